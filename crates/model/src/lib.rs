@@ -1,0 +1,24 @@
+//! The data model shared by every stage of the lockstep pipeline.
+//!
+//! Posts are reduced early to *actions*: an account acting on an object (a reshared post, a
+//! canonical URL, a hashtag, ...) at an instant. Accounts, objects and posts are interned to dense
+//! `u32` ids so the later stages work on flat columnar arrays instead of strings.
+
+mod interner;
+mod signal;
+mod str_column;
+mod table;
+
+pub use interner::Interner;
+pub use signal::{Signal, UnknownSignal};
+pub use str_column::StrColumn;
+pub use table::{Action, ActionTable, Dataset};
+
+/// Dense id of an account, an index into [`Dataset::accounts`].
+pub type AccountId = u32;
+/// Dense id of an object within one signal, an index into that signal's [`ActionTable::objects`].
+pub type ObjectId = u32;
+/// Dense id of a post, an index into [`Dataset::posts`].
+pub type PostIdx = u32;
+/// Milliseconds since the UNIX epoch (UTC).
+pub type TimeMs = i64;

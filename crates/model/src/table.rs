@@ -1,0 +1,102 @@
+use crate::{AccountId, Interner, ObjectId, PostIdx, Signal, StrColumn, TimeMs};
+
+/// One account acting on one object at one instant, through one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Action {
+    /// The object acted on (id within the signal's table).
+    pub object: ObjectId,
+    /// When, in milliseconds since the epoch.
+    pub time: TimeMs,
+    /// Who acted.
+    pub account: AccountId,
+    /// The post that carries the action.
+    pub post: PostIdx,
+}
+
+/// All actions of one signal, with the names of their objects.
+#[derive(Debug, Clone)]
+pub struct ActionTable {
+    /// Which signal these actions belong to.
+    pub signal: Signal,
+    /// Object names (canonical URL, hashtag, reshared post id, text fingerprint, ...).
+    pub objects: Interner,
+    /// The actions, in input order until the co-action kernel sorts them.
+    pub actions: Vec<Action>,
+}
+
+impl ActionTable {
+    /// An empty table for `signal`.
+    pub fn new(signal: Signal) -> Self {
+        Self {
+            signal,
+            objects: Interner::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    /// Records that `account` acted on the object named `object` at `time` through `post`.
+    pub fn push(&mut self, object: &str, time: TimeMs, account: AccountId, post: PostIdx) {
+        let object = self.objects.intern(object);
+        self.actions.push(Action {
+            object,
+            time,
+            account,
+            post,
+        });
+    }
+}
+
+/// Everything the co-action stage needs from the input, in columnar form.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Account ids as given in the input.
+    pub accounts: Interner,
+    /// Post ids as given in the input (or `file:line` where the input has none), by [`PostIdx`].
+    pub posts: StrColumn,
+    /// Time of each post, indexed by [`PostIdx`].
+    pub post_times: Vec<TimeMs>,
+    /// Author of each post, indexed by [`PostIdx`].
+    pub post_accounts: Vec<AccountId>,
+    /// One action table per signal, in [`Signal::ALL`] order.
+    pub tables: Vec<ActionTable>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Dataset {
+    /// An empty dataset with one empty table per signal.
+    pub fn new() -> Self {
+        Self {
+            accounts: Interner::new(),
+            posts: StrColumn::default(),
+            post_times: Vec::new(),
+            post_accounts: Vec::new(),
+            tables: Signal::ALL.iter().map(|&s| ActionTable::new(s)).collect(),
+        }
+    }
+
+    /// The action table of `signal`.
+    pub fn table(&self, signal: Signal) -> &ActionTable {
+        &self.tables[signal.index()]
+    }
+
+    /// The action table of `signal`, mutably.
+    pub fn table_mut(&mut self, signal: Signal) -> &mut ActionTable {
+        &mut self.tables[signal.index()]
+    }
+
+    /// Adds a post and returns its index.
+    pub fn push_post(&mut self, post_id: &str, account: AccountId, time: TimeMs) -> PostIdx {
+        let idx = self.post_times.len() as PostIdx;
+        // A repeated post id still gets its own row so that each action points at the post
+        // that carried it.
+        self.posts.push(post_id);
+        self.post_times.push(time);
+        self.post_accounts.push(account);
+        idx
+    }
+}
