@@ -74,7 +74,12 @@ pub struct UnknownSignal(pub String);
 impl fmt::Display for UnknownSignal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = Signal::ALL.iter().map(|s| s.name()).collect();
-        write!(f, "unknown signal '{}' (known: {})", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown signal '{}' (known: {})",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 

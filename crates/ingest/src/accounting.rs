@@ -1,0 +1,148 @@
+//! Counting what happened to every input row.
+
+use crate::timestamp::TimestampForm;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why a row was not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// The account id is empty or absent.
+    MissingAccount,
+    /// The timestamp is empty or absent.
+    MissingTimestamp,
+    /// The timestamp matches no accepted form.
+    UnparseableTimestamp,
+    /// The timestamp lies outside the supported range.
+    TimestampOutOfRange,
+    /// The row is not valid UTF-8.
+    InvalidUtf8,
+    /// The row has a different number of fields than the header.
+    WrongFieldCount,
+    /// The line is not valid JSON.
+    InvalidJson,
+    /// The JSON value on the line is not an object.
+    NotAnObject,
+}
+
+impl RejectReason {
+    /// A short human-readable explanation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            RejectReason::MissingAccount => "missing account_id",
+            RejectReason::MissingTimestamp => "missing timestamp",
+            RejectReason::UnparseableTimestamp => "unparseable timestamp",
+            RejectReason::TimestampOutOfRange => "timestamp out of range",
+            RejectReason::InvalidUtf8 => "invalid UTF-8",
+            RejectReason::WrongFieldCount => "wrong number of fields",
+            RejectReason::InvalidJson => "invalid JSON",
+            RejectReason::NotAnObject => "JSON line is not an object",
+        }
+    }
+}
+
+impl fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// How often one reason occurred, and where first.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectTally {
+    /// Number of rows rejected for this reason.
+    pub count: u64,
+    /// Line of the first such row.
+    pub first_line: u64,
+}
+
+/// What happened to the rows of one input.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileAccounting {
+    /// Display name (path or `-`).
+    pub source: String,
+    /// Detected or requested format.
+    pub format: String,
+    /// Detected compression.
+    pub compression: String,
+    /// Rows read (header and blank lines excluded).
+    pub rows_read: u64,
+    /// Rows passed on to the pipeline.
+    pub rows_used: u64,
+    /// Rows rejected, by reason.
+    pub rejected: BTreeMap<RejectReason, RejectTally>,
+    /// How the used rows' timestamps were written.
+    pub timestamp_forms: BTreeMap<TimestampForm, u64>,
+}
+
+impl FileAccounting {
+    pub(crate) fn new(source: &str, format: &str, compression: &str) -> Self {
+        Self {
+            source: source.to_string(),
+            format: format.to_string(),
+            compression: compression.to_string(),
+            rows_read: 0,
+            rows_used: 0,
+            rejected: BTreeMap::new(),
+            timestamp_forms: BTreeMap::new(),
+        }
+    }
+
+    pub(crate) fn reject(&mut self, reason: RejectReason, line: u64) {
+        self.rejected
+            .entry(reason)
+            .and_modify(|t| t.count += 1)
+            .or_insert(RejectTally {
+                count: 1,
+                first_line: line,
+            });
+    }
+
+    /// Total rows rejected.
+    pub fn rows_rejected(&self) -> u64 {
+        self.rejected.values().map(|t| t.count).sum()
+    }
+}
+
+/// Accounting over all inputs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Accounting {
+    /// One entry per input, in the order given.
+    pub files: Vec<FileAccounting>,
+}
+
+impl Accounting {
+    /// Rows read over all inputs.
+    pub fn rows_read(&self) -> u64 {
+        self.files.iter().map(|f| f.rows_read).sum()
+    }
+
+    /// Rows used over all inputs.
+    pub fn rows_used(&self) -> u64 {
+        self.files.iter().map(|f| f.rows_used).sum()
+    }
+
+    /// Rows rejected over all inputs, by reason.
+    pub fn rejected_by_reason(&self) -> BTreeMap<RejectReason, u64> {
+        let mut out = BTreeMap::new();
+        for f in &self.files {
+            for (reason, tally) in &f.rejected {
+                *out.entry(*reason).or_insert(0) += tally.count;
+            }
+        }
+        out
+    }
+
+    /// Used rows per timestamp form over all inputs.
+    pub fn timestamp_forms(&self) -> BTreeMap<TimestampForm, u64> {
+        let mut out = BTreeMap::new();
+        for f in &self.files {
+            for (form, n) in &f.timestamp_forms {
+                *out.entry(*form).or_insert(0) += n;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,68 @@
+//! One input row, reduced to the canonical fields and borrowed from the reader's buffer.
+
+use lockstep_model::TimeMs;
+use std::borrow::Cow;
+
+/// The items of a list field: whitespace-separated text (CSV) or a JSON array.
+#[derive(Debug, Clone, Default)]
+pub enum Items<'a> {
+    /// The field is absent or empty.
+    #[default]
+    Empty,
+    /// Whitespace-separated items.
+    Spaced(&'a str),
+    /// A JSON array; string and number elements are items.
+    List(&'a [serde_json::Value]),
+}
+
+impl<'a> Items<'a> {
+    /// The items, in order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Cow<'a, str>> + 'a> {
+        match *self {
+            Items::Empty => Box::new(std::iter::empty()),
+            Items::Spaced(s) => Box::new(s.split_whitespace().map(Cow::Borrowed)),
+            Items::List(values) => Box::new(values.iter().flat_map(|v| match v {
+                serde_json::Value::String(s) => {
+                    Box::new(s.split_whitespace().map(Cow::Borrowed)) as Box<dyn Iterator<Item = _>>
+                }
+                serde_json::Value::Number(n) => {
+                    Box::new(std::iter::once(Cow::Owned(n.to_string())))
+                }
+                _ => Box::new(std::iter::empty()),
+            })),
+        }
+    }
+}
+
+/// One usable input row.
+#[derive(Debug, Clone)]
+pub struct Record<'a> {
+    /// Display name of the input the row came from.
+    pub source: &'a str,
+    /// 1-based line number of the row's start in that input.
+    pub line: u64,
+    /// The acting account.
+    pub account_id: Cow<'a, str>,
+    /// The post's id, when the input has one.
+    pub post_id: Option<Cow<'a, str>>,
+    /// When, in milliseconds since the epoch.
+    pub time: TimeMs,
+    /// Post text.
+    pub text: Option<Cow<'a, str>>,
+    /// URLs in the post.
+    pub urls: Items<'a>,
+    /// Hashtags.
+    pub hashtags: Items<'a>,
+    /// Mentioned accounts.
+    pub mentions: Items<'a>,
+    /// Media ids or hashes.
+    pub media: Items<'a>,
+    /// Id of the reshared post.
+    pub reshare_of: Option<Cow<'a, str>>,
+    /// Id of the post replied to.
+    pub reply_to: Option<Cow<'a, str>>,
+    /// Platform name.
+    pub platform: Option<Cow<'a, str>>,
+    /// Generic form: the object acted on.
+    pub object_id: Option<Cow<'a, str>>,
+}
