@@ -1,1 +1,13 @@
-//! placeholder
+//! Traces: what each post does that another account could do too.
+//!
+//! Every ingested record becomes a post plus actions on objects, one table per signal: the post
+//! it reshares or replies to, its canonical URLs and their domains, hashtags, mentions, media
+//! items, and its normalised text. See [`url_canon`] and [`text`] for the normalisation rules.
+
+mod builder;
+pub mod text;
+pub mod tokens;
+pub mod url_canon;
+
+pub use builder::{TraceBuilder, TraceStats};
+pub use text::TextRules;
