@@ -97,7 +97,7 @@ fn check_rejections(file: &FileAccounting, options: &IngestOptions) -> Result<()
         return Ok(());
     }
     let mut reasons: Vec<_> = file.rejected.iter().collect();
-    reasons.sort_by(|a, b| b.1.count.cmp(&a.1.count));
+    reasons.sort_by_key(|(_, t)| std::cmp::Reverse(t.count));
     let summary = reasons
         .iter()
         .take(3)
