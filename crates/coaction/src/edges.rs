@@ -1,0 +1,179 @@
+//! Fusing the co-actions of every signal into one edge per account pair.
+
+use crate::sweep::SweepResult;
+use lockstep_model::{AccountId, Signal, TimeMs};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// How much one shared object adds to an edge's weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectWeighting {
+    /// Every distinct object counts 1.
+    Count,
+    /// An object acted on by `k` distinct accounts over the whole input counts `1 / log2(k)`:
+    /// 1 for an object only the two accounts share, 0.5 for 4 accounts, 0.1 for 1,024. Popular
+    /// objects bring accounts together by chance, so they are weaker evidence.
+    Rarity,
+}
+
+impl ObjectWeighting {
+    /// The weight of an object acted on by `accounts` distinct accounts (at least 2).
+    pub fn weight(self, accounts: u32) -> f64 {
+        match self {
+            ObjectWeighting::Count => 1.0,
+            ObjectWeighting::Rarity => 1.0 / f64::from(accounts.max(2)).log2(),
+        }
+    }
+}
+
+/// Two accounts linked by co-actions on one or more signals. `a < b` (dense ids).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edge {
+    /// The account with the smaller id.
+    pub a: AccountId,
+    /// The account with the larger id.
+    pub b: AccountId,
+    /// Distinct objects co-acted on, per signal in [`Signal::ALL`] order.
+    pub signal_objects: [u32; Signal::ALL.len()],
+    /// Distinct objects over all signals.
+    pub n_objects: u32,
+    /// Sum of the objects' weights (see [`ObjectWeighting`]).
+    pub weight: f64,
+    /// Earliest action in any of the edge's co-actions.
+    pub first_seen: TimeMs,
+    /// Latest action in any of the edge's co-actions.
+    pub last_seen: TimeMs,
+    /// Median lag between the two accounts' actions, in milliseconds.
+    pub median_lag_ms: f64,
+    /// Smallest lag, in milliseconds.
+    pub min_lag_ms: TimeMs,
+}
+
+impl Edge {
+    /// The signals with at least one co-action.
+    pub fn signals(&self) -> impl Iterator<Item = Signal> + '_ {
+        Signal::ALL
+            .iter()
+            .copied()
+            .filter(|s| self.signal_objects[s.index()] > 0)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    pair: u64,
+    signal: u8,
+    lag: TimeMs,
+    first: TimeMs,
+    last: TimeMs,
+    weight: f64,
+}
+
+/// Builds one edge per account pair from the sweeps of several signals, sorted by (a, b).
+pub fn fuse(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Vec<Edge> {
+    let mut entries: Vec<Entry> =
+        Vec::with_capacity(sweeps.iter().map(|(_, r)| r.coactions.len()).sum());
+    for (signal, result) in sweeps {
+        entries.extend(result.coactions.iter().map(|c| Entry {
+            pair: (u64::from(c.a) << 32) | u64::from(c.b),
+            signal: signal.index() as u8,
+            lag: c.lag_ms(),
+            first: c.time_a.min(c.time_b),
+            last: c.time_a.max(c.time_b),
+            weight: weighting.weight(result.object_accounts[c.object as usize]),
+        }));
+    }
+    entries.par_sort_unstable_by_key(|e| (e.pair, e.lag, e.signal, e.first));
+    let mut starts: Vec<usize> = (0..entries.len())
+        .filter(|&i| i == 0 || entries[i].pair != entries[i - 1].pair)
+        .collect();
+    starts.push(entries.len());
+    starts
+        .par_windows(2)
+        .map(|w| edge_of(&entries[w[0]..w[1]]))
+        .collect()
+}
+
+/// The edge of one pair's entries, which are sorted by lag.
+fn edge_of(group: &[Entry]) -> Edge {
+    let mut signal_objects = [0u32; Signal::ALL.len()];
+    let mut weight = 0.0;
+    for e in group {
+        signal_objects[e.signal as usize] += 1;
+        weight += e.weight;
+    }
+    let n = group.len();
+    let median_lag_ms = if n % 2 == 1 {
+        group[n / 2].lag as f64
+    } else {
+        (group[n / 2 - 1].lag + group[n / 2].lag) as f64 / 2.0
+    };
+    Edge {
+        a: (group[0].pair >> 32) as AccountId,
+        b: group[0].pair as AccountId,
+        signal_objects,
+        n_objects: n as u32,
+        weight,
+        first_seen: group.iter().map(|e| e.first).min().unwrap_or_default(),
+        last_seen: group.iter().map(|e| e.last).max().unwrap_or_default(),
+        median_lag_ms,
+        min_lag_ms: group[0].lag,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::{sweep, SweepConfig};
+    use lockstep_model::Action;
+
+    fn act(object: u32, secs: i64, account: u32) -> Action {
+        Action {
+            object,
+            time: secs * 1000,
+            account,
+            post: 0,
+        }
+    }
+
+    #[test]
+    fn fuses_signals_per_pair() {
+        let config = SweepConfig {
+            window_ms: 60_000,
+            max_neighbours: 100,
+        };
+        // Reshare: accounts 0 and 1 share objects 0 (lag 10 s) and 1 (lag 20 s); object 1 is
+        // also reshared by account 2 and 3, far outside the window.
+        let mut reshares = vec![
+            act(0, 0, 0),
+            act(0, 10, 1),
+            act(1, 100, 0),
+            act(1, 120, 1),
+            act(1, 10_000, 2),
+            act(1, 20_000, 3),
+        ];
+        // Link: 0 and 1 share URL 0 with lag 40 s.
+        let mut links = vec![act(0, 500, 1), act(0, 540, 0)];
+        let r = sweep(&mut reshares, 2, &config);
+        let l = sweep(&mut links, 1, &config);
+        let edges = fuse(
+            &[(Signal::Reshare, &r), (Signal::Link, &l)],
+            ObjectWeighting::Rarity,
+        );
+        assert_eq!(edges.len(), 1);
+        let e = &edges[0];
+        assert_eq!((e.a, e.b, e.n_objects), (0, 1, 3));
+        assert_eq!(e.signal_objects[Signal::Reshare.index()], 2);
+        assert_eq!(e.signal_objects[Signal::Link.index()], 1);
+        // Object 0 and the URL have 2 accounts (weight 1 each); object 1 has 4 (weight 0.5).
+        assert!((e.weight - 2.5).abs() < 1e-12);
+        assert_eq!((e.first_seen, e.last_seen), (0, 540_000));
+        assert_eq!(e.median_lag_ms, 20_000.0);
+        assert_eq!(e.min_lag_ms, 10_000);
+        assert_eq!(
+            e.signals().collect::<Vec<_>>(),
+            vec![Signal::Reshare, Signal::Link]
+        );
+    }
+}
