@@ -1,1 +1,22 @@
-//! placeholder
+//! Networks: from candidate edges to ranked groups of accounts that act in concert.
+//!
+//! Edges are first selected ([`EdgeSelector`]); the selected graph is partitioned
+//! ([`partition`]) and every community becomes a scored, ranked [`Network`] ([`build_networks`]).
+//!
+//! The co-action graph (accounts as nodes, weighted edges between accounts that acted alike)
+//! is split into connected components, and large components into communities by the Leiden
+//! algorithm. Everything is deterministic for a given seed, whatever the number of threads.
+
+mod assemble;
+mod components;
+mod graph;
+mod leiden;
+mod partition;
+mod select;
+
+pub use assemble::{build_networks, Network, NetworkConfig, NetworkScore};
+pub use components::connected_components;
+pub use graph::Graph;
+pub use leiden::{leiden, modularity, LeidenConfig, Objective};
+pub use partition::{partition, PartitionConfig};
+pub use select::{EdgeSelector, MinEvidence};
