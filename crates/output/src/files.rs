@@ -1,0 +1,277 @@
+//! The individual result files.
+
+use crate::detection::Detection;
+use crate::error::OutputError;
+use crate::time::format_time;
+use lockstep_model::Signal;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// How many shared objects networks.json lists per network.
+const TOP_OBJECTS: usize = 10;
+
+fn csv_writer(path: &Path) -> Result<csv::Writer<BufWriter<File>>, OutputError> {
+    let file = File::create(path).map_err(|e| OutputError::new(path, e))?;
+    Ok(csv::Writer::from_writer(BufWriter::new(file)))
+}
+
+fn seconds(ms: f64) -> String {
+    let s = ms / 1000.0;
+    if s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s:.3}")
+    }
+}
+
+fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
+    signals.map(Signal::name).collect::<Vec<_>>().join(";")
+}
+
+/// `accounts.csv`: every account in a network or on a selected edge.
+///
+/// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at` where
+/// `score` is the sum of the weights of the account's selected edges, `degree` their number and
+/// `signals` the signals they involve. Rows are ordered by network id (accounts in no network
+/// last), then by score, highest first.
+pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
+    let n = d.dataset.accounts.len();
+    let mut score = vec![0.0f64; n];
+    let mut degree = vec![0u32; n];
+    let mut signals = vec![0u32; n];
+    for e in d.edges {
+        let mask: u32 = e.signals().map(|s| 1 << s.index()).sum();
+        for x in [e.a, e.b] {
+            score[x as usize] += e.weight;
+            degree[x as usize] += 1;
+            signals[x as usize] |= mask;
+        }
+    }
+    let mut posts = vec![0u64; n];
+    for &a in &d.dataset.post_accounts {
+        posts[a as usize] += 1;
+    }
+    let mut rows: Vec<u32> = (0..n as u32).filter(|&a| degree[a as usize] > 0).collect();
+    rows.sort_by(|&x, &y| {
+        let nx = d.network_id(x).unwrap_or(usize::MAX);
+        let ny = d.network_id(y).unwrap_or(usize::MAX);
+        nx.cmp(&ny)
+            .then(score[y as usize].total_cmp(&score[x as usize]))
+            .then(x.cmp(&y))
+    });
+    let mut w = csv_writer(path)?;
+    let err = |e: csv::Error| OutputError::new(path, e);
+    w.write_record([
+        "account_id",
+        "network_id",
+        "score",
+        "degree",
+        "n_posts",
+        "signals",
+        "handle",
+        "created_at",
+    ])
+    .map_err(err)?;
+    for a in rows {
+        let id = d.dataset.accounts.resolve(a);
+        let profile = d.profiles.and_then(|p| p.get(id));
+        let mask = signals[a as usize];
+        w.write_record([
+            id.to_string(),
+            d.network_id(a).map(|n| n.to_string()).unwrap_or_default(),
+            format!("{:.4}", score[a as usize]),
+            degree[a as usize].to_string(),
+            posts[a as usize].to_string(),
+            signal_list(
+                Signal::ALL
+                    .into_iter()
+                    .filter(|s| mask & (1 << s.index()) != 0),
+            ),
+            profile.and_then(|p| p.handle.clone()).unwrap_or_default(),
+            profile
+                .and_then(|p| p.created_at.clone())
+                .unwrap_or_default(),
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|e| OutputError::new(path, e))
+}
+
+/// `edges.csv`: one row per selected edge.
+///
+/// Columns: `source, target, weight, signals, n_objects, first_seen, last_seen, median_lag_s,
+/// min_lag_s, network_id`, then `n_<signal>` (distinct objects per signal) for every signal.
+pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
+    let mut w = csv_writer(path)?;
+    let err = |e: csv::Error| OutputError::new(path, e);
+    let mut header: Vec<String> = [
+        "source",
+        "target",
+        "weight",
+        "signals",
+        "n_objects",
+        "first_seen",
+        "last_seen",
+        "median_lag_s",
+        "min_lag_s",
+        "network_id",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(Signal::ALL.iter().map(|s| format!("n_{}", s.name())));
+    w.write_record(&header).map_err(err)?;
+    for e in d.edges {
+        let na = d.network_id(e.a);
+        let network = if na == d.network_id(e.b) { na } else { None };
+        let mut row = vec![
+            d.dataset.accounts.resolve(e.a).to_string(),
+            d.dataset.accounts.resolve(e.b).to_string(),
+            format!("{:.4}", e.weight),
+            signal_list(e.signals()),
+            e.n_objects.to_string(),
+            format_time(e.first_seen),
+            format_time(e.last_seen),
+            seconds(e.median_lag_ms),
+            seconds(e.min_lag_ms as f64),
+            network.map(|n| n.to_string()).unwrap_or_default(),
+        ];
+        row.extend(e.signal_objects.iter().map(|n| n.to_string()));
+        w.write_record(&row).map_err(err)?;
+    }
+    w.flush().map_err(|e| OutputError::new(path, e))
+}
+
+/// `evidence.csv`: the co-actions behind every selected edge, in the order of edges.csv.
+///
+/// Columns: `source, target, signal, object, source_post_id, target_post_id, source_time,
+/// target_time, lag_s`. The object is the canonical URL, hashtag, reshared post id, normalised
+/// text, ... that both accounts acted on.
+pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
+    let mut w = csv_writer(path)?;
+    let err = |e: csv::Error| OutputError::new(path, e);
+    w.write_record([
+        "source",
+        "target",
+        "signal",
+        "object",
+        "source_post_id",
+        "target_post_id",
+        "source_time",
+        "target_time",
+        "lag_s",
+    ])
+    .map_err(err)?;
+    let ds = d.dataset;
+    for ev in d.evidence {
+        let c = &ev.coaction;
+        w.write_record([
+            ds.accounts.resolve(c.a),
+            ds.accounts.resolve(c.b),
+            ev.signal.name(),
+            ds.table(ev.signal).objects.resolve(c.object),
+            ds.posts.get(c.post_a as usize),
+            ds.posts.get(c.post_b as usize),
+            &format_time(c.time_a),
+            &format_time(c.time_b),
+            &seconds(c.lag_ms() as f64),
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|e| OutputError::new(path, e))
+}
+
+/// What networks.json says about how networks are scored.
+const SCORING: &str = "score = strength * sqrt(density) * log2(1 + size); strength = mean weight \
+of internal edges (each shared object weighs 1/log2(accounts acting on it)); density = linked \
+member pairs / member pairs";
+
+/// `networks.json`: the ranked networks with score parts, members, signals, metrics, top shared
+/// objects and time span.
+pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
+    let ds = d.dataset;
+    let networks: Vec<serde_json::Value> = d
+        .networks
+        .iter()
+        .map(|net| {
+            let mut signal_edges: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut objects: BTreeMap<(Signal, u32), (BTreeSet<u32>, usize)> = BTreeMap::new();
+            let mut lags: Vec<f64> = Vec::with_capacity(net.edges.len());
+            let mut total_weight = 0.0;
+            for &i in &net.edges {
+                let e = &d.edges[i];
+                total_weight += e.weight;
+                lags.push(e.median_lag_ms);
+                for s in e.signals() {
+                    *signal_edges.entry(s.name()).or_insert(0) += 1;
+                }
+                for ev in d.evidence_of(i) {
+                    let entry = objects.entry((ev.signal, ev.coaction.object)).or_default();
+                    entry.0.insert(ev.coaction.a);
+                    entry.0.insert(ev.coaction.b);
+                    entry.1 += 1;
+                }
+            }
+            lags.sort_by(f64::total_cmp);
+            let median_lag_ms = lags.get(lags.len() / 2).copied().unwrap_or(0.0);
+            let mut top: Vec<_> = objects.into_iter().collect();
+            top.sort_by(|x, y| y.1 .0.len().cmp(&x.1 .0.len()).then(y.1 .1.cmp(&x.1 .1)));
+            let top_objects: Vec<serde_json::Value> = top
+                .iter()
+                .take(TOP_OBJECTS)
+                .map(|((signal, object), (accounts, pairs))| {
+                    json!({
+                        "signal": signal.name(),
+                        "object": ds.table(*signal).objects.resolve(*object),
+                        "accounts": accounts.len(),
+                        "coactions": pairs,
+                    })
+                })
+                .collect();
+            let members: Vec<&str> = net
+                .members
+                .iter()
+                .map(|&m| ds.accounts.resolve(m))
+                .collect();
+            json!({
+                "id": net.id,
+                "size": net.members.len(),
+                "score": net.score.score,
+                "score_components": {
+                    "strength": net.score.strength,
+                    "density": net.score.density,
+                    "size_factor": (1.0 + net.members.len() as f64).log2(),
+                },
+                "members": members,
+                "signals": signal_edges,
+                "metrics": {
+                    "edges": net.edges.len(),
+                    "total_weight": total_weight,
+                    "median_lag_s": median_lag_ms / 1000.0,
+                },
+                "top_objects": top_objects,
+                "first_seen": format_time(net.first_seen),
+                "last_seen": format_time(net.last_seen),
+                "span_hours": (net.last_seen - net.first_seen) as f64 / 3_600_000.0,
+            })
+        })
+        .collect();
+    write_json(
+        path,
+        &json!({ "scoring": SCORING, "count": networks.len(), "networks": networks }),
+    )
+}
+
+/// Writes any serialisable value as pretty JSON (used for run.json).
+pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), OutputError> {
+    let file = File::create(path).map_err(|e| OutputError::new(path, e))?;
+    let mut w = BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut w, value).map_err(|e| OutputError::new(path, e))?;
+    w.write_all(b"\n")
+        .and_then(|_| w.flush())
+        .map_err(|e| OutputError::new(path, e))
+}
