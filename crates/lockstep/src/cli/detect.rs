@@ -1,0 +1,167 @@
+//! `lockstep detect`: find coordinated networks in posts files.
+
+use super::progress::{timing_line, TerminalProgress};
+use super::summary::print_summary;
+use anyhow::{bail, Result};
+use clap::Args;
+use lockstep::{detect, parse_duration, write_outputs, DetectConfig, Stage};
+use lockstep_coaction::ObjectWeighting;
+use lockstep_ingest::{ColumnMap, Format, Input};
+use lockstep_model::Signal;
+use std::path::PathBuf;
+
+/// Find coordinated networks in posts files and write the results to a directory.
+///
+/// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
+/// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
+/// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
+/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv and
+/// run.json to --out and prints the top networks.
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lockstep detect posts.csv --out results
+  lockstep detect day1.jsonl.gz day2.jsonl.gz --accounts accounts.csv --out results
+  lockstep detect tweets.csv --column account_id=userid --column timestamp=tweet_time \\
+      --column reshare_of=retweet_tweetid --out results
+  lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
+  zcat posts.csv.gz | lockstep detect - --out results
+
+Signals (default window): reshare, reply, link, hashtag, mention, media, object (1m);
+text (5m); domain (off unless listed in --signals).")]
+pub struct DetectArgs {
+    /// Posts files (CSV, TSV, JSON Lines; .gz/.zst detected by content); `-` reads stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Directory for the result files (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+    /// Input format for every input instead of detecting it: csv, tsv or jsonl.
+    #[arg(long, value_name = "NAME")]
+    format: Option<String>,
+    /// Read a canonical field from another column: FIELD=COLUMN (JSON: dotted paths such as
+    /// user.id work). Repeatable.
+    #[arg(long = "column", value_name = "FIELD=COLUMN")]
+    columns: Vec<String>,
+    /// Accounts file (account_id, created_at, handle, display_name, followers, ...).
+    #[arg(long, value_name = "FILE")]
+    accounts: Option<PathBuf>,
+    /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
+    /// 2h, 500ms). Inclusive. Repeatable; later values win.
+    #[arg(long = "window", value_name = "[SIGNAL=]DURATION")]
+    windows: Vec<String>,
+    /// Comma-separated signals to sweep (default: all but domain).
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    signals: Option<Vec<String>>,
+    /// On an object with many actions inside one window, pair each action with at most this
+    /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    max_neighbours: usize,
+    /// Keep edges whose popularity-weighted evidence reaches this weight.
+    #[arg(long, default_value_t = 2.0, value_name = "W")]
+    min_weight: f64,
+    /// Keep edges with at least this many distinct shared objects.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    min_objects: u32,
+    /// Count every shared object as 1 instead of discounting popular objects.
+    #[arg(long)]
+    no_popularity_weighting: bool,
+    /// Smallest network reported.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    min_size: usize,
+    /// Seed of the community detection (results are identical for the same input and seed).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Resolution of the modularity used to split large components (higher: smaller networks).
+    #[arg(long, default_value_t = 1.0)]
+    resolution: f64,
+    /// Texts posted by more distinct accounts than this are boilerplate and link no one.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    max_text_accounts: usize,
+    /// Number of networks printed in the summary.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top: usize,
+    /// No progress bars and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl DetectArgs {
+    fn config(&self) -> Result<DetectConfig> {
+        let mut c = DetectConfig::new(self.inputs.iter().map(|p| Input::from_arg(p)).collect());
+        if let Some(f) = &self.format {
+            c.ingest.format = Some(f.parse::<Format>().map_err(anyhow::Error::msg)?);
+        }
+        c.ingest.columns = ColumnMap::parse(&self.columns).map_err(anyhow::Error::msg)?;
+        c.accounts = self.accounts.as_deref().map(Input::from_arg);
+        if let Some(list) = &self.signals {
+            let defaults = DetectConfig::default_windows();
+            c.windows.clear();
+            for name in list {
+                let s: Signal = name.parse()?;
+                c.windows
+                    .insert(s, defaults.get(&s).copied().unwrap_or(60_000));
+            }
+        }
+        for spec in &self.windows {
+            match spec.split_once('=') {
+                Some((name, dur)) => {
+                    let s: Signal = name.parse()?;
+                    if !c.windows.contains_key(&s) {
+                        bail!("--window {spec}: signal '{s}' is not swept (add it to --signals)");
+                    }
+                    c.windows
+                        .insert(s, parse_duration(dur).map_err(anyhow::Error::msg)?);
+                }
+                None => {
+                    let ms = parse_duration(spec).map_err(anyhow::Error::msg)?;
+                    c.windows.values_mut().for_each(|w| *w = ms);
+                }
+            }
+        }
+        if self.max_neighbours == 0 {
+            bail!("--max-neighbours must be at least 1");
+        }
+        if !(self.resolution.is_finite() && self.resolution >= 0.0) {
+            bail!("--resolution must be a non-negative number");
+        }
+        c.max_neighbours = self.max_neighbours;
+        c.selection.min_weight = self.min_weight;
+        c.selection.min_objects = self.min_objects;
+        if self.no_popularity_weighting {
+            c.weighting = ObjectWeighting::Count;
+        }
+        c.networks.min_size = self.min_size;
+        c.networks.partition.seed = self.seed;
+        c.networks.partition.resolution = self.resolution;
+        c.text.max_accounts = self.max_text_accounts;
+        Ok(c)
+    }
+}
+
+/// Runs `lockstep detect`.
+pub fn run(args: DetectArgs) -> Result<()> {
+    let config = args.config()?;
+    run_config(&config, &args.out, args.quiet, args.top)
+}
+
+/// Detects with `config`, writes to `out` and prints the summary unless `quiet`.
+pub fn run_config(
+    config: &DetectConfig,
+    out: &std::path::Path,
+    quiet: bool,
+    top: usize,
+) -> Result<()> {
+    let progress = TerminalProgress::new(quiet);
+    let mut outcome = detect(config, &progress)?;
+    use lockstep::Progress;
+    progress.stage_started(Stage::Output);
+    let elapsed = write_outputs(&outcome, config, out)?;
+    progress.stage_finished(Stage::Output, elapsed);
+    outcome.timings.push((Stage::Output, elapsed));
+    if !quiet {
+        print_summary(&outcome, top);
+        println!("results: {}", out.display());
+        eprintln!("{}", timing_line(&outcome.timings));
+    }
+    Ok(())
+}

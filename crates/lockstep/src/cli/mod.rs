@@ -1,0 +1,47 @@
+//! Command-line interface: argument definitions and one module per subcommand.
+
+mod coortweet;
+mod demo;
+mod detect;
+mod eval;
+mod progress;
+mod summary;
+mod synth;
+
+use clap::{Parser, Subcommand};
+
+/// Find networks of social-media accounts acting in concert.
+///
+/// lockstep reads a dump of posts, finds accounts that reshare, link, tag, mention, reply or
+/// post the same text within seconds or minutes of each other, weighs that evidence against the
+/// popularity of what was shared, and writes ranked networks with the evidence for every link.
+#[derive(Parser, Debug)]
+#[command(name = "lockstep", version, propagate_version = true)]
+#[command(
+    after_help = "Start with `lockstep demo` to see a full run on generated data.\n\
+Input and output formats: see FORMATS.md in the source distribution."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    Detect(detect::DetectArgs),
+    Synth(synth::SynthArgs),
+    Eval(eval::EvalArgs),
+    Demo(demo::DemoArgs),
+    Coortweet(coortweet::CoortweetArgs),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Detect(a) => detect::run(a),
+        Command::Synth(a) => synth::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Demo(a) => demo::run(a),
+        Command::Coortweet(a) => coortweet::run(a),
+    }
+}

@@ -1,0 +1,62 @@
+//! The terminal summary of a detection: input accounting and the top networks.
+
+use lockstep::DetectOutcome;
+
+/// Prints what was read and the `top` highest-ranked networks.
+pub fn print_summary(outcome: &DetectOutcome, top: usize) {
+    let acc = &outcome.accounting;
+    let rejected = acc.rows_read() - acc.rows_used();
+    println!(
+        "read {} rows: {} used, {} rejected; {} accounts, {} posts",
+        acc.rows_read(),
+        acc.rows_used(),
+        rejected,
+        outcome.dataset.accounts.len(),
+        outcome.dataset.post_times.len()
+    );
+    for (reason, n) in acc.rejected_by_reason() {
+        println!("  rejected: {n} {reason}");
+    }
+    if let Some(n) = acc
+        .timestamp_forms()
+        .get(&lockstep_ingest::TimestampForm::ZonelessUtc)
+    {
+        println!("  note: {n} timestamps had no time zone and were read as UTC");
+    }
+    let in_networks: usize = outcome.networks.iter().map(|n| n.members.len()).sum();
+    println!(
+        "{} candidate edges, {} selected; {} networks with {} accounts",
+        outcome.candidate_edges,
+        outcome.edges.len(),
+        outcome.networks.len(),
+        in_networks
+    );
+    if outcome.networks.is_empty() {
+        return;
+    }
+    println!("\n rank  size    score  density  signals");
+    for net in outcome.networks.iter().take(top) {
+        let mut signals: Vec<&str> = Vec::new();
+        for &i in &net.edges {
+            for s in outcome.edges[i].signals() {
+                if !signals.contains(&s.name()) {
+                    signals.push(s.name());
+                }
+            }
+        }
+        println!(
+            "{:>5} {:>5} {:>8.2} {:>8.2}  {}",
+            net.id,
+            net.members.len(),
+            net.score.score,
+            net.score.density,
+            signals.join(",")
+        );
+    }
+    if outcome.networks.len() > top {
+        println!(
+            "  ... {} more in networks.json",
+            outcome.networks.len() - top
+        );
+    }
+}

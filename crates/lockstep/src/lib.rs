@@ -1,0 +1,24 @@
+//! lockstep finds networks of social-media accounts acting in concert.
+//!
+//! The pipeline runs ingest -> traces -> co-action -> networks -> outputs:
+//!
+//! ```no_run
+//! use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
+//! use lockstep_ingest::Input;
+//!
+//! let config = DetectConfig::new(vec![Input::Path("posts.csv".into())]);
+//! let outcome = detect(&config, &NoProgress)?;
+//! write_outputs(&outcome, &config, std::path::Path::new("out"))?;
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+
+mod config;
+mod duration;
+mod pipeline;
+mod progress;
+mod run_report;
+
+pub use config::DetectConfig;
+pub use duration::{format_duration, parse_duration};
+pub use pipeline::{detect, write_outputs, DetectOutcome};
+pub use progress::{NoProgress, Progress, Stage};

@@ -1,0 +1,43 @@
+//! Reporting progress of long stages to whoever embeds the pipeline.
+
+use std::time::Duration;
+
+/// A stage of the detection pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading inputs and extracting traces.
+    Ingest,
+    /// Sweeping every signal for co-actions and fusing them into edges.
+    CoAction,
+    /// Selecting edges, clustering and ranking networks.
+    Networks,
+    /// Writing result files.
+    Output,
+}
+
+impl Stage {
+    /// Lowercase name, as in run.json's timings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::CoAction => "coaction",
+            Stage::Networks => "networks",
+            Stage::Output => "output",
+        }
+    }
+}
+
+/// Receives progress events. All methods have empty defaults.
+pub trait Progress {
+    /// A stage begins.
+    fn stage_started(&self, _stage: Stage) {}
+    /// Rows read so far during ingest.
+    fn rows_read(&self, _rows: u64) {}
+    /// A stage ended after `elapsed`.
+    fn stage_finished(&self, _stage: Stage, _elapsed: Duration) {}
+}
+
+/// Ignores progress.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}

@@ -1,0 +1,208 @@
+//! The `lockstep` binary on small hand-made inputs.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lockstep(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lockstep"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Three accounts reshare the same four posts within seconds; `x1` reshares one of them an hour
+/// later and `x2` a different post; one row has no timestamp.
+const POSTS: &str = "account_id,post_id,timestamp,text,urls,reshare_of
+r1,a1,2024-09-02T10:00:00Z,,,o1
+r2,a2,2024-09-02T10:00:04Z,,,o1
+r3,a3,2024-09-02T10:00:09Z,,,o1
+x1,a4,2024-09-02T11:00:00Z,,,o1
+r1,b1,2024-09-02T12:00:00Z,,,o2
+r2,b2,2024-09-02T12:00:02Z,,,o2
+r3,b3,2024-09-02T12:00:03Z,,,o2
+r2,c1,2024-09-03T08:00:00Z,,,o3
+r1,c2,2024-09-03T08:00:30Z,,,o3
+r3,c3,2024-09-03T08:01:00Z,,,o3
+r3,d1,1725436800,,,o4
+r1,d2,1725436801,,,o4
+r2,d3,1725436802,,,o4
+x2,e1,2024-09-02T10:00:00Z,hello,https://example.org/x,o9
+x3,e2,,no time,,
+";
+
+#[test]
+fn detect_finds_the_ring_and_accounts_for_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("posts.csv");
+    std::fs::write(&input, POSTS).unwrap();
+    let out = dir.path().join("out");
+    let o = lockstep(&[
+        "detect",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let (header, accounts) = read_csv(&out.join("accounts.csv"));
+    assert_eq!(&header[..3], ["account_id", "network_id", "score"]);
+    let mut members: Vec<(&str, &str)> = accounts
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    members.sort();
+    assert_eq!(members, vec![("r1", "1"), ("r2", "1"), ("r3", "1")]);
+
+    // Each pair shares o1 (4 resharers: weight 1/log2(4) = 0.5) and o2, o3, o4 (3 resharers:
+    // 1/log2(3) each); o3's r2-r3 lag is 60 s, exactly the window, so it still counts.
+    let (header, edges) = read_csv(&out.join("edges.csv"));
+    assert_eq!(
+        &header[..8],
+        [
+            "source",
+            "target",
+            "weight",
+            "signals",
+            "n_objects",
+            "first_seen",
+            "last_seen",
+            "median_lag_s"
+        ]
+    );
+    assert_eq!(edges.len(), 3);
+    let expected_weight = 0.5 + 3.0 / 3f64.log2();
+    for e in &edges {
+        assert_eq!(e[3], "reshare");
+        assert_eq!(e[4], "4");
+        assert!(
+            (e[2].parse::<f64>().unwrap() - expected_weight).abs() < 1e-3,
+            "{e:?}"
+        );
+    }
+    let r1_r2 = edges.iter().find(|e| e[0] == "r1" && e[1] == "r2").unwrap();
+    // Lags r1-r2: o1 4 s, o2 2 s, o3 30 s, o4 1 s: median 3 s.
+    assert_eq!(r1_r2[7], "3");
+    assert_eq!(r1_r2[5], "2024-09-02T10:00:00Z");
+    assert_eq!(r1_r2[6], "2024-09-04T08:00:02Z");
+
+    let (header, evidence) = read_csv(&out.join("evidence.csv"));
+    assert_eq!(
+        header,
+        [
+            "source",
+            "target",
+            "signal",
+            "object",
+            "source_post_id",
+            "target_post_id",
+            "source_time",
+            "target_time",
+            "lag_s"
+        ]
+    );
+    assert_eq!(evidence.len(), 12);
+    let o3 = evidence
+        .iter()
+        .find(|r| r[0] == "r2" && r[1] == "r3" && r[3] == "o3")
+        .unwrap();
+    assert_eq!(
+        (o3[4].as_str(), o3[5].as_str(), o3[8].as_str()),
+        ("c1", "c3", "60")
+    );
+
+    let networks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap()).unwrap();
+    assert_eq!(networks["count"], 1);
+    let net = &networks["networks"][0];
+    assert_eq!(net["size"], 3);
+    assert_eq!(net["score_components"]["density"], 1.0);
+    assert_eq!(net["members"], serde_json::json!(["r1", "r2", "r3"]));
+
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["input"]["rows_read"], 15);
+    assert_eq!(run["input"]["rows_used"], 14);
+    assert_eq!(run["input"]["rows_rejected"], 1);
+    assert_eq!(run["input"]["rejected_by_reason"]["missing timestamp"], 1);
+    assert_eq!(run["parameters"]["windows"]["reshare"], "1m");
+}
+
+#[test]
+fn a_shorter_window_drops_the_slow_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("posts.csv");
+    std::fs::write(&input, POSTS).unwrap();
+    let out = dir.path().join("out");
+    let o = lockstep(&[
+        "detect",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--window",
+        "reshare=20s",
+        "--min-weight",
+        "1",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty(), "--quiet prints nothing");
+    let (_, edges) = read_csv(&out.join("edges.csv"));
+    // o3's lags are 30 s (r1-r2), 60 s (r2-r3) and 30 s (r1-r3): all outside 20 s now.
+    for e in &edges {
+        assert_eq!(e[4], "3", "{e:?}");
+    }
+    assert_eq!(edges.len(), 3);
+}
+
+#[test]
+fn usage_and_input_errors_have_distinct_exit_codes() {
+    let o = lockstep(&["detect"]);
+    assert_eq!(o.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.csv");
+    let o = lockstep(&[
+        "detect",
+        missing.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("missing.csv: cannot open"), "{err}");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "user,when\nu,1\n").unwrap();
+    let o = lockstep(&[
+        "detect",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.csv:1:1") && err.contains("--column account_id="),
+        "{err}"
+    );
+
+    let o = lockstep(&[
+        "detect",
+        bad.to_str().unwrap(),
+        "--out",
+        "x",
+        "--window",
+        "likes=1m",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown signal 'likes'"));
+}
