@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 #[command(name = "lockstep", version, propagate_version = true)]
 #[command(
     after_help = "Start with `lockstep demo` to see a full run on generated data.\n\
-Input and output formats: see FORMATS.md in the source distribution."
+Input and output formats: see FORMATS.md in the repository."
 )]
 pub struct Cli {
     #[command(subcommand)]
