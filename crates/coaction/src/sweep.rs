@@ -78,6 +78,9 @@ pub struct SweepResult {
     pub coactions: Vec<CoAction>,
     /// Distinct accounts that acted on each object, indexed by object id.
     pub object_accounts: Vec<u32>,
+    /// For each object, the share of its pairs of actions that lie within the window of each
+    /// other (0 for objects acted on once): how tightly in time the object is acted on.
+    pub object_window_share: Vec<f32>,
     /// Counts for run.json.
     pub stats: SweepStats,
 }
@@ -96,9 +99,16 @@ pub fn sweep(actions: &mut [Action], n_objects: usize, config: &SweepConfig) -> 
         ..SweepStats::default()
     };
     let mut object_accounts = vec![0u32; n_objects];
+    let mut object_window_share = vec![0f32; n_objects];
     let mut coactions = Vec::with_capacity(per_run.iter().map(|r| r.coactions.len()).sum());
     for (run, out) in runs.iter().zip(per_run) {
-        object_accounts[actions[run.0].object as usize] = out.distinct_accounts;
+        let object = actions[run.0].object as usize;
+        object_accounts[object] = out.distinct_accounts;
+        let n = (run.1 - run.0) as f64;
+        if n >= 2.0 {
+            let in_window = (out.examined + out.skipped) as f64;
+            object_window_share[object] = (in_window / (n * (n - 1.0) / 2.0)) as f32;
+        }
         stats.shared_objects += u64::from(out.distinct_accounts >= 2);
         stats.pairs_examined += out.examined;
         stats.pairs_skipped += out.skipped;
@@ -110,6 +120,7 @@ pub fn sweep(actions: &mut [Action], n_objects: usize, config: &SweepConfig) -> 
     SweepResult {
         coactions,
         object_accounts,
+        object_window_share,
         stats,
     }
 }
@@ -219,6 +230,8 @@ mod tests {
         // 0-1 lag 60 s (== window, kept); 1-2 lag 61 s (dropped); 0-2 lag 121 s (dropped).
         assert_eq!(pairs, vec![(0, 1, 60_000)]);
         assert_eq!(r.object_accounts, vec![3]);
+        // One of the three pairs of actions lies within the window.
+        assert!((r.object_window_share[0] - 1.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod pipeline;
 mod progress;
 mod run_report;
 
-pub use config::DetectConfig;
+pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
-pub use pipeline::{detect, write_outputs, DetectOutcome};
+pub use pipeline::{detect, write_outputs, DetectOutcome, StatisticsReport};
 pub use progress::{NoProgress, Progress, Stage};

@@ -1,6 +1,6 @@
 //! The detection pipeline: ingest -> traces -> co-action -> networks, then the result files.
 
-use crate::config::DetectConfig;
+use crate::config::{DetectConfig, EdgeRule};
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use anyhow::{Context, Result};
@@ -9,11 +9,22 @@ use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
 use lockstep_output::{Detection, Evidence};
+use lockstep_stats::surrogate::{calibration, surrogate_ln_p, CalibrationRow};
+use lockstep_stats::{benjamini_hochberg, ChanceModel, EdgeChance, FdrSelection};
 use lockstep_traces::{TraceBuilder, TraceStats};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// What the statistics stage did, for run.json.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StatisticsReport {
+    /// The Benjamini–Hochberg selection, when edges were chosen by false discovery rate.
+    pub fdr: Option<FdrSelection>,
+    /// Real against surrogate p-values at several thresholds, when the check was run.
+    pub calibration: Option<Vec<CalibrationRow>>,
+}
 
 /// Everything a detection produced.
 pub struct DetectOutcome {
@@ -29,6 +40,12 @@ pub struct DetectOutcome {
     pub candidate_edges: usize,
     /// Selected edges, ordered by network then weight.
     pub edges: Vec<Edge>,
+    /// The chance side of every selected edge, in the order of `edges`.
+    pub chance: Vec<EdgeChance>,
+    /// The Benjamini–Hochberg q-value of every selected edge, in the order of `edges`.
+    pub q_values: Vec<f64>,
+    /// What the statistics stage did.
+    pub statistics: StatisticsReport,
     /// Ranked networks.
     pub networks: Vec<Network>,
     /// Network index of each account.
@@ -95,37 +112,91 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             Ok((dataset, accounting, traces, profiles))
         })?;
 
-    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
-        let mut results = Vec::new();
-        for (&signal, &window_ms) in &config.windows {
-            let table = dataset.table_mut(signal);
-            let sweep_config = SweepConfig {
+    let configs: Vec<(Signal, SweepConfig)> = config
+        .windows
+        .iter()
+        .map(|(&signal, &window_ms)| {
+            let c = SweepConfig {
                 window_ms,
                 max_neighbours: config.max_neighbours,
             };
+            (signal, c)
+        })
+        .collect();
+    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
+        let mut results = Vec::new();
+        for (signal, sweep_config) in &configs {
+            let table = dataset.table_mut(*signal);
             let n_objects = table.objects.len();
-            results.push((signal, sweep(&mut table.actions, n_objects, &sweep_config)));
+            results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
         }
         let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
         let edges = fuse(&refs, config.weighting);
         Ok((results, edges))
     })?;
 
-    let (edges, networks, membership, evidence, edge_evidence) =
+    let (selected, chance, q_values, statistics) =
+        timed(Stage::Statistics, progress, &mut timings, || {
+            let swept: Vec<_> = sweeps.iter().map(|(s, r)| (dataset.table(*s), r)).collect();
+            let model = ChanceModel::new(
+                dataset.accounts.len(),
+                &dataset.post_accounts,
+                &dataset.post_times,
+                &swept,
+            );
+            let assessed = model.assess(&candidates);
+            let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
+            let bh = benjamini_hochberg(&ln_p, config.fdr_target());
+            let keep = match config.selection {
+                EdgeRule::Fdr { .. } => bh.keep.clone(),
+                EdgeRule::MinEvidence(rule) => rule.select(&candidates),
+            };
+            let calibration = config.surrogate_check.then(|| {
+                let surrogate = surrogate_ln_p(
+                    &dataset,
+                    &configs,
+                    config.weighting,
+                    config.networks.partition.seed,
+                );
+                calibration(&ln_p, &surrogate, &CALIBRATION_THRESHOLDS)
+            });
+            let mut selected = Vec::new();
+            let mut chance = Vec::new();
+            let mut q_values = Vec::new();
+            for (i, k) in keep.iter().enumerate() {
+                if *k {
+                    selected.push(candidates[i].clone());
+                    chance.push(assessed[i]);
+                    q_values.push(bh.q_values[i]);
+                }
+            }
+            let fdr = matches!(config.selection, EdgeRule::Fdr { .. }).then_some(bh);
+            Ok((
+                selected,
+                chance,
+                q_values,
+                StatisticsReport { fdr, calibration },
+            ))
+        })?;
+
+    let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {
-            let keep = config.selection.select(&candidates);
-            let selected: Vec<Edge> = candidates
-                .iter()
-                .zip(keep)
-                .filter(|(_, k)| *k)
-                .map(|(e, _)| e.clone())
-                .collect();
-            let (networks, membership) =
-                build_networks(dataset.accounts.len(), &selected, &config.networks);
-            let edges = order_edges(selected, &membership);
+            let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
+            let (networks, membership) = build_networks(
+                dataset.accounts.len(),
+                &selected,
+                &strengths,
+                &config.networks,
+            );
+            let order = edge_order(&selected, &membership);
+            let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
+            let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
+            let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
             let (evidence, bounds) = collect_evidence(&edges, &sweeps);
             let networks = networks_reindexed(networks, &edges, &membership);
-            Ok((edges, networks, membership, evidence, bounds))
+            Ok((
+                edges, chance, q_values, networks, membership, evidence, bounds,
+            ))
         })?;
 
     Ok(DetectOutcome {
@@ -135,6 +206,9 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         sweeps: sweeps.into_iter().map(|(s, r)| (s, r.stats)).collect(),
         candidate_edges: candidates.len(),
         edges,
+        chance,
+        q_values,
+        statistics,
         networks,
         membership,
         evidence,
@@ -144,19 +218,25 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
     })
 }
 
-/// Edges in output order: by network (edges outside networks last), heaviest first.
-fn order_edges(mut edges: Vec<Edge>, membership: &[Option<usize>]) -> Vec<Edge> {
+/// Thresholds at which the surrogate check compares real and surrogate p-values.
+const CALIBRATION_THRESHOLDS: [f64; 7] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10];
+
+/// Output order of the edges, as indices: by network (edges outside networks last), heaviest
+/// first.
+fn edge_order(edges: &[Edge], membership: &[Option<usize>]) -> Vec<usize> {
     let net = |e: &Edge| match (membership[e.a as usize], membership[e.b as usize]) {
         (Some(x), Some(y)) if x == y => x,
         _ => usize::MAX,
     };
-    edges.sort_by(|x, y| {
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (x, y) = (&edges[i], &edges[j]);
         net(x)
             .cmp(&net(y))
             .then(y.weight.total_cmp(&x.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    edges
+    order
 }
 
 /// Recomputes each network's internal edge indices after the edges were reordered.

@@ -9,7 +9,9 @@ pub enum Stage {
     Ingest,
     /// Sweeping every signal for co-actions and fusing them into edges.
     CoAction,
-    /// Selecting edges, clustering and ranking networks.
+    /// Weighing every candidate edge against chance and selecting edges.
+    Statistics,
+    /// Clustering and ranking networks.
     Networks,
     /// Writing result files.
     Output,
@@ -21,6 +23,7 @@ impl Stage {
         match self {
             Stage::Ingest => "ingest",
             Stage::CoAction => "coaction",
+            Stage::Statistics => "statistics",
             Stage::Networks => "networks",
             Stage::Output => "output",
         }

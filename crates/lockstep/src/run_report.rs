@@ -1,11 +1,11 @@
 //! run.json: version, parameters, input accounting, stage counts and timings.
 
-use crate::config::DetectConfig;
+use crate::config::{DetectConfig, EdgeRule};
 use crate::duration::format_duration;
-use crate::pipeline::DetectOutcome;
+use crate::pipeline::{DetectOutcome, StatisticsReport};
 use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
-use lockstep_networks::{EdgeSelector, MinEvidence, Objective};
+use lockstep_networks::{MinEvidence, Objective};
 use lockstep_traces::{TextRules, TraceStats};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,6 +20,7 @@ pub(crate) struct RunReport<'a> {
     input: InputReport<'a>,
     traces: &'a TraceStats,
     coaction: BTreeMap<&'static str, &'a SweepStats>,
+    statistics: &'a StatisticsReport,
     edges: EdgeCounts,
     networks: NetworkCounts,
     timings_s: BTreeMap<&'static str, f64>,
@@ -36,10 +37,10 @@ struct Parameters {
 }
 
 #[derive(Serialize)]
-struct Selection {
-    rule: &'static str,
-    #[serde(flatten)]
-    thresholds: MinEvidence,
+#[serde(tag = "rule", rename_all = "snake_case")]
+enum Selection {
+    Fdr { target: f64 },
+    MinEvidence(MinEvidence),
 }
 
 #[derive(Serialize)]
@@ -112,9 +113,9 @@ impl<'a> RunReport<'a> {
                 max_neighbours: config.max_neighbours,
                 text: config.text,
                 weighting: config.weighting,
-                selection: Selection {
-                    rule: config.selection.name(),
-                    thresholds: config.selection,
+                selection: match config.selection {
+                    EdgeRule::Fdr { target } => Selection::Fdr { target },
+                    EdgeRule::MinEvidence(rule) => Selection::MinEvidence(rule),
                 },
                 clustering: Clustering {
                     algorithm: "connected components, split by Leiden",
@@ -140,6 +141,7 @@ impl<'a> RunReport<'a> {
                 files: &acc.files,
             },
             traces: &outcome.traces,
+            statistics: &outcome.statistics,
             coaction: outcome
                 .sweeps
                 .iter()

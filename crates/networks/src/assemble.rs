@@ -5,9 +5,10 @@
 //!
 //! `score = strength × sqrt(density) × log2(1 + size)`
 //!
-//! where `strength` is the mean weight of the network's internal edges (popularity-weighted
-//! shared objects per pair), `density` the fraction of member pairs that are linked, and `size`
-//! the number of members. Strength rewards pairs that co-act on many rare objects; density
+//! where `strength` is the mean strength of the network's internal edges (the caller's measure
+//! of each edge's evidence against chance, `−log10 p`), `density` the fraction of member pairs
+//! that are linked, and `size` the number of members. Strength rewards pairs whose co-actions
+//! chance explains badly; density
 //! rewards networks that act as one; the logarithm lets a large network rank above a small one
 //! of equal strength without letting size alone decide. Networks are ranked by score (ties: more
 //! members, then the smallest member id) and numbered from 1.
@@ -31,7 +32,7 @@ pub struct NetworkConfig {
 pub struct NetworkScore {
     /// `strength × sqrt(density) × log2(1 + size)`.
     pub score: f64,
-    /// Mean weight of internal edges.
+    /// Mean strength (evidence against chance) of internal edges.
     pub strength: f64,
     /// Linked member pairs / all member pairs.
     pub density: f64,
@@ -57,10 +58,12 @@ pub struct Network {
 }
 
 /// Networks found among `edges` (all of them selected), ranked; and for each account the index
-/// (into the returned list) of its network.
+/// (into the returned list) of its network. `strengths[i]` is how strongly edge `i` speaks for
+/// coordination (its evidence against chance); a network's strength is their mean.
 pub fn build_networks(
     n_accounts: usize,
     edges: &[Edge],
+    strengths: &[f64],
     config: &NetworkConfig,
 ) -> (Vec<Network>, Vec<Option<usize>>) {
     let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.weight)).collect();
@@ -89,7 +92,7 @@ pub fn build_networks(
         .into_iter()
         .zip(internal)
         .filter(|(m, _)| m.len() >= config.min_size.max(2))
-        .map(|(members, internal)| score_network(members, internal, edges))
+        .map(|(members, internal)| score_network(members, internal, edges, strengths))
         .collect();
     networks.sort_by(|x, y| {
         y.score
@@ -108,9 +111,14 @@ pub fn build_networks(
     (networks, membership)
 }
 
-fn score_network(members: Vec<AccountId>, internal: Vec<usize>, edges: &[Edge]) -> Network {
+fn score_network(
+    members: Vec<AccountId>,
+    internal: Vec<usize>,
+    edges: &[Edge],
+    strengths: &[f64],
+) -> Network {
     let size = members.len();
-    let total: f64 = internal.iter().map(|&i| edges[i].weight).sum();
+    let total: f64 = internal.iter().map(|&i| strengths[i]).sum();
     let strength = if internal.is_empty() {
         0.0
     } else {

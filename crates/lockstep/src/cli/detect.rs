@@ -4,10 +4,11 @@ use super::progress::{timing_line, TerminalProgress};
 use super::summary::print_summary;
 use anyhow::{bail, Result};
 use clap::Args;
-use lockstep::{detect, parse_duration, write_outputs, DetectConfig, Stage};
+use lockstep::{detect, parse_duration, write_outputs, DetectConfig, EdgeRule, Stage};
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
+use lockstep_networks::MinEvidence;
 use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
@@ -56,12 +57,29 @@ pub struct DetectArgs {
     /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
-    /// Keep edges whose popularity-weighted evidence reaches this weight.
-    #[arg(long, default_value_t = 2.0, value_name = "W")]
+    /// Target false discovery rate of the kept edges: edges are kept when chance explains their
+    /// co-actions so badly that, among all kept edges, at most this share is expected to be
+    /// chance (Benjamini–Hochberg on the chance model's p-values).
+    #[arg(long, default_value_t = DetectConfig::DEFAULT_FDR, value_name = "RATE")]
+    fdr: f64,
+    /// Keep edges by fixed thresholds (--min-weight, --min-objects) instead of the chance model.
+    #[arg(long)]
+    min_evidence: bool,
+    /// With --min-evidence: keep edges whose popularity-weighted evidence reaches this weight.
+    #[arg(
+        long,
+        default_value_t = 2.0,
+        value_name = "W",
+        requires = "min_evidence"
+    )]
     min_weight: f64,
-    /// Keep edges with at least this many distinct shared objects.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    /// With --min-evidence: keep edges with at least this many distinct shared objects.
+    #[arg(long, default_value_t = 3, value_name = "N", requires = "min_evidence")]
     min_objects: u32,
+    /// Also run the data with every account shifted by a random time (a null without
+    /// coordination) and report in run.json how its p-values compare with the model's.
+    #[arg(long)]
+    calibrate: bool,
     /// Count every shared object as 1 instead of discounting popular objects.
     #[arg(long)]
     no_popularity_weighting: bool,
@@ -125,8 +143,18 @@ impl DetectArgs {
             bail!("--resolution must be a non-negative number");
         }
         c.max_neighbours = self.max_neighbours;
-        c.selection.min_weight = self.min_weight;
-        c.selection.min_objects = self.min_objects;
+        if !(self.fdr > 0.0 && self.fdr < 1.0) {
+            bail!("--fdr must lie strictly between 0 and 1");
+        }
+        c.selection = if self.min_evidence {
+            EdgeRule::MinEvidence(MinEvidence {
+                min_weight: self.min_weight,
+                min_objects: self.min_objects,
+            })
+        } else {
+            EdgeRule::Fdr { target: self.fdr }
+        };
+        c.surrogate_check = self.calibrate;
         if self.no_popularity_weighting {
             c.weighting = ObjectWeighting::Count;
         }

@@ -26,6 +26,7 @@ fn describe(stage: Stage) -> &'static str {
     match stage {
         Stage::Ingest => "reading posts",
         Stage::CoAction => "finding co-actions",
+        Stage::Statistics => "weighing edges against chance",
         Stage::Networks => "building networks",
         Stage::Output => "writing results",
     }
