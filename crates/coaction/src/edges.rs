@@ -52,6 +52,8 @@ pub struct Edge {
     pub a_leads: u32,
     /// Co-actions in which `b` acted strictly before `a`.
     pub b_leads: u32,
+    /// Distinct UTC days on which the pair co-acted.
+    pub active_days: u32,
 }
 
 impl Edge {
@@ -115,6 +117,9 @@ fn edge_of(group: &[Entry]) -> Edge {
             std::cmp::Ordering::Equal => {}
         }
     }
+    let mut days: Vec<i64> = group.iter().map(|e| e.first.div_euclid(DAY_MS)).collect();
+    days.sort_unstable();
+    days.dedup();
     let n = group.len();
     let median_lag_ms = if n % 2 == 1 {
         group[n / 2].lag as f64
@@ -133,8 +138,11 @@ fn edge_of(group: &[Entry]) -> Edge {
         min_lag_ms: group[0].lag,
         a_leads,
         b_leads,
+        active_days: days.len() as u32,
     }
 }
+
+const DAY_MS: TimeMs = 86_400_000;
 
 #[cfg(test)]
 mod tests {
@@ -187,6 +195,8 @@ mod tests {
         assert_eq!(e.min_lag_ms, 10_000);
         // Account 0 acted first on both reshares, account 1 first on the link.
         assert_eq!((e.a_leads, e.b_leads), (2, 1));
+        // All co-actions fall on 1970-01-01.
+        assert_eq!(e.active_days, 1);
         assert_eq!(
             e.signals().collect::<Vec<_>>(),
             vec![Signal::Reshare, Signal::Link]

@@ -12,6 +12,7 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+mod characterise;
 mod config;
 mod duration;
 mod pipeline;

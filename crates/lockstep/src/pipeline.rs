@@ -1,5 +1,8 @@
 //! The detection pipeline: ingest -> traces -> co-action -> networks, then the result files.
 
+use crate::characterise::{
+    account_inauthenticity, account_traits, members_inauthenticity, network_profiles,
+};
 use crate::config::{DetectConfig, EdgeRule};
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
@@ -8,9 +11,11 @@ use lockstep_coaction::{fuse, sweep, Edge, SweepConfig, SweepStats};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
-use lockstep_output::{Detection, Evidence};
-use lockstep_stats::surrogate::{calibration, surrogate_ln_p, CalibrationRow};
-use lockstep_stats::{benjamini_hochberg, ChanceModel, EdgeChance, FdrSelection};
+use lockstep_output::{Detection, Evidence, NetworkProfile};
+use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
+use lockstep_stats::{
+    select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity, NullCounts,
+};
 use lockstep_traces::{TraceBuilder, TraceStats};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -20,7 +25,7 @@ use std::time::{Duration, Instant};
 /// What the statistics stage did, for run.json.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StatisticsReport {
-    /// The Benjamini–Hochberg selection, when edges were chosen by false discovery rate.
+    /// The selection by estimated false discovery rate, when edges were chosen that way.
     pub fdr: Option<FdrSelection>,
     /// Real against surrogate p-values at several thresholds, when the check was run.
     pub calibration: Option<Vec<CalibrationRow>>,
@@ -42,12 +47,17 @@ pub struct DetectOutcome {
     pub edges: Vec<Edge>,
     /// The chance side of every selected edge, in the order of `edges`.
     pub chance: Vec<EdgeChance>,
-    /// The Benjamini–Hochberg q-value of every selected edge, in the order of `edges`.
+    /// The q-value of every selected edge (the smallest estimated false discovery rate at which
+    /// it is kept), in the order of `edges`.
     pub q_values: Vec<f64>,
     /// What the statistics stage did.
     pub statistics: StatisticsReport,
     /// Ranked networks.
     pub networks: Vec<Network>,
+    /// Roles, working hours, verdict and amplified authors of each network, in network order.
+    pub network_profiles: Vec<NetworkProfile>,
+    /// Inauthenticity of every account.
+    pub inauthenticity: Vec<Inauthenticity>,
     /// Network index of each account.
     pub membership: Vec<Option<usize>>,
     /// Co-actions behind the selected edges, grouped by edge.
@@ -66,6 +76,11 @@ impl DetectOutcome {
         Detection {
             dataset: &self.dataset,
             edges: &self.edges,
+            chance: &self.chance,
+            q_values: &self.q_values,
+            fdr: self.statistics.fdr.as_ref(),
+            inauthenticity: &self.inauthenticity,
+            network_profiles: &self.network_profiles,
             networks: &self.networks,
             membership: &self.membership,
             evidence: &self.evidence,
@@ -146,19 +161,26 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             );
             let assessed = model.assess(&candidates);
             let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
-            let bh = benjamini_hochberg(&ln_p, config.fdr_target());
+            let expected: Vec<f64> = assessed.iter().map(|c| c.expected).collect();
+            let null = NullCounts::new(&expected, configs.len());
+            let bh = select_by_fdr(&ln_p, &null, config.fdr_target());
             let keep = match config.selection {
                 EdgeRule::Fdr { .. } => bh.keep.clone(),
                 EdgeRule::MinEvidence(rule) => rule.select(&candidates),
             };
             let calibration = config.surrogate_check.then(|| {
-                let surrogate = surrogate_ln_p(
+                let surrogate = surrogate_edges(
                     &dataset,
                     &configs,
                     config.weighting,
                     config.networks.partition.seed,
                 );
-                calibration(&ln_p, &surrogate, &CALIBRATION_THRESHOLDS)
+                calibration(
+                    &assessed,
+                    &surrogate,
+                    configs.len(),
+                    &CALIBRATION_THRESHOLDS,
+                )
             });
             let mut selected = Vec::new();
             let mut chance = Vec::new();
@@ -179,13 +201,17 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             ))
         })?;
 
+    let traits = account_traits(&dataset, profiles.as_ref());
+    let inauthenticity = account_inauthenticity(&dataset, &traits);
     let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {
             let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
+            let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
             let (networks, membership) = build_networks(
                 dataset.accounts.len(),
                 &selected,
                 &strengths,
+                &rate,
                 &config.networks,
             );
             let order = edge_order(&selected, &membership);
@@ -199,6 +225,15 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             ))
         })?;
 
+    let network_profiles = network_profiles(
+        &dataset,
+        &networks,
+        &edges,
+        &evidence,
+        &edge_evidence,
+        &traits,
+        profiles.is_some(),
+    );
     Ok(DetectOutcome {
         dataset,
         accounting,
@@ -210,6 +245,8 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         q_values,
         statistics,
         networks,
+        network_profiles,
+        inauthenticity,
         membership,
         evidence,
         edge_evidence,

@@ -126,6 +126,14 @@ impl ChanceModel {
     }
 }
 
+/// The fused, conditional p-value (natural log) of a pair whose `x` co-actions all fall on one
+/// of `n_signals` signals, with `lambda` expected in all.
+pub fn single_signal_ln_p(x: u32, lambda: f64, n_signals: usize) -> f64 {
+    let mut ln_ps = vec![0.0; n_signals.max(1)];
+    ln_ps[0] = ln_poisson_upper_tail(u64::from(x), lambda);
+    conditional(fuse_ln_p(&ln_ps), lambda)
+}
+
 /// Fisher's method or the Šidák-corrected minimum, whichever is smaller, times 2.
 pub fn fuse_ln_p(ln_ps: &[f64]) -> f64 {
     if ln_ps.is_empty() {

@@ -13,7 +13,8 @@
 //! actions over days and leaves so few coincidences that small p-values cannot be checked;
 //! coordinated accounts whose shifts happen to agree also stay coordinated.)
 
-use crate::chance::ChanceModel;
+use crate::chance::{ChanceModel, EdgeChance};
+use crate::fdr::NullCounts;
 use crate::rhythm::utc_hour;
 use lockstep_coaction::{fuse, sweep, ObjectWeighting, SweepConfig};
 use lockstep_model::{Action, Dataset, Signal};
@@ -38,13 +39,13 @@ pub fn relabel_within_hours(actions: &mut [Action], seed: u64) {
     }
 }
 
-/// The p-values (natural logs) of every candidate edge in the surrogate of `dataset`.
-pub fn surrogate_ln_p(
+/// The chance assessment of every candidate edge in the surrogate of `dataset`.
+pub fn surrogate_edges(
     dataset: &Dataset,
     configs: &[(Signal, SweepConfig)],
     weighting: ObjectWeighting,
     seed: u64,
-) -> Vec<f64> {
+) -> Vec<EdgeChance> {
     let mut tables = Vec::new();
     for (i, (signal, _)) in configs.iter().enumerate() {
         let mut table = dataset.table(*signal).clone();
@@ -72,43 +73,53 @@ pub fn surrogate_ln_p(
         &dataset.post_times,
         &swept,
     );
-    model.assess(&edges).iter().map(|c| c.ln_p).collect()
+    model.assess(&edges)
 }
 
-/// How the p-values of the real data and of the surrogate compare at one threshold.
+/// What the model expects and what the data and the surrogate show at one p-value threshold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CalibrationRow {
     /// The p-value threshold `t`.
     pub p_threshold: f64,
     /// Real candidate edges with `p ≤ t`.
     pub real_edges: usize,
-    /// Chance edges the model expects among them: `t × real candidates`.
+    /// Chance edges the model expects among them.
     pub model_false_edges: f64,
-    /// The model's estimate of the false discovery rate: `model_false_edges / real_edges`.
+    /// The model's false discovery rate: `model_false_edges / real_edges`.
     pub model_fdr: f64,
-    /// Surrogate candidates with `p ≤ t`, scaled to the number of real candidates.
-    pub surrogate_false_edges: f64,
-    /// The surrogate's false discovery rate: `surrogate_false_edges / real_edges`.
+    /// Surrogate candidates with `p ≤ t`: chance edges, counted.
+    pub surrogate_edges: usize,
+    /// Surrogate candidates the model expects with `p ≤ t`: to compare with `surrogate_edges`.
+    pub surrogate_model_edges: f64,
+    /// The surrogate's false discovery rate: `surrogate_edges`, scaled to the number of real
+    /// candidates, over `real_edges`.
     pub surrogate_fdr: f64,
-    /// Share of surrogate candidates with `p ≤ t` (at most `t` if the model is calibrated).
-    pub surrogate_share: f64,
 }
 
-/// Compares real and surrogate p-values (natural logs) at each threshold.
-pub fn calibration(real: &[f64], surrogate: &[f64], thresholds: &[f64]) -> Vec<CalibrationRow> {
-    let below = |ps: &[f64], t: f64| ps.iter().filter(|&&p| p <= t.ln()).count();
+/// Compares the model, the real data and the surrogate at each threshold. `n_signals` is the
+/// number of signals fused.
+pub fn calibration(
+    real: &[EdgeChance],
+    surrogate: &[EdgeChance],
+    n_signals: usize,
+    thresholds: &[f64],
+) -> Vec<CalibrationRow> {
+    let expected = |v: &[EdgeChance]| v.iter().map(|c| c.expected).collect::<Vec<_>>();
+    let real_null = NullCounts::new(&expected(real), n_signals);
+    let surrogate_null = NullCounts::new(&expected(surrogate), n_signals);
+    let below = |v: &[EdgeChance], ln_t: f64| v.iter().filter(|c| c.ln_p <= ln_t).count();
+    let scale = if surrogate.is_empty() {
+        0.0
+    } else {
+        real.len() as f64 / surrogate.len() as f64
+    };
     thresholds
         .iter()
         .map(|&t| {
-            let real_edges = below(real, t);
-            let sur = below(surrogate, t);
-            let surrogate_share = if surrogate.is_empty() {
-                0.0
-            } else {
-                sur as f64 / surrogate.len() as f64
-            };
-            let model_false_edges = t * real.len() as f64;
-            let surrogate_false_edges = surrogate_share * real.len() as f64;
+            let ln_t = t.ln();
+            let real_edges = below(real, ln_t);
+            let surrogate_edges = below(surrogate, ln_t);
+            let model_false_edges = real_null.expected_false(ln_t);
             let rate = |x: f64| {
                 if real_edges == 0 {
                     0.0
@@ -121,9 +132,9 @@ pub fn calibration(real: &[f64], surrogate: &[f64], thresholds: &[f64]) -> Vec<C
                 real_edges,
                 model_false_edges,
                 model_fdr: rate(model_false_edges),
-                surrogate_false_edges,
-                surrogate_fdr: rate(surrogate_false_edges),
-                surrogate_share,
+                surrogate_edges,
+                surrogate_model_edges: surrogate_null.expected_false(ln_t),
+                surrogate_fdr: rate(surrogate_edges as f64 * scale),
             }
         })
         .collect()
@@ -167,17 +178,36 @@ mod tests {
 
     #[test]
     fn calibration_counts_by_hand() {
-        let ln = |v: &[f64]| v.iter().map(|x| x.ln()).collect::<Vec<_>>();
-        let real = ln(&[1e-6, 1e-4, 0.02, 0.5]);
-        let sur = ln(&[0.005, 0.3, 0.6, 0.9, 1.0]);
-        let rows = calibration(&real, &sur, &[0.01, 1e-3]);
-        // t = 0.01: real 2 edges; model expects 0.04 false (FDR 0.02); the surrogate has 1 of 5
-        // below (share 0.2), scaled to 4 candidates: 0.8 false (FDR 0.4).
-        assert_eq!(rows[0].real_edges, 2);
-        assert!((rows[0].model_fdr - 0.02).abs() < 1e-12);
-        assert!((rows[0].surrogate_share - 0.2).abs() < 1e-12);
-        assert!((rows[0].surrogate_fdr - 0.4).abs() < 1e-12);
-        assert_eq!(rows[1].real_edges, 2);
-        assert_eq!(rows[1].surrogate_share, 0.0);
+        let edge = |p: f64, expected: f64| EdgeChance {
+            observed: 1,
+            expected,
+            expected_by_signal: [0.0; Signal::ALL.len()],
+            rhythm_overlap: 1.0,
+            ln_p: p.ln(),
+        };
+        let real = [
+            edge(1e-6, 0.1),
+            edge(1e-4, 0.1),
+            edge(0.02, 0.1),
+            edge(0.5, 0.1),
+        ];
+        let surrogate = [
+            edge(0.005, 0.1),
+            edge(0.3, 0.1),
+            edge(1.0, 0.1),
+            edge(1.0, 0.1),
+        ];
+        let rows = calibration(&real, &surrogate, 1, &[0.01]);
+        let r = &rows[0];
+        // Two real edges and one surrogate edge at or below 0.01.
+        assert_eq!((r.real_edges, r.surrogate_edges), (2, 1));
+        // Both have 4 candidates expecting 0.1 each: the model expects 4 × 0.0016251 (see the
+        // fdr module's hand case) on either side.
+        let per_pair = crate::fdr::null_pass_probability(0.1, 1, (0.01f64).ln());
+        assert!((r.model_false_edges - 4.0 * per_pair).abs() < 1e-12);
+        assert!((r.surrogate_model_edges - 4.0 * per_pair).abs() < 1e-12);
+        assert!((r.model_fdr - 2.0 * per_pair).abs() < 1e-12);
+        // One surrogate edge, scale 4/4, over two real edges.
+        assert!((r.surrogate_fdr - 0.5).abs() < 1e-12);
     }
 }
