@@ -6,10 +6,11 @@ use crate::characterise::{
 use crate::config::{DetectConfig, EdgeRule};
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
+use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
-use lockstep_coaction::{fuse, sweep, Edge, SweepConfig, SweepStats};
+use lockstep_coaction::{fuse, sweep, Edge, ObjectWeighting, SweepConfig, SweepResult, SweepStats};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
-use lockstep_model::{Dataset, Signal};
+use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
 use lockstep_output::{Detection, Evidence, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
@@ -52,6 +53,12 @@ pub struct DetectOutcome {
     pub q_values: Vec<f64>,
     /// What the statistics stage did.
     pub statistics: StatisticsReport,
+    /// The window of every swept signal, as used.
+    pub windows: BTreeMap<Signal, TimeMs>,
+    /// How automatic windows were chosen, when any was.
+    pub auto_windows: Option<AutoWindows>,
+    /// The networks found at each window of the sensitivity sweep, when one was asked for.
+    pub window_sweep: Option<WindowSweep>,
     /// Ranked networks.
     pub networks: Vec<Network>,
     /// Roles, working hours, verdict and amplified authors of each network, in network order.
@@ -127,86 +134,41 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             Ok((dataset, accounting, traces, profiles))
         })?;
 
-    let configs: Vec<(Signal, SweepConfig)> = config
-        .windows
-        .iter()
-        .map(|(&signal, &window_ms)| {
-            let c = SweepConfig {
-                window_ms,
-                max_neighbours: config.max_neighbours,
-            };
-            (signal, c)
-        })
-        .collect();
-    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
-        let mut results = Vec::new();
-        for (signal, sweep_config) in &configs {
-            let table = dataset.table_mut(*signal);
-            let n_objects = table.objects.len();
-            results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
-        }
-        let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
-        let edges = fuse(&refs, config.weighting);
-        Ok((results, edges))
-    })?;
-
-    let (selected, chance, q_values, statistics) =
-        timed(Stage::Statistics, progress, &mut timings, || {
-            let swept: Vec<_> = sweeps.iter().map(|(s, r)| (dataset.table(*s), r)).collect();
-            let model = ChanceModel::new(
-                dataset.accounts.len(),
-                &dataset.post_accounts,
-                &dataset.post_times,
-                &swept,
-            );
-            let assessed = model.assess(&candidates);
-            let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
-            let expected: Vec<f64> = assessed.iter().map(|c| c.expected).collect();
-            let null = NullCounts::new(&expected, configs.len());
-            let bh = select_by_fdr(&ln_p, &null, config.fdr_target());
-            let keep = match config.selection {
-                EdgeRule::Fdr { .. } => bh.keep.clone(),
-                EdgeRule::MinEvidence(rule) => rule.select(&candidates),
-            };
-            let calibration = config.surrogate_check.then(|| {
-                let surrogate = surrogate_edges(
-                    &dataset,
-                    &configs,
-                    config.weighting,
-                    config.networks.partition.seed,
-                );
-                calibration(
-                    &assessed,
-                    &surrogate,
-                    configs.len(),
-                    &CALIBRATION_THRESHOLDS,
-                )
-            });
-            let mut selected = Vec::new();
-            let mut chance = Vec::new();
-            let mut q_values = Vec::new();
-            for (i, k) in keep.iter().enumerate() {
-                if *k {
-                    selected.push(candidates[i].clone());
-                    chance.push(assessed[i]);
-                    q_values.push(bh.q_values[i]);
-                }
-            }
-            let fdr = matches!(config.selection, EdgeRule::Fdr { .. }).then_some(bh);
-            Ok((
-                selected,
-                chance,
-                q_values,
-                StatisticsReport { fdr, calibration },
-            ))
-        })?;
-
     let traits = account_traits(&dataset, profiles.as_ref());
     let inauthenticity = account_inauthenticity(&dataset, &traits);
+    let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
+
+    let (windows, auto_windows) = if config.auto_windows.is_empty() {
+        (config.windows.clone(), None)
+    } else {
+        let (w, report) = timed(Stage::Windows, progress, &mut timings, || {
+            Ok(choose_windows(&mut dataset, config))
+        })?;
+        (w, Some(report))
+    };
+    let configs = sweep_configs(&windows, config.max_neighbours);
+    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
+        Ok(sweep_signals(&mut dataset, &configs, config.weighting))
+    })?;
+    let Weighed {
+        selected,
+        chance,
+        q_values,
+        statistics,
+    } = timed(Stage::Statistics, progress, &mut timings, || {
+        Ok(weigh(
+            &dataset,
+            &sweeps,
+            &candidates,
+            &configs,
+            config,
+            config.surrogate_check,
+        ))
+    })?;
+
     let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {
             let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
-            let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
             let (networks, membership) = build_networks(
                 dataset.accounts.len(),
                 &selected,
@@ -234,6 +196,13 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         &traits,
         profiles.is_some(),
     );
+    let window_sweep = if config.window_sweep.is_empty() {
+        None
+    } else {
+        Some(timed(Stage::Windows, progress, &mut timings, || {
+            Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
+        })?)
+    };
     Ok(DetectOutcome {
         dataset,
         accounting,
@@ -244,6 +213,9 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         chance,
         q_values,
         statistics,
+        windows,
+        auto_windows,
+        window_sweep,
         networks,
         network_profiles,
         inauthenticity,
@@ -253,6 +225,108 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         profiles,
         timings,
     })
+}
+
+/// One sweep configuration per signal window.
+pub(crate) fn sweep_configs(
+    windows: &BTreeMap<Signal, TimeMs>,
+    max_neighbours: usize,
+) -> Vec<(Signal, SweepConfig)> {
+    windows
+        .iter()
+        .map(|(&signal, &window_ms)| {
+            let c = SweepConfig {
+                window_ms,
+                max_neighbours,
+            };
+            (signal, c)
+        })
+        .collect()
+}
+
+/// Sweeps every configured signal and fuses the co-actions into candidate edges.
+pub(crate) fn sweep_signals(
+    dataset: &mut Dataset,
+    configs: &[(Signal, SweepConfig)],
+    weighting: ObjectWeighting,
+) -> (Vec<(Signal, SweepResult)>, Vec<Edge>) {
+    let mut results = Vec::new();
+    for (signal, sweep_config) in configs {
+        let table = dataset.table_mut(*signal);
+        let n_objects = table.objects.len();
+        results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
+    }
+    let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
+    let edges = fuse(&refs, weighting);
+    (results, edges)
+}
+
+/// The selected edges with their chance side, and what the statistics stage did.
+pub(crate) struct Weighed {
+    pub(crate) selected: Vec<Edge>,
+    pub(crate) chance: Vec<EdgeChance>,
+    pub(crate) q_values: Vec<f64>,
+    pub(crate) statistics: StatisticsReport,
+}
+
+/// Weighs every candidate edge against chance and selects edges by `config`'s rule; runs the
+/// surrogate check when `surrogate` is set.
+pub(crate) fn weigh(
+    dataset: &Dataset,
+    sweeps: &[(Signal, SweepResult)],
+    candidates: &[Edge],
+    configs: &[(Signal, SweepConfig)],
+    config: &DetectConfig,
+    surrogate: bool,
+) -> Weighed {
+    let swept: Vec<_> = sweeps.iter().map(|(s, r)| (dataset.table(*s), r)).collect();
+    let model = ChanceModel::new(
+        dataset.accounts.len(),
+        &dataset.post_accounts,
+        &dataset.post_times,
+        &swept,
+    );
+    let assessed = model.assess(candidates);
+    let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
+    let expected: Vec<f64> = assessed.iter().map(|c| c.expected).collect();
+    let null = NullCounts::new(&expected, configs.len());
+    let fdr = select_by_fdr(&ln_p, &null, config.fdr_target());
+    let keep = match config.selection {
+        EdgeRule::Fdr { .. } => fdr.keep.clone(),
+        EdgeRule::MinEvidence(rule) => rule.select(candidates),
+    };
+    let calibration = surrogate.then(|| {
+        let surrogate = surrogate_edges(
+            dataset,
+            configs,
+            config.weighting,
+            config.networks.partition.seed,
+        );
+        calibration(
+            &assessed,
+            &surrogate,
+            configs.len(),
+            &CALIBRATION_THRESHOLDS,
+        )
+    });
+    let mut out = Weighed {
+        selected: Vec::new(),
+        chance: Vec::new(),
+        q_values: Vec::new(),
+        statistics: StatisticsReport {
+            fdr: None,
+            calibration,
+        },
+    };
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            out.selected.push(candidates[i].clone());
+            out.chance.push(assessed[i]);
+            out.q_values.push(fdr.q_values[i]);
+        }
+    }
+    out.statistics.fdr = matches!(config.selection, EdgeRule::Fdr { .. }).then_some(fdr);
+    out
 }
 
 /// Thresholds at which the surrogate check compares real and surrogate p-values.
@@ -299,7 +373,7 @@ fn networks_reindexed(
 /// signal then time.
 fn collect_evidence(
     edges: &[Edge],
-    sweeps: &[(Signal, lockstep_coaction::SweepResult)],
+    sweeps: &[(Signal, SweepResult)],
 ) -> (Vec<Evidence>, Vec<usize>) {
     let index: FxHashMap<(u32, u32), usize> = edges
         .iter()

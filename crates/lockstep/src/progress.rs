@@ -13,6 +13,8 @@ pub enum Stage {
     Statistics,
     /// Clustering and ranking networks.
     Networks,
+    /// Choosing windows from the data, or rerunning at other windows for the sensitivity sweep.
+    Windows,
     /// Writing result files.
     Output,
 }
@@ -25,6 +27,7 @@ impl Stage {
             Stage::CoAction => "coaction",
             Stage::Statistics => "statistics",
             Stage::Networks => "networks",
+            Stage::Windows => "windows",
             Stage::Output => "output",
         }
     }

@@ -3,6 +3,7 @@
 use crate::config::{DetectConfig, EdgeRule};
 use crate::duration::format_duration;
 use crate::pipeline::{DetectOutcome, StatisticsReport};
+use crate::windows::{AutoWindows, WindowSweep};
 use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
 use lockstep_networks::{MinEvidence, Objective};
@@ -21,6 +22,10 @@ pub(crate) struct RunReport<'a> {
     traces: &'a TraceStats,
     coaction: BTreeMap<&'static str, &'a SweepStats>,
     statistics: &'a StatisticsReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_windows: Option<&'a AutoWindows>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window_sweep: Option<&'a WindowSweep>,
     edges: EdgeCounts,
     networks: NetworkCounts,
     timings_s: BTreeMap<&'static str, f64>,
@@ -95,17 +100,16 @@ impl<'a> RunReport<'a> {
             .map(|(r, n)| (r.describe(), n))
             .collect();
         let p = &config.networks.partition;
-        let mut timings_s: BTreeMap<&'static str, f64> = outcome
-            .timings
-            .iter()
-            .map(|(s, d)| (s.name(), d.as_secs_f64()))
-            .collect();
+        let mut timings_s: BTreeMap<&'static str, f64> = BTreeMap::new();
+        for (stage, d) in &outcome.timings {
+            *timings_s.entry(stage.name()).or_default() += d.as_secs_f64();
+        }
         timings_s.insert("output", output.as_secs_f64());
         RunReport {
             tool: "lockstep",
             version: env!("CARGO_PKG_VERSION"),
             parameters: Parameters {
-                windows: config
+                windows: outcome
                     .windows
                     .iter()
                     .map(|(s, w)| (s.name(), format_duration(*w)))
@@ -142,6 +146,8 @@ impl<'a> RunReport<'a> {
             },
             traces: &outcome.traces,
             statistics: &outcome.statistics,
+            auto_windows: outcome.auto_windows.as_ref(),
+            window_sweep: outcome.window_sweep.as_ref(),
             coaction: outcome
                 .sweeps
                 .iter()

@@ -54,6 +54,8 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
         // Four reshared posts are too few for the chance model to rule out chance; the fixed
         // evidence rule shows the co-action semantics.
         "--min-evidence",
+        "--window",
+        "1m",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 

@@ -35,8 +35,9 @@ fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
 /// `accounts.csv`: every account in a network or on a selected edge.
 ///
 /// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at, role,
-/// inauthenticity, verdict` where `score` is the evidence against chance of the account's
-/// strongest selected edge (`−log10 p`, capped at 300), `degree` their number, `role` its role
+/// inauthenticity, verdict` where `score` ranks accounts for review: the evidence against chance
+/// of the account's strongest selected edge (`−log10 p`, capped at 300) times `0.5 +
+/// inauthenticity`; `degree` is the number of its selected edges, `role` its role
 /// in its network (leader, follower, peer), `inauthenticity` its score (0–1, see networks.json),
 /// `verdict` its network's verdict and
 /// `signals` the signals they involve. Rows are ordered by network id (accounts in no network
@@ -49,7 +50,8 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
     for (e, chance) in d.edges.iter().zip(d.chance) {
         let mask: u32 = e.signals().map(|s| 1 << s.index()).sum();
         for x in [e.a, e.b] {
-            score[x as usize] = score[x as usize].max(chance.surprise());
+            let cib = chance.surprise() * (0.5 + d.inauthenticity[x as usize].score);
+            score[x as usize] = score[x as usize].max(cib);
             degree[x as usize] += 1;
             signals[x as usize] |= mask;
         }

@@ -4,8 +4,11 @@
 //! seconds and syndicated outlets publish the same headlines at once, in the open, from real,
 //! established accounts. What makes coordination *inauthentic* is the accounts: freshly created,
 //! default-looking, followed by nobody, active around the clock. Each sign below is a number in
-//! [0, 1] (1 = strongly suspicious), absent when the data cannot tell; an account's score is the
-//! mean of the signs present.
+//! [0, 1] (1 = strongly suspicious), absent when the data cannot tell. An account's score is the
+//! mean of its *profile* signs (age, handle, followers, verification) and of those *behaviour*
+//! signs (round the clock, reshares) that are above 0.5: many fabricated accounts post their own
+//! texts in office hours, so a low behaviour sign is no evidence of authenticity, while a high
+//! one is evidence of automation.
 //!
 //! | sign | 0 | 1 |
 //! |---|---|---|
@@ -18,7 +21,8 @@
 //!
 //! A network adds `creation_burst`: the largest share of its members (with a known creation
 //! date) created within 30 days of each other, counted when at least 3 members have one. Its
-//! inauthenticity is `0.8 ×` the members' mean score `+ 0.2 × creation_burst`.
+//! inauthenticity is the members' mean score, raised to `0.8 × mean + 0.2 × creation_burst` when
+//! that is higher (a burst of creations is evidence; its absence is not).
 
 use crate::rhythm::utc_hour;
 use lockstep_model::TimeMs;
@@ -143,15 +147,18 @@ pub fn assess_account(
         let share = f64::from(activity.reshares) / f64::from(activity.posts);
         out.reshare_share = Some(ramp(share, 0.5, 0.95));
     }
-    let signs = [
+    let profile = [
         out.young_account,
         out.default_handle,
         out.follower_ratio,
-        out.round_the_clock,
-        out.reshare_share,
         out.verified,
     ];
-    let present: Vec<f64> = signs.into_iter().flatten().collect();
+    let behaviour = [out.round_the_clock, out.reshare_share];
+    let present: Vec<f64> = profile
+        .into_iter()
+        .flatten()
+        .chain(behaviour.into_iter().flatten().filter(|&x| x > 0.5))
+        .collect();
     if !present.is_empty() {
         out.score = present.iter().sum::<f64>() / present.len() as f64;
     }
@@ -185,7 +192,7 @@ pub fn network_inauthenticity(member_scores: &[f64], burst: Option<f64>) -> f64 
     }
     let mean = member_scores.iter().sum::<f64>() / member_scores.len() as f64;
     match burst {
-        Some(b) => 0.8 * mean + 0.2 * b,
+        Some(b) => mean.max(0.8 * mean + 0.2 * b),
         None => mean,
     }
 }
@@ -241,6 +248,18 @@ mod tests {
         // verified.
         assert_eq!(b.score, 0.0);
         assert_eq!(b.verified, Some(0.0));
+        // An aged, default-looking account with few followers that posts its own texts in office
+        // hours: profile signs 0 (age), 1 (handle), 1 (ratio); behaviour signs 0 are left out.
+        let aged = AccountTraits {
+            created_at: Some(-3000 * day),
+            handle: Some("anna19283746".into()),
+            followers: Some(3),
+            following: Some(400),
+            verified: None,
+        };
+        let d = assess_account(Some(&aged), &human);
+        assert_eq!(d.reshare_share, Some(0.0));
+        assert!((d.score - 2.0 / 3.0).abs() < 1e-12);
         // Without a profile only activity speaks.
         let c = assess_account(None, &busy);
         assert_eq!((c.young_account, c.score), (None, 1.0));

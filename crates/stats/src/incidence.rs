@@ -7,12 +7,15 @@
 //! of a bipartite account–object graph). Two accounts that acted on `n_a` and `n_b` objects of
 //! stratum `g` then co-act on
 //!
-//! `E_g = n_a n_b Σ_{o∈g} k_o (k_o − 1) q_o / M_g²`
+//! `E_g = n_a n_b Σ_{o∈g} m_o (m_o − 1) q_o / M_g²`
 //!
-//! objects, where `M_g = Σ_{o∈g} k_o` and `q_o` is the share of `o`'s action pairs that lie within
-//! the window. If every object of the stratum has the same `k` and `q = 1` this is
-//! `n_a n_b (k − 1) / (k N_g)`, the hypergeometric mean overlap. Busy accounts (large `n`) and
-//! popular, bursty objects (large `k`, `q`) thus explain more co-actions.
+//! occasions, where `n` counts an account's *actions* on the stratum's objects, `m_o` the actions
+//! on object `o`, `M_g = Σ_{o∈g} m_o` and `q_o` the share of `o`'s action pairs that lie within
+//! the window. If every object of the stratum is acted on once by each of `k` accounts and
+//! `q = 1` this is `n_a n_b (k − 1) / (k N_g)`, the hypergeometric mean overlap. Counting actions
+//! rather than objects lets an object used again and again (a hashtag, a mention) explain one
+//! chance co-action per episode. Busy accounts (large `n`) and popular, bursty objects (large
+//! `m`, `q`) thus explain more co-actions.
 
 use lockstep_model::{AccountId, Action};
 use rayon::prelude::*;
@@ -22,12 +25,12 @@ pub fn stratum(k: u32) -> u8 {
     (2.0 * f64::from(k.max(1)).log2()).floor() as u8
 }
 
-/// Per-account, per-stratum object counts of one signal and the stratum rates `C_g`.
+/// Per-account, per-stratum action counts of one signal and the stratum rates `C_g`.
 #[derive(Debug, Clone, Default)]
 pub struct Incidence {
-    /// `C_g = Σ_{o∈g} k_o (k_o − 1) q_o / M_g²`, indexed by stratum.
+    /// `C_g = Σ_{o∈g} m_o (m_o − 1) q_o / M_g²`, indexed by stratum.
     rates: Vec<f64>,
-    /// `entries[offsets[a]..offsets[a + 1]]`: (stratum, objects) of account `a`, by stratum.
+    /// `entries[offsets[a]..offsets[a + 1]]`: (stratum, actions) of account `a`, by stratum.
     offsets: Vec<usize>,
     entries: Vec<(u8, u32)>,
 }
@@ -55,21 +58,24 @@ impl Incidence {
                 run_accounts.push(sorted_actions[end].account);
                 end += 1;
             }
-            run_accounts.sort_unstable();
-            run_accounts.dedup();
             let k = object_accounts
                 .get(object as usize)
                 .copied()
-                .unwrap_or(run_accounts.len() as u32);
+                .unwrap_or_else(|| {
+                    let mut distinct = run_accounts.clone();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    distinct.len() as u32
+                });
             let g = stratum(k) as usize;
             if pair_mass.len() <= g {
                 pair_mass.resize(g + 1, 0.0);
                 mass.resize(g + 1, 0.0);
             }
-            let kf = f64::from(k);
+            let m = (end - start) as f64;
             let q = f64::from(window_share.get(object as usize).copied().unwrap_or(0.0));
-            pair_mass[g] += kf * (kf - 1.0) * q;
-            mass[g] += kf;
+            pair_mass[g] += m * (m - 1.0) * q;
+            mass[g] += m;
             incidences.extend(run_accounts.iter().map(|&a| (a, g as u8)));
             start = end;
         }
@@ -107,8 +113,8 @@ impl Incidence {
         &self.rates
     }
 
-    /// (stratum, distinct objects) of `account`, by stratum.
-    pub fn objects_of(&self, account: AccountId) -> &[(u8, u32)] {
+    /// (stratum, actions) of `account`, by stratum.
+    pub fn actions_of(&self, account: AccountId) -> &[(u8, u32)] {
         let a = account as usize;
         if a + 1 >= self.offsets.len() {
             return &[];
@@ -119,7 +125,7 @@ impl Incidence {
     /// Co-actions of `a` and `b` expected by chance before the rhythm correction:
     /// `Σ_g n_a,g n_b,g C_g`.
     pub fn expected(&self, a: AccountId, b: AccountId) -> f64 {
-        let (xa, xb) = (self.objects_of(a), self.objects_of(b));
+        let (xa, xb) = (self.actions_of(a), self.actions_of(b));
         let (mut i, mut j, mut total) = (0, 0, 0.0);
         while i < xa.len() && j < xb.len() {
             match xa[i].0.cmp(&xb[j].0) {
@@ -176,18 +182,18 @@ mod tests {
         let inc = Incidence::new(4, &actions, &[2, 2, 2, 2], &[1.0, 1.0, 1.0, 0.5]);
         assert!((inc.rates()[2] - 7.0 / 64.0).abs() < 1e-12);
         assert!((inc.expected(0, 1) - 0.65625).abs() < 1e-12);
-        assert_eq!(inc.objects_of(3), &[(2, 1)]);
+        assert_eq!(inc.actions_of(3), &[(2, 1)]);
         // An account that never acted expects nothing.
         assert_eq!(inc.expected(0, 7), 0.0);
     }
 
     #[test]
-    fn repeated_actions_count_one_object() {
-        // Account 0 acts three times on object 0, account 1 once: one object each.
+    fn repeated_actions_all_count() {
+        // Account 0 acts three times on object 0, account 1 once: m = 4 actions, k = 2
+        // accounts (stratum 2), q = 1. C_2 = 4·3·1 / 4² = 0.75; E(0,1) = 3·1·0.75 = 2.25.
         let actions = vec![act(0, 0), act(0, 0), act(0, 0), act(0, 1)];
         let inc = Incidence::new(2, &actions, &[2], &[1.0]);
-        assert_eq!(inc.objects_of(0), &[(2, 1)]);
-        // C_2 = 2·1·1 / 2² = 0.5.
-        assert!((inc.expected(0, 1) - 0.5).abs() < 1e-12);
+        assert_eq!(inc.actions_of(0), &[(2, 3)]);
+        assert!((inc.expected(0, 1) - 2.25).abs() < 1e-12);
     }
 }

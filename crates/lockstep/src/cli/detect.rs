@@ -25,10 +25,16 @@ use std::path::PathBuf;
   lockstep detect tweets.csv --column account_id=userid --column timestamp=tweet_time \\
       --column reshare_of=retweet_tweetid --out results
   lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
+  lockstep detect posts.csv --window auto --windows 1m,10m,1h --out results
   zcat posts.csv.gz | lockstep detect - --out results
 
-Signals (default window): reshare, reply, link, hashtag, mention, media, object (1m);
-text (5m); domain (off unless listed in --signals).")]
+Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
+domain (off unless listed in --signals).
+
+Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
+co-actions so badly that at most --fdr of the kept edges are expected to be chance. With
+--accounts, each network gets a verdict: likely_cib when its accounts look fabricated,
+authentic_looking when they look established (fan communities, syndicated outlets).")]
 pub struct DetectArgs {
     /// Posts files (CSV, TSV, JSON Lines; .gz/.zst detected by content); `-` reads stdin.
     #[arg(required = true, value_name = "INPUT")]
@@ -47,9 +53,15 @@ pub struct DetectArgs {
     #[arg(long, value_name = "FILE")]
     accounts: Option<PathBuf>,
     /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
-    /// 2h, 500ms). Inclusive. Repeatable; later values win.
-    #[arg(long = "window", value_name = "[SIGNAL=]DURATION")]
+    /// 2h, 500ms). Inclusive. `auto` instead of a duration chooses the window from the lags of
+    /// the pairs that chance does not explain (see run.json `auto_windows`). Repeatable; later
+    /// values win.
+    #[arg(long = "window", value_name = "[SIGNAL=]DURATION|auto")]
     windows: Vec<String>,
+    /// Sensitivity sweep: rerun at each of these windows (all signals) and report in run.json
+    /// and networks.json which networks are found again at every one, e.g. 10s,1m,10m,1h.
+    #[arg(long = "windows", value_delimiter = ',', value_name = "LIST")]
+    window_sweep: Vec<String>,
     /// Comma-separated signals to sweep (default: all but domain).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     signals: Option<Vec<String>>,
@@ -116,25 +128,39 @@ impl DetectArgs {
             c.windows.clear();
             for name in list {
                 let s: Signal = name.parse()?;
-                c.windows
-                    .insert(s, defaults.get(&s).copied().unwrap_or(60_000));
+                c.windows.insert(
+                    s,
+                    defaults
+                        .get(&s)
+                        .copied()
+                        .unwrap_or(DetectConfig::DEFAULT_WINDOW_MS),
+                );
             }
         }
         for spec in &self.windows {
-            match spec.split_once('=') {
+            let (signals, dur): (Vec<Signal>, &str) = match spec.split_once('=') {
                 Some((name, dur)) => {
                     let s: Signal = name.parse()?;
                     if !c.windows.contains_key(&s) {
                         bail!("--window {spec}: signal '{s}' is not swept (add it to --signals)");
                     }
-                    c.windows
-                        .insert(s, parse_duration(dur).map_err(anyhow::Error::msg)?);
+                    (vec![s], dur)
                 }
-                None => {
-                    let ms = parse_duration(spec).map_err(anyhow::Error::msg)?;
-                    c.windows.values_mut().for_each(|w| *w = ms);
+                None => (c.windows.keys().copied().collect(), spec.as_str()),
+            };
+            if dur.trim() == "auto" {
+                c.auto_windows.extend(signals);
+            } else {
+                let ms = parse_duration(dur).map_err(anyhow::Error::msg)?;
+                for s in signals {
+                    c.auto_windows.remove(&s);
+                    c.windows.insert(s, ms);
                 }
             }
+        }
+        for w in &self.window_sweep {
+            c.window_sweep
+                .push(parse_duration(w).map_err(anyhow::Error::msg)?);
         }
         if self.max_neighbours == 0 {
             bail!("--max-neighbours must be at least 1");

@@ -28,6 +28,7 @@ fn describe(stage: Stage) -> &'static str {
         Stage::CoAction => "finding co-actions",
         Stage::Statistics => "weighing edges against chance",
         Stage::Networks => "building networks",
+        Stage::Windows => "trying other windows",
         Stage::Output => "writing results",
     }
 }
