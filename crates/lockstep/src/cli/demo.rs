@@ -12,8 +12,8 @@ use std::path::PathBuf;
 /// Run lockstep end to end on generated data: synth, detect, eval.
 ///
 /// Generates a small synthetic dataset with planted networks and hard negatives into
-/// DIR/data, runs detection into DIR/results with the default settings, and scores the result
-/// against the planted truth.
+/// DIR/data, runs detection into DIR/results with the default settings (report.html
+/// included), and scores the result against the planted truth.
 #[derive(Args, Debug)]
 #[command(after_help = "Example:
   lockstep demo                 # writes ./lockstep-demo
@@ -41,7 +41,7 @@ pub fn run(args: DemoArgs) -> Result<()> {
     println!("\n== detecting coordinated networks");
     let mut config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
     config.accounts = Some(Input::Path(data.join("accounts.csv")));
-    run_config(&config, &results, false, 10)?;
+    run_config(&config, &results, false, 10, true)?;
     println!("\n== scoring against the planted truth");
     let evaluation = evaluate(&data.join("truth.csv"), &results)?;
     print!("{}", evaluation.render_text());
@@ -52,6 +52,10 @@ pub fn run(args: DemoArgs) -> Result<()> {
     );
     println!(
         "  results:  {}/networks.json, accounts.csv, edges.csv, evidence.csv, run.json",
+        results.display()
+    );
+    println!(
+        "  report:   {}/report.html (open in a browser), graph.gexf, graph.graphml",
         results.display()
     );
     Ok(())

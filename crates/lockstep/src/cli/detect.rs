@@ -1,6 +1,7 @@
 //! `lockstep detect`: find coordinated networks in posts files.
 
 use super::progress::{timing_line, TerminalProgress};
+use super::report::write_and_list;
 use super::summary::print_summary;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -9,6 +10,7 @@ use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
 use lockstep_networks::MinEvidence;
+use lockstep_report::{write_reports, ReportOptions};
 use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
@@ -16,8 +18,9 @@ use std::path::PathBuf;
 /// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
 /// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
 /// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
-/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv and
-/// run.json to --out and prints the top networks.
+/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv,
+/// run.json, graph.gexf and graph.graphml to --out (and report.html with --report) and prints
+/// the top networks.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep detect posts.csv --out results
@@ -26,6 +29,7 @@ use std::path::PathBuf;
       --column reshare_of=retweet_tweetid --out results
   lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
   lockstep detect posts.csv --window auto --windows 1m,10m,1h --out results
+  lockstep detect posts.csv --accounts accounts.csv --out results --report
   zcat posts.csv.gz | lockstep detect - --out results
 
 Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
@@ -110,6 +114,10 @@ pub struct DetectArgs {
     /// Number of networks printed in the summary.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
+    /// Also write report.html: one self-contained page to explore and share the networks
+    /// (see `lockstep report --help`).
+    #[arg(long)]
+    report: bool,
     /// No progress bars and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -195,15 +203,17 @@ impl DetectArgs {
 /// Runs `lockstep detect`.
 pub fn run(args: DetectArgs) -> Result<()> {
     let config = args.config()?;
-    run_config(&config, &args.out, args.quiet, args.top)
+    run_config(&config, &args.out, args.quiet, args.top, args.report)
 }
 
-/// Detects with `config`, writes to `out` and prints the summary unless `quiet`.
+/// Detects with `config`, writes to `out` (with report.html when `html`) and prints the
+/// summary unless `quiet`.
 pub fn run_config(
     config: &DetectConfig,
     out: &std::path::Path,
     quiet: bool,
     top: usize,
+    html: bool,
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
@@ -212,9 +222,16 @@ pub fn run_config(
     let elapsed = write_outputs(&outcome, config, out)?;
     progress.stage_finished(Stage::Output, elapsed);
     outcome.timings.push((Stage::Output, elapsed));
-    if !quiet {
+    let reports = ReportOptions {
+        html,
+        ..ReportOptions::default()
+    };
+    if quiet {
+        write_reports(out, &reports)?;
+    } else {
         print_summary(&outcome, top);
         println!("results: {}", out.display());
+        write_and_list(out, &reports)?;
         eprintln!("{}", timing_line(&outcome.timings));
     }
     Ok(())

@@ -5,6 +5,7 @@ mod demo;
 mod detect;
 mod eval;
 mod progress;
+mod report;
 mod summary;
 mod synth;
 
@@ -33,6 +34,7 @@ enum Command {
     Eval(eval::EvalArgs),
     Demo(demo::DemoArgs),
     Coortweet(coortweet::CoortweetArgs),
+    Report(report::ReportArgs),
 }
 
 /// Runs the parsed command.
@@ -43,5 +45,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Coortweet(a) => coortweet::run(a),
+        Command::Report(a) => report::run(a),
     }
 }

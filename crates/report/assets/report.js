@@ -1,0 +1,538 @@
+// lockstep report: renders the run data embedded in this page. Every string from the data is
+// put into the page with textContent or as an SVG text node, never parsed as HTML, and only
+// http(s) URLs become links.
+(function () {
+  'use strict';
+
+  var DATA = JSON.parse(document.getElementById('report-data').textContent);
+  var NETWORKS_PER_PAGE = 50;
+  var EVIDENCE_PER_PAGE = 100;
+  var TIMELINE_MAX_POINTS = 4000;
+  var ACCOUNT_PANEL_ROWS = 200;
+  var SIGNAL_COLOURS = ['#0b57d0', '#b3261e', '#1e6b3a', '#8a3ffc', '#6b4e00', '#006d77', '#a0307a', '#4d4d4d', '#9c4100'];
+
+  var accounts = DATA.accounts;
+  var accountIndex = new Map();
+  accounts.forEach(function (a, i) { accountIndex.set(a.id, i); });
+  var edgesByNetwork = new Map();
+  DATA.edges.forEach(function (e, i) {
+    if (e.network === null) { return; }
+    if (!edgesByNetwork.has(e.network)) { edgesByNetwork.set(e.network, []); }
+    edgesByNetwork.get(e.network).push(i);
+  });
+
+  var state = { page: 0, matches: DATA.networks, network: null, evidence: [], evidencePage: 0, cy: null };
+
+  // ---- small DOM helpers -------------------------------------------------------------------
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+    return node;
+  }
+
+  function number(x, digits) {
+    if (x === null || x === undefined || x === '') { return ''; }
+    if (typeof x !== 'number') { return String(x); }
+    if (Number.isInteger(x)) { return x.toLocaleString('en'); }
+    if (x !== 0 && Math.abs(x) < 0.001) { return x.toExponential(2); }
+    return x.toFixed(digits === undefined ? 3 : digits);
+  }
+
+  function verdictBadge(verdict) {
+    var known = ['likely_cib', 'authentic_looking', 'coordinated'].indexOf(verdict) >= 0;
+    return el('span', verdict || 'none', 'verdict verdict-' + (known ? verdict : 'other'));
+  }
+
+  // The URL to open for a shared object, or null: objects that are http(s) URLs, and link
+  // objects (canonical URLs, stored without their scheme). Nothing else is ever linked.
+  function safeUrl(signal, object) {
+    var candidate = /^https?:\/\//i.test(object) ? object : (signal === 'link' ? 'https://' + object : null);
+    if (candidate === null) { return null; }
+    try {
+      var url = new URL(candidate);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function objectCell(signal, object) {
+    var td = el('td', null, 'wrap');
+    var href = safeUrl(signal, object);
+    if (href) {
+      var a = el('a', object);
+      a.href = href;
+      a.rel = 'noopener noreferrer nofollow';
+      a.target = '_blank';
+      td.appendChild(a);
+    } else {
+      td.textContent = object;
+    }
+    return td;
+  }
+
+  function cell(text, className) { return el('td', text, className); }
+
+  function headerRow(table, names) {
+    var thead = el('thead');
+    var tr = el('tr');
+    names.forEach(function (n) {
+      var numeric = n.charAt(0) === '#';
+      tr.appendChild(el('th', numeric ? n.slice(1) : n, numeric ? 'num' : null));
+    });
+    thead.appendChild(tr);
+    table.appendChild(thead);
+  }
+
+  // Rows of a .keyboard table: focusable, arrow keys move, Enter or a click activates.
+  function keyboardRow(tr, activate) {
+    tr.tabIndex = 0;
+    tr.addEventListener('click', activate);
+    tr.addEventListener('keydown', function (event) {
+      var next = null;
+      if (event.key === 'ArrowDown') { next = tr.nextElementSibling; }
+      if (event.key === 'ArrowUp') { next = tr.previousElementSibling; }
+      if (event.key === 'Home') { next = tr.parentNode.firstElementChild; }
+      if (event.key === 'End') { next = tr.parentNode.lastElementChild; }
+      if (next) { next.focus(); event.preventDefault(); }
+      if (event.key === 'Enter' || event.key === ' ') { activate(); event.preventDefault(); }
+    });
+    return tr;
+  }
+
+  function accountName(i) {
+    var a = accounts[i];
+    return a.handle ? a.handle + ' (' + a.id + ')' : a.id;
+  }
+
+  // Flattens nested objects into [key path, value] rows for the overview tables.
+  function flatten(value, prefix, rows) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      Object.keys(value).forEach(function (k) { flatten(value[k], prefix ? prefix + '.' + k : k, rows); });
+    } else {
+      rows.push([prefix, Array.isArray(value) ? value.join(', ') : value]);
+    }
+    return rows;
+  }
+
+  function keyValueCard(title, value) {
+    var card = el('div', null, 'card');
+    card.appendChild(el('h3', title));
+    var table = el('table');
+    var body = el('tbody');
+    flatten(value || {}, '', []).forEach(function (row) {
+      var tr = el('tr');
+      tr.appendChild(el('th', row[0]));
+      tr.appendChild(cell(typeof row[1] === 'number' ? number(row[1]) : row[1], typeof row[1] === 'number' ? 'num' : 'wrap'));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    card.appendChild(table);
+    return card;
+  }
+
+  // ---- overview ----------------------------------------------------------------------------
+
+  function renderOverview() {
+    var run = DATA.run || {};
+    var input = run.input || {};
+    document.getElementById('run-summary').textContent = (run.tool || 'lockstep') + ' ' + (run.version || '') +
+      ' · ' + number(input.rows_used) + ' of ' + number(input.rows_read) + ' rows used · ' +
+      DATA.networks.length + ' networks · ' + DATA.edges.length + ' edges';
+    var body = document.getElementById('overview-body');
+    var cards = el('div', null, 'cards');
+    var verdicts = {};
+    DATA.networks.forEach(function (n) { verdicts[n.verdict || 'none'] = (verdicts[n.verdict || 'none'] || 0) + 1; });
+    cards.appendChild(keyValueCard('Networks by verdict', verdicts));
+    cards.appendChild(keyValueCard('Input', {
+      rows_read: input.rows_read, rows_used: input.rows_used, rows_rejected: input.rows_rejected,
+      rejected_by_reason: input.rejected_by_reason, accounts: input.accounts, posts: input.posts,
+      files: (input.files || []).map(function (f) { return f.source; })
+    }));
+    cards.appendChild(keyValueCard('Edge selection', DATA.edge_selection || (run.parameters || {}).selection));
+    cards.appendChild(keyValueCard('Parameters', run.parameters));
+    body.appendChild(cards);
+    body.appendChild(el('h3', 'Top networks'));
+    var table = el('table', null, 'keyboard');
+    headerRow(table, ['#network', '#size', '#score', 'verdict', 'top object']);
+    var tbody = el('tbody');
+    DATA.networks.slice(0, 10).forEach(function (n) {
+      var tr = keyboardRow(el('tr'), function () { openNetwork(n.id); });
+      tr.appendChild(cell(n.id, 'num'));
+      tr.appendChild(cell(n.size, 'num'));
+      tr.appendChild(cell(number(n.score, 1), 'num'));
+      var v = el('td');
+      v.appendChild(verdictBadge(n.verdict));
+      tr.appendChild(v);
+      tr.appendChild(cell(n.top_objects.length ? n.top_objects[0].signal + ': ' + n.top_objects[0].object : '', 'wrap'));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    body.appendChild(table);
+  }
+
+  // ---- network list: search, filter, pages --------------------------------------------------
+
+  // Lower-case text a search matches in each network: member ids and handles, shared objects.
+  var haystacks = new Map();
+  function haystack(n) {
+    if (!haystacks.has(n.id)) {
+      var parts = [];
+      n.members.forEach(function (m) {
+        parts.push(m);
+        var i = accountIndex.get(m);
+        if (i !== undefined && accounts[i].handle) { parts.push(accounts[i].handle); }
+      });
+      n.top_objects.forEach(function (o) { parts.push(o.object); });
+      (edgesByNetwork.get(n.id) || []).forEach(function (e) {
+        DATA.edges[e].evidence.forEach(function (row) { parts.push(DATA.objects[row[1]]); });
+      });
+      haystacks.set(n.id, parts.join('\n').toLowerCase());
+    }
+    return haystacks.get(n.id);
+  }
+
+  function applyFilters() {
+    var query = document.getElementById('search').value.trim().toLowerCase();
+    var verdict = document.getElementById('verdict-filter').value;
+    state.matches = DATA.networks.filter(function (n) {
+      return (!verdict || n.verdict === verdict) && (!query || haystack(n).indexOf(query) >= 0);
+    });
+    state.page = 0;
+    renderNetworkPage();
+  }
+
+  function renderNetworkPage() {
+    var pages = Math.max(1, Math.ceil(state.matches.length / NETWORKS_PER_PAGE));
+    state.page = Math.min(state.page, pages - 1);
+    var tbody = clear(document.querySelector('#network-table tbody'));
+    state.matches.slice(state.page * NETWORKS_PER_PAGE, (state.page + 1) * NETWORKS_PER_PAGE).forEach(function (n) {
+      var tr = keyboardRow(el('tr'), function () { openNetwork(n.id); });
+      tr.dataset.network = String(n.id);
+      if (state.network && state.network.id === n.id) { tr.className = 'current'; }
+      tr.appendChild(cell(n.id, 'num'));
+      tr.appendChild(cell(n.size, 'num'));
+      tr.appendChild(cell(number(n.score, 1), 'num'));
+      var v = el('td');
+      v.appendChild(verdictBadge(n.verdict));
+      tr.appendChild(v);
+      tr.appendChild(cell(Object.keys(n.signals).join(', ')));
+      tr.appendChild(cell(n.first_seen));
+      tr.appendChild(cell(n.last_seen));
+      tbody.appendChild(tr);
+    });
+    document.getElementById('match-count').textContent = state.matches.length + ' of ' + DATA.networks.length + ' networks';
+    document.getElementById('network-page').textContent = 'page ' + (state.page + 1) + ' of ' + pages;
+    document.getElementById('network-prev').disabled = state.page === 0;
+    document.getElementById('network-next').disabled = state.page >= pages - 1;
+  }
+
+  function setUpNetworkList() {
+    var select = document.getElementById('verdict-filter');
+    Array.from(new Set(DATA.networks.map(function (n) { return n.verdict; }))).sort().forEach(function (v) {
+      var option = el('option', v);
+      option.value = v;
+      select.appendChild(option);
+    });
+    document.getElementById('search').addEventListener('input', applyFilters);
+    select.addEventListener('change', applyFilters);
+    document.getElementById('network-prev').addEventListener('click', function () { state.page -= 1; renderNetworkPage(); });
+    document.getElementById('network-next').addEventListener('click', function () { state.page += 1; renderNetworkPage(); });
+    renderNetworkPage();
+  }
+
+  // ---- one network ---------------------------------------------------------------------------
+
+  function openNetwork(id) {
+    var n = DATA.networks.find(function (x) { return x.id === id; });
+    if (!n) { return; }
+    state.network = n;
+    state.evidence = [];
+    (edgesByNetwork.get(n.id) || []).forEach(function (e) {
+      DATA.edges[e].evidence.forEach(function (row) { state.evidence.push([e, row]); });
+    });
+    state.evidencePage = 0;
+    var section = document.getElementById('network-detail');
+    section.hidden = false;
+    document.getElementById('detail-title').textContent = 'Network ' + n.id + ' · ' + n.size + ' accounts';
+    renderSummary(n);
+    renderGraph(n);
+    renderTimeline();
+    renderAccounts(n);
+    renderEvidencePage();
+    renderRhythm(n);
+    renderObjects(n);
+    clear(document.getElementById('account-panel')).appendChild(el('p', 'Click an account in the graph or the account table.', 'muted'));
+    renderNetworkPage();
+    section.scrollIntoView();
+  }
+
+  function renderSummary(n) {
+    var box = clear(document.getElementById('detail-summary'));
+    var card = keyValueCard('Score ' + number(n.score, 1), n.score_components);
+    card.insertBefore(verdictBadge(n.verdict), card.children[1]);
+    box.appendChild(card);
+    box.appendChild(keyValueCard('Activity', {
+      first_seen: n.first_seen, last_seen: n.last_seen, signals: n.signals,
+      edges: (edgesByNetwork.get(n.id) || []).length
+    }));
+  }
+
+  function memberRoles(n) {
+    var roles = new Map();
+    n.roles.forEach(function (r) { roles.set(r.account, r); });
+    return roles;
+  }
+
+  function renderGraph(n) {
+    if (state.cy) { state.cy.destroy(); state.cy = null; }
+    var roles = memberRoles(n);
+    var elements = [];
+    n.members.forEach(function (m) {
+      var i = accountIndex.get(m);
+      if (i === undefined) { return; }
+      var role = roles.has(m) ? roles.get(m).role : accounts[i].role;
+      elements.push({ group: 'nodes', data: { id: 'a' + i, account: i, label: accounts[i].handle || accounts[i].id, role: role || 'peer' } });
+    });
+    (edgesByNetwork.get(n.id) || []).forEach(function (e) {
+      var edge = DATA.edges[e];
+      elements.push({ group: 'edges', data: { id: 'e' + e, source: 'a' + edge.source, target: 'a' + edge.target, width: 1 + Math.log2(1 + edge.weight) / 2 } });
+    });
+    var big = n.members.length > 300;
+    var cy = cytoscape({
+      container: document.getElementById('graph'),
+      elements: elements,
+      style: [
+        { selector: 'node', style: { 'background-color': '#4d4d4d', label: 'data(label)', 'font-size': 10, color: '#1a1a1a', 'text-valign': 'bottom', 'text-margin-y': 3, 'min-zoomed-font-size': 8, width: 18, height: 18 } },
+        { selector: 'node[role = "leader"]', style: { 'background-color': '#b3261e' } },
+        { selector: 'node[role = "follower"]', style: { 'background-color': '#0b57d0' } },
+        { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#8a3ffc' } },
+        { selector: 'edge', style: { width: 'data(width)', 'line-color': '#9ca3af', opacity: 0.8, 'curve-style': 'haystack' } },
+        { selector: 'edge:selected', style: { 'line-color': '#8a3ffc', opacity: 1 } }
+      ],
+      layout: big ? { name: 'concentric', animate: false } : { name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: false }
+    });
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
+    var tooltip = document.getElementById('graph-tooltip');
+    cy.on('mouseover', 'node', function (event) {
+      tooltip.textContent = accountName(event.target.data('account')) + ' · ' + event.target.data('role');
+      tooltip.hidden = false;
+    });
+    cy.on('mousemove', function (event) {
+      var e = event.originalEvent;
+      if (e) { tooltip.style.left = (e.clientX + 14) + 'px'; tooltip.style.top = (e.clientY + 14) + 'px'; }
+    });
+    cy.on('mouseout', 'node', function () { tooltip.hidden = true; });
+    cy.on('tap', 'node', function (event) { selectAccount(event.target.data('account')); });
+    state.cy = cy;
+  }
+
+  function selectAccount(i) {
+    var n = state.network;
+    if (state.cy) {
+      state.cy.elements().unselect();
+      state.cy.getElementById('a' + i).select();
+    }
+    var a = accounts[i];
+    var panel = clear(document.getElementById('account-panel'));
+    panel.appendChild(el('h3', accountName(i)));
+    var role = memberRoles(n).get(a.id);
+    var facts = { role: role ? role.role : a.role, inauthenticity: a.inauthenticity, review_score: a.score, posts: a.n_posts };
+    if (role) { facts.leads = role.leads; facts.follows = role.follows; facts.signs = role.inauthenticity; }
+    panel.appendChild(keyValueCard('Account', facts));
+    var rows = state.evidence.filter(function (x) { var e = DATA.edges[x[0]]; return e.source === i || e.target === i; });
+    panel.appendChild(el('h3', 'Evidence (' + rows.length + ' rows' + (rows.length > ACCOUNT_PANEL_ROWS ? ', first ' + ACCOUNT_PANEL_ROWS + ' shown' : '') + ')'));
+    var table = el('table', null, 'account-evidence');
+    headerRow(table, ['with', 'signal', 'object', '#lag s', 'time']);
+    var tbody = el('tbody');
+    rows.slice(0, ACCOUNT_PANEL_ROWS).forEach(function (x) {
+      var e = DATA.edges[x[0]];
+      var row = x[1];
+      var other = e.source === i ? e.target : e.source;
+      var tr = el('tr');
+      tr.appendChild(cell(accountName(other), 'wrap'));
+      tr.appendChild(cell(DATA.signals[row[0]]));
+      tr.appendChild(objectCell(DATA.signals[row[0]], DATA.objects[row[1]]));
+      tr.appendChild(cell(number(row[6]), 'num'));
+      tr.appendChild(cell(e.source === i ? row[4] : row[5]));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    panel.appendChild(table);
+  }
+
+  // Who acted when on what: one row per account, one dot per action behind the evidence.
+  function renderTimeline() {
+    var box = clear(document.getElementById('timeline'));
+    var actions = new Map();
+    state.evidence.forEach(function (x) {
+      var e = DATA.edges[x[0]];
+      var row = x[1];
+      [[e.source, row[2], row[4]], [e.target, row[3], row[5]]].forEach(function (side) {
+        var key = side[0] + '\u0000' + side[1] + '\u0000' + row[1];
+        var t = Date.parse(side[2]);
+        if (!actions.has(key) && !Number.isNaN(t)) { actions.set(key, { account: side[0], time: t, signal: row[0], object: row[1] }); }
+      });
+    });
+    var points = Array.from(actions.values()).sort(function (p, q) { return p.time - q.time; }).slice(0, TIMELINE_MAX_POINTS);
+    if (!points.length) { box.appendChild(el('p', 'No evidence rows in this report for this network.', 'muted')); return; }
+    var rowsOf = new Map();
+    points.forEach(function (p) { if (!rowsOf.has(p.account)) { rowsOf.set(p.account, rowsOf.size); } });
+    var left = 190, width = 1000, rowHeight = 16, top = 10;
+    var height = top + rowsOf.size * rowHeight + 30;
+    var t0 = points[0].time, t1 = points[points.length - 1].time, span = Math.max(1, t1 - t0);
+    var chart = svg('svg', { width: left + width + 20, height: height, role: 'img', 'aria-label': 'Timeline of ' + points.length + ' actions' });
+    rowsOf.forEach(function (row, account) {
+      var label = svg('text', { x: 4, y: top + row * rowHeight + 12 });
+      label.textContent = accountName(account).slice(0, 30);
+      chart.appendChild(label);
+      chart.appendChild(svg('line', { x1: left, x2: left + width, y1: top + row * rowHeight + 8, y2: top + row * rowHeight + 8, stroke: '#e5e7eb' }));
+    });
+    points.forEach(function (p) {
+      var dot = svg('circle', { cx: left + (p.time - t0) / span * width, cy: top + rowsOf.get(p.account) * rowHeight + 8, r: 3.5, fill: SIGNAL_COLOURS[p.signal % SIGNAL_COLOURS.length] });
+      var title = svg('title');
+      title.textContent = accountName(p.account) + ' · ' + new Date(p.time).toISOString() + ' · ' + DATA.signals[p.signal] + ': ' + DATA.objects[p.object];
+      dot.appendChild(title);
+      chart.appendChild(dot);
+    });
+    [[t0, left, 'start'], [t1, left + width, 'end']].forEach(function (tick) {
+      var text = svg('text', { x: tick[1], y: height - 8, 'text-anchor': tick[2] });
+      text.textContent = new Date(tick[0]).toISOString().replace('.000Z', 'Z');
+      chart.appendChild(text);
+    });
+    box.appendChild(chart);
+    var legend = el('div', null, 'legend');
+    DATA.signals.forEach(function (name, s) {
+      var item = el('span');
+      var swatch = el('span', null, 'swatch');
+      swatch.style.background = SIGNAL_COLOURS[s % SIGNAL_COLOURS.length];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(name));
+      legend.appendChild(item);
+    });
+    box.appendChild(legend);
+  }
+
+  function renderAccounts(n) {
+    var table = clear(document.getElementById('account-table'));
+    var roles = memberRoles(n);
+    var signNames = [];
+    n.roles.forEach(function (r) { Object.keys(r.inauthenticity).forEach(function (k) { if (k !== 'score' && signNames.indexOf(k) < 0) { signNames.push(k); } }); });
+    headerRow(table, ['account', 'handle', 'role', '#inauthenticity', '#review score', '#posts'].concat(signNames.map(function (s) { return '#' + s; })));
+    var tbody = el('tbody');
+    n.members.forEach(function (m) {
+      var i = accountIndex.get(m);
+      if (i === undefined) { return; }
+      var a = accounts[i];
+      var r = roles.get(m);
+      var tr = keyboardRow(el('tr'), function () { selectAccount(i); });
+      tr.dataset.account = String(i);
+      [[a.id, 'wrap'], [a.handle, 'wrap'], [r ? r.role : a.role], [number(a.inauthenticity), 'num'], [number(a.score, 1), 'num'], [number(a.n_posts), 'num']].forEach(function (c) {
+        tr.appendChild(cell(c[0], c[1]));
+      });
+      signNames.forEach(function (s) { tr.appendChild(cell(r ? number(r.inauthenticity[s], 2) : '', 'num')); });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+  }
+
+  function renderEvidencePage() {
+    var rows = state.evidence;
+    var pages = Math.max(1, Math.ceil(rows.length / EVIDENCE_PER_PAGE));
+    var table = clear(document.getElementById('evidence-table'));
+    headerRow(table, ['signal', 'object', 'source', 'source post', 'source time', 'target', 'target post', 'target time', '#lag s']);
+    var tbody = el('tbody');
+    rows.slice(state.evidencePage * EVIDENCE_PER_PAGE, (state.evidencePage + 1) * EVIDENCE_PER_PAGE).forEach(function (x) {
+      var e = DATA.edges[x[0]];
+      var row = x[1];
+      var tr = keyboardRow(el('tr'), function () { selectAccount(e.source); });
+      tr.appendChild(cell(DATA.signals[row[0]]));
+      tr.appendChild(objectCell(DATA.signals[row[0]], DATA.objects[row[1]]));
+      tr.appendChild(cell(accountName(e.source), 'wrap'));
+      tr.appendChild(cell(row[2], 'wrap'));
+      tr.appendChild(cell(row[4]));
+      tr.appendChild(cell(accountName(e.target), 'wrap'));
+      tr.appendChild(cell(row[3], 'wrap'));
+      tr.appendChild(cell(row[5]));
+      tr.appendChild(cell(number(row[6]), 'num'));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    var shown = 0, total = 0;
+    (edgesByNetwork.get(state.network.id) || []).forEach(function (e) { shown += DATA.edges[e].evidence.length; total += DATA.edges[e].evidence_total; });
+    document.getElementById('evidence-note').textContent = shown + ' co-actions' + (total > shown ? ' (of ' + total + ' in evidence.csv; the report keeps the first rows of each edge)' : '') + '. Post ids are shown as given; only http(s) URLs are links.';
+    document.getElementById('evidence-page').textContent = 'page ' + (state.evidencePage + 1) + ' of ' + pages;
+    document.getElementById('evidence-prev').disabled = state.evidencePage === 0;
+    document.getElementById('evidence-next').disabled = state.evidencePage >= pages - 1;
+  }
+
+  function renderRhythm(n) {
+    var box = clear(document.getElementById('rhythm'));
+    var hours = n.working_hours ? n.working_hours.utc_hour_counts : [];
+    var note = document.getElementById('rhythm-note');
+    if (!hours || hours.length !== 24) { note.textContent = 'No working-hours data for this network.'; return; }
+    var w = n.working_hours;
+    note.textContent = w.utc_offset_hours === null || w.utc_offset_hours === undefined ? 'No UTC offset hint.' :
+      'Likely UTC offset of the operators: ' + (w.utc_offset_hours >= 0 ? '+' : '') + w.utc_offset_hours + ' h (confidence ' + number(w.confidence, 2) +
+      '; at that offset ' + number(100 * (w.office_share || 0), 0) + ' % of weekday posts fall in office hours and ' + number(100 * (w.weekend_share || 0), 0) + ' % of posts on weekends).';
+    var max = Math.max.apply(null, hours.concat([1]));
+    var barWidth = 28, height = 160, base = 130;
+    var chart = svg('svg', { width: 24 * barWidth + 40, height: height, role: 'img', 'aria-label': 'Posts per UTC hour' });
+    hours.forEach(function (count, h) {
+      var barHeight = count / max * 110;
+      var bar = svg('rect', { x: 30 + h * barWidth, y: base - barHeight, width: barWidth - 4, height: barHeight, fill: '#0b57d0' });
+      var title = svg('title');
+      title.textContent = h + ':00 UTC: ' + count + ' posts';
+      bar.appendChild(title);
+      chart.appendChild(bar);
+      var label = svg('text', { x: 30 + h * barWidth + (barWidth - 4) / 2, y: base + 16, 'text-anchor': 'middle' });
+      label.textContent = String(h);
+      chart.appendChild(label);
+    });
+    box.appendChild(chart);
+  }
+
+  function renderObjects(n) {
+    var table = clear(document.getElementById('objects-table'));
+    headerRow(table, ['signal', 'object', '#accounts', '#co-actions']);
+    var tbody = el('tbody');
+    n.top_objects.forEach(function (o) {
+      var tr = el('tr');
+      tr.appendChild(cell(o.signal));
+      tr.appendChild(objectCell(o.signal, o.object));
+      tr.appendChild(cell(o.accounts, 'num'));
+      tr.appendChild(cell(o.coactions, 'num'));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+  }
+
+  function setUpEvidencePager() {
+    document.getElementById('evidence-prev').addEventListener('click', function () { state.evidencePage -= 1; renderEvidencePage(); });
+    document.getElementById('evidence-next').addEventListener('click', function () { state.evidencePage += 1; renderEvidencePage(); });
+  }
+
+  renderOverview();
+  setUpNetworkList();
+  setUpEvidencePager();
+
+  // A handle for scripts and tests driving the page.
+  window.lockstepReport = {
+    openNetwork: openNetwork,
+    selectAccount: selectAccount,
+    graph: function () { return state.cy; }
+  };
+}());
