@@ -2,7 +2,7 @@
 
 use crate::error::ReportError;
 use crate::graph::{
-    edge_values, node_label, node_values, write_xml_file, xml_safe, Kind, EDGE_ATTRIBUTES,
+    double, edge_values, node_label, node_values, write_xml_file, xml_safe, Kind, EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
 };
 use crate::model::Run;
@@ -56,7 +56,7 @@ fn graph<W: Write>(w: &mut Writer<W>, run: &Run) -> Result<()> {
     })?;
     w.create_element("edges").write_inner_content(|w| {
         for (i, e) in run.edges.iter().enumerate() {
-            let weight = e.weight.to_string();
+            let weight = double(e.weight);
             w.create_element("edge")
                 .with_attributes([
                     ("id", i.to_string().as_str()),

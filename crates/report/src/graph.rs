@@ -55,10 +55,10 @@ pub(crate) fn node_label(a: &Account) -> &str {
 pub(crate) fn node_values(a: &Account) -> [Option<String>; 5] {
     [
         a.network.map(|n| n.to_string()),
-        a.score.map(|s| s.to_string()),
+        a.score.map(double),
         non_empty(&a.verdict),
         non_empty(&a.role),
-        a.inauthenticity.map(|s| s.to_string()),
+        a.inauthenticity.map(double),
     ]
 }
 
@@ -66,9 +66,19 @@ pub(crate) fn node_values(a: &Account) -> [Option<String>; 5] {
 pub(crate) fn edge_values(e: &Edge) -> [Option<String>; 3] {
     [
         non_empty(&e.signals),
-        e.p_value.map(|p| p.to_string()),
+        e.p_value.map(double),
         non_empty(&e.leader),
     ]
+}
+
+/// A double as XML Schema, Gephi and networkx read it: plain decimals, or scientific notation
+/// for very small and very large magnitudes (p-values reach 1e-300).
+pub(crate) fn double(x: f64) -> String {
+    if x != 0.0 && !(1e-4..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -107,4 +117,28 @@ pub(crate) fn write_xml_file(
         .and_then(|_| writer.get_mut().write_all(b"\n"))
         .and_then(|_| writer.get_mut().flush())
         .map_err(|e| ReportError::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_keep_their_value_in_a_short_form() {
+        for (x, text) in [
+            (2.5, "2.5"),
+            (0.0, "0"),
+            (1.407e-75, "1.407e-75"),
+            (3e20, "3e20"),
+        ] {
+            assert_eq!(double(x), text);
+            assert_eq!(text.parse::<f64>().unwrap(), x);
+        }
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_replaced() {
+        assert_eq!(xml_safe("a\u{0}b\tc\u{1b}"), "a\u{fffd}b\tc\u{fffd}");
+        assert!(matches!(xml_safe("<&>"), std::borrow::Cow::Borrowed("<&>")));
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::ReportError;
 use crate::graph::{
-    edge_values, node_label, node_values, write_xml_file, xml_safe, Kind, EDGE_ATTRIBUTES,
+    double, edge_values, node_label, node_values, write_xml_file, xml_safe, Kind, EDGE_ATTRIBUTES,
     NODE_ATTRIBUTES,
 };
 use crate::model::Run;
@@ -61,7 +61,7 @@ fn graph<W: Write>(w: &mut Writer<W>, run: &Run) -> Result<()> {
             })?;
     }
     for (i, e) in run.edges.iter().enumerate() {
-        let weight = Some(e.weight.to_string());
+        let weight = Some(double(e.weight));
         w.create_element("edge")
             .with_attributes([
                 ("id", format!("e{i}").as_str()),
