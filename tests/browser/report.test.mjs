@@ -98,6 +98,13 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   assert.ok(await page.locator('#evidence-table tbody tr').count() > 0);
   await page.screenshot({ path: join(ARTIFACTS, 'report-demo.png'), fullPage: false });
 
+  // Text meets WCAG AA contrast (4.5:1) everywhere it is drawn on a coloured background.
+  for (const selector of ['header h1', 'header p', '.verdict', 'a[href]', '.muted', 'th', 'td', 'button', 'label']) {
+    const ratios = await contrastRatios(page, selector);
+    assert.ok(ratios.length > 0, `${selector} is on the page`);
+    for (const r of ratios) { assert.ok(r.ratio >= 4.5, `${selector} "${r.text}" has contrast ${r.ratio.toFixed(2)}`); }
+  }
+
   // Searching for an account of the third network lists exactly the networks it belongs to.
   const member = networks[2].members[0];
   await page.fill('#search', member);
@@ -125,6 +132,25 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   assert.deepEqual(problems.requests, []);
   await page.close();
 });
+
+// WCAG contrast ratio of each element's text against its effective background (the first
+// opaque background of it or an ancestor), computed in the page.
+function contrastRatios(page, selector) {
+  return page.locator(selector).evaluateAll((elements) => {
+    const rgb = (css) => css.match(/[\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => {
+      const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    return elements.map((e) => {
+      let back = e;
+      while (back && (getComputedStyle(back).backgroundColor === 'rgba(0, 0, 0, 0)' || getComputedStyle(back).backgroundColor === 'transparent')) { back = back.parentElement; }
+      const bg = back ? rgb(getComputedStyle(back).backgroundColor) : [255, 255, 255];
+      const [l1, l2] = [luminance(rgb(getComputedStyle(e).color)), luminance(bg)].sort((a, b) => b - a);
+      return { text: e.textContent.slice(0, 40), ratio: (l1 + 0.05) / (l2 + 0.05) };
+    });
+  });
+}
 
 // A CSV field, quoted.
 function field(value) {
@@ -156,8 +182,11 @@ test('hostile account ids, texts, URLs and hashtags are shown as text and never 
   const dir = join(work, 'hostile');
   mkdirSync(dir);
   writeFileSync(join(dir, 'posts.csv'), rows.map((r) => r.map(field).join(',')).join('\n') + '\n');
+  const profiles = [['account_id', 'handle', 'display_name', 'created_at']].concat(hostile.map((account, i) =>
+    [account, `<img src=x onerror="window.__pwned = ${10 + i}">`, `</script><script>alert(${20 + i})</script>`, '2024-08-30T00:00:00Z']));
+  writeFileSync(join(dir, 'accounts.csv'), profiles.map((r) => r.map(field).join(',')).join('\n') + '\n');
   const out = join(dir, 'results');
-  execFileSync(BIN, ['detect', join(dir, 'posts.csv'), '--min-evidence', '--report', '--quiet', '--out', out]);
+  execFileSync(BIN, ['detect', join(dir, 'posts.csv'), '--accounts', join(dir, 'accounts.csv'), '--min-evidence', '--report', '--quiet', '--out', out]);
   const networks = JSON.parse(readFileSync(join(out, 'networks.json'), 'utf8')).networks;
   assert.equal(networks.length, 1, 'the four accounts form one network');
 
@@ -166,13 +195,24 @@ test('hostile account ids, texts, URLs and hashtags are shown as text and never 
   for (let i = 0; i < hostile.length; i++) {
     await page.locator('#account-table tbody tr').nth(i).press('Enter');
   }
-  await page.locator('#graph').hover();
+  // Hover and click every account in the graph (tooltip and panel show its handle).
+  await page.locator('#graph').scrollIntoViewIfNeeded();
+  const positions = await page.evaluate(() => {
+    const box = document.getElementById('graph').getBoundingClientRect();
+    return window.lockstepReport.graph().nodes().map((n) => ({ x: box.left + n.renderedPosition().x, y: box.top + n.renderedPosition().y }));
+  });
+  for (const p of positions) {
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.click(p.x, p.y);
+  }
+  assert.match(await page.locator('#graph-tooltip').textContent(), /^<img src=x onerror=/);
   while (await page.locator('#evidence-next').isEnabled()) { await page.click('#evidence-next'); }
 
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(problems.dialogs, []);
   const text = await page.locator('body').textContent();
   for (const h of hostile) { assert.ok(text.includes(h), `${h} is shown as text`); }
+  assert.ok(text.includes('<img src=x onerror="window.__pwned = 10">'), 'handles are shown as text');
   assert.equal(await page.locator('img, svg[onload], [onerror]').count(), 0);
   const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.href));
   assert.ok(hrefs.length > 0, 'the shared URLs are links');
@@ -182,5 +222,60 @@ test('hostile account ids, texts, URLs and hashtags are shown as text and never 
   await page.screenshot({ path: join(ARTIFACTS, 'report-hostile.png') });
   assert.deepEqual(problems.errors, []);
   assert.deepEqual(problems.requests, []);
+  await page.close();
+});
+
+// A results directory with `count` networks of three accounts, written as FORMATS.md says.
+function manyNetworks(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  const networks = [];
+  const accounts = ['account_id,network_id,score,role,verdict'];
+  const edges = ['source,target,weight,signals,n_objects,network_id,p_value,leader'];
+  const evidence = ['source,target,signal,object,source_post_id,target_post_id,source_time,target_time,lag_s'];
+  for (let id = 1; id <= count; id++) {
+    const members = ['a', 'b', 'c'].map((x) => `n${id}${x}`);
+    const verdict = id % 3 ? 'coordinated' : 'likely_cib';
+    networks.push({ id, size: 3, score: count + 1 - id, verdict, members, roles: [], signals: { hashtag: 3 },
+      top_objects: [{ signal: 'hashtag', object: `tag${id}`, accounts: 3, coactions: 3 }],
+      first_seen: '2024-09-02T10:00:00Z', last_seen: '2024-09-02T10:00:09Z' });
+    members.forEach((m) => accounts.push(`${m},${id},1,peer,${verdict}`));
+    [[0, 1], [1, 2], [0, 2]].forEach(([x, y]) => {
+      edges.push(`${members[x]},${members[y]},1,hashtag,1,${id},0.001,`);
+      evidence.push(`${members[x]},${members[y]},hashtag,tag${id},p${id}${x},p${id}${y},2024-09-02T10:00:00Z,2024-09-02T10:00:09Z,9`);
+    });
+  }
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ tool: 'lockstep', version: 'test', input: {} }));
+  writeFileSync(join(dir, 'networks.json'), JSON.stringify({ count, networks }));
+  writeFileSync(join(dir, 'accounts.csv'), accounts.join('\n') + '\n');
+  writeFileSync(join(dir, 'edges.csv'), edges.join('\n') + '\n');
+  writeFileSync(join(dir, 'evidence.csv'), evidence.join('\n') + '\n');
+}
+
+test('thousands of networks are listed by pages and searched; one graph is built at a time', async () => {
+  const dir = join(work, 'many');
+  manyNetworks(dir, 3000);
+  execFileSync(BIN, ['report', dir], { stdio: 'ignore' });
+  const { page, problems } = await openReport(join(dir, 'report.html'));
+  assert.equal(await page.locator('#network-table tbody tr').count(), 50);
+  assert.equal(await page.locator('#network-page').textContent(), 'page 1 of 60');
+  await page.click('#network-next');
+  assert.equal(await page.locator('#network-table tbody tr').first().getAttribute('data-network'), '51');
+
+  await page.selectOption('#verdict-filter', 'likely_cib');
+  assert.equal(await page.locator('#match-count').textContent(), '1000 of 3000 networks');
+  await page.selectOption('#verdict-filter', '');
+  await page.fill('#search', 'tag2999');
+  const shown = await page.locator('#network-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.network));
+  assert.deepEqual(shown, ['2999']);
+  await page.locator('#network-table tbody tr').first().press('Enter');
+  const graph = await page.evaluate(() => ({ nodes: window.lockstepReport.graph().nodes().map((n) => n.data('label')).sort(), edges: window.lockstepReport.graph().edges().length }));
+  assert.deepEqual(graph, { nodes: ['n2999a', 'n2999b', 'n2999c'], edges: 3 });
+  const canvases = await page.locator('#graph canvas').count();
+  assert.ok(canvases > 0);
+  await page.evaluate(() => window.lockstepReport.openNetwork(7));
+  assert.equal(await page.locator('#graph canvas').count(), canvases, 'the previous graph was replaced');
+  assert.equal(await page.evaluate(() => window.lockstepReport.graph().nodes().length), 3);
+  assert.equal(await page.locator('#evidence-table tbody tr').count(), 3);
+  assert.deepEqual(problems.errors, []);
   await page.close();
 });

@@ -16,7 +16,9 @@ struct NetworksFile {
 }
 
 /// Reads `run.json`, `networks.json`, `accounts.csv`, `edges.csv` and, when
-/// `evidence_per_edge` is given, up to that many rows per edge of `evidence.csv` from `dir`.
+/// `evidence_per_edge` is given, `evidence.csv` from `dir`: every row is counted, and up to
+/// `evidence_per_edge` rows are kept for each edge inside a network (the report shows no
+/// others).
 pub fn read_run(dir: &Path, evidence_per_edge: Option<usize>) -> Result<Run, ReportError> {
     let run = read_json::<serde_json::Value>(&dir.join("run.json"))?;
     let networks: NetworksFile = read_json(&dir.join("networks.json"))?;
@@ -185,7 +187,7 @@ fn read_evidence(
         };
         let edge = &mut edges[edge];
         edge.evidence_total += 1;
-        if edge.evidence.len() < limit {
+        if edge.network.is_some() && edge.evidence.len() < limit {
             edge.evidence.push(evidence_row(row, forward, names)?);
         }
         Ok(())

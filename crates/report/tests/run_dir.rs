@@ -46,12 +46,13 @@ fn edges_csv() -> String {
 }
 
 /// Evidence with a trailing `similarity` column; the second row names its edge's accounts the
-/// other way round; the pair c-d has no edge.
+/// other way round; the pair c-d has no edge; a-stranger is in no network.
 const EVIDENCE_CSV: &str = "source,target,signal,object,source_post_id,target_post_id,source_time,target_time,lag_s,similarity
 a,b,link,example.org/x,p1,p2,2024-09-02T10:00:00Z,2024-09-02T10:00:04Z,4,1
 b,a,text,\"same, words\",p3,p4,2024-09-02T11:00:00Z,2024-09-02T11:00:01Z,1,0.9
 a,b,link,example.org/y,p5,p6,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 c,d,link,example.org/z,p7,p8,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
+stranger,a,hashtag,tag,p9,p10,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 ";
 
 fn run_dir() -> tempfile::TempDir {
@@ -97,6 +98,9 @@ fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
         ("2024-09-02T11:00:01Z", 1.0)
     );
     assert_eq!(run.edges[1].evidence_total, 0);
+    // a-stranger is in no network: its row is counted, not kept.
+    assert_eq!(run.edges[2].evidence_total, 1);
+    assert!(run.edges[2].evidence.is_empty());
 
     let net = &run.networks[0];
     assert_eq!((net.id, net.verdict.as_str()), (1, "likely_cib"));
