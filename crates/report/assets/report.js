@@ -322,10 +322,14 @@
         { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#8a3ffc' } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': '#9ca3af', opacity: 0.8, 'curve-style': 'haystack' } },
         { selector: 'edge:selected', style: { 'line-color': '#8a3ffc', opacity: 1 } }
-      ],
-      layout: big ? { name: 'concentric', animate: false } : { name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: false }
+      ]
     });
-    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
+    var layout = cy.layout(big ? { name: 'concentric', animate: false, padding: 30 } : { name: 'cose', animate: false, randomize: false, padding: 30, idealEdgeLength: function () { return 110; }, nodeRepulsion: function () { return 400000; } });
+    // Small networks would be fitted at a zoom that blows labels up; cap it.
+    layout.one('layoutstop', function () {
+      if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
+    });
+    layout.run();
     var tooltip = document.getElementById('graph-tooltip');
     cy.on('mouseover', 'node', function (event) {
       tooltip.textContent = accountName(event.target.data('account')) + ' · ' + event.target.data('role');
@@ -391,13 +395,13 @@
     if (!points.length) { box.appendChild(el('p', 'No evidence rows in this report for this network.', 'muted')); return; }
     var rowsOf = new Map();
     points.forEach(function (p) { if (!rowsOf.has(p.account)) { rowsOf.set(p.account, rowsOf.size); } });
-    var left = 190, width = 1000, rowHeight = 16, top = 10;
+    var left = 250, width = 1000, rowHeight = 16, top = 10;
     var height = top + rowsOf.size * rowHeight + 30;
     var t0 = points[0].time, t1 = points[points.length - 1].time, span = Math.max(1, t1 - t0);
     var chart = svg('svg', { width: left + width + 20, height: height, role: 'img', 'aria-label': 'Timeline of ' + points.length + ' actions' });
     rowsOf.forEach(function (row, account) {
       var label = svg('text', { x: 4, y: top + row * rowHeight + 12 });
-      label.textContent = accountName(account).slice(0, 30);
+      label.textContent = accountName(account).slice(0, 36);
       chart.appendChild(label);
       chart.appendChild(svg('line', { x1: left, x2: left + width, y1: top + row * rowHeight + 8, y2: top + row * rowHeight + 8, stroke: '#e5e7eb' }));
     });
