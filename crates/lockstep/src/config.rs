@@ -3,6 +3,7 @@
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{IngestOptions, Input};
 use lockstep_model::{Signal, TimeMs};
+use lockstep_neardup::NearDupConfig;
 use lockstep_networks::{MinEvidence, NetworkConfig, PartitionConfig};
 use lockstep_traces::TextRules;
 use std::collections::BTreeMap;
@@ -22,6 +23,8 @@ pub struct DetectConfig {
     pub max_neighbours: usize,
     /// When texts may link accounts.
     pub text: TextRules,
+    /// When two texts are near-duplicates (the same narrative).
+    pub neardup: NearDupConfig,
     /// How shared objects weigh on edges.
     pub weighting: ObjectWeighting,
     /// Which edges form networks.
@@ -56,6 +59,7 @@ impl DetectConfig {
             windows: Self::default_windows(),
             max_neighbours: 100,
             text: TextRules::default(),
+            neardup: NearDupConfig::default(),
             weighting: ObjectWeighting::Rarity,
             selection: MinEvidence {
                 min_weight: 2.0,

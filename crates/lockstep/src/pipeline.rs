@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use lockstep_coaction::{fuse, sweep, Edge, SweepConfig, SweepStats};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal};
+use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
 use lockstep_output::{Detection, Evidence};
 use lockstep_traces::{TraceBuilder, TraceStats};
@@ -23,6 +24,8 @@ pub struct DetectOutcome {
     pub accounting: Accounting,
     /// What the trace stage did.
     pub traces: TraceStats,
+    /// Narratives of near-duplicate texts, when the text signal was swept.
+    pub narratives: Option<Narratives>,
     /// What each signal's sweep did.
     pub sweeps: Vec<(Signal, SweepStats)>,
     /// Edges before selection.
@@ -54,6 +57,7 @@ impl DetectOutcome {
             evidence: &self.evidence,
             edge_evidence: &self.edge_evidence,
             profiles: self.profiles.as_ref(),
+            narratives: self.narratives.as_ref(),
         }
     }
 }
@@ -95,7 +99,12 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             Ok((dataset, accounting, traces, profiles))
         })?;
 
-    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
+    let (narratives, sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
+        let narratives = config.windows.contains_key(&Signal::Text).then(|| {
+            let posts = dataset.post_times.len();
+            let table = dataset.table_mut(Signal::Text);
+            group_narratives(table, posts, &config.text, &config.neardup)
+        });
         let mut results = Vec::new();
         for (&signal, &window_ms) in &config.windows {
             let table = dataset.table_mut(signal);
@@ -108,7 +117,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         }
         let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
         let edges = fuse(&refs, config.weighting);
-        Ok((results, edges))
+        Ok((narratives, results, edges))
     })?;
 
     let (edges, networks, membership, evidence, edge_evidence) =
@@ -123,7 +132,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             let (networks, membership) =
                 build_networks(dataset.accounts.len(), &selected, &config.networks);
             let edges = order_edges(selected, &membership);
-            let (evidence, bounds) = collect_evidence(&edges, &sweeps);
+            let (evidence, bounds) = collect_evidence(&edges, &sweeps, narratives.as_ref());
             let networks = networks_reindexed(networks, &edges, &membership);
             Ok((edges, networks, membership, evidence, bounds))
         })?;
@@ -132,6 +141,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         dataset,
         accounting,
         traces,
+        narratives,
         sweeps: sweeps.into_iter().map(|(s, r)| (s, r.stats)).collect(),
         candidate_edges: candidates.len(),
         edges,
@@ -179,10 +189,11 @@ fn networks_reindexed(
 }
 
 /// The co-actions of the selected edges, grouped by edge in edge order, each group ordered by
-/// signal then time.
+/// signal then time; text co-actions carry the similarity of the two texts.
 fn collect_evidence(
     edges: &[Edge],
     sweeps: &[(Signal, lockstep_coaction::SweepResult)],
+    narratives: Option<&Narratives>,
 ) -> (Vec<Evidence>, Vec<usize>) {
     let index: FxHashMap<(u32, u32), usize> = edges
         .iter()
@@ -193,9 +204,13 @@ fn collect_evidence(
     for (signal, result) in sweeps {
         for c in &result.coactions {
             if let Some(&i) = index.get(&(c.a, c.b)) {
+                let similarity = narratives
+                    .filter(|_| *signal == Signal::Text)
+                    .and_then(|n| n.similarity(c.post_a, c.post_b));
                 per_edge[i].push(Evidence {
                     signal: *signal,
                     coaction: *c,
+                    similarity,
                 });
             }
         }
@@ -216,7 +231,8 @@ fn collect_evidence(
     (evidence, bounds)
 }
 
-/// Writes accounts.csv, networks.json, edges.csv, evidence.csv and run.json into `out_dir`.
+/// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv (when the text
+/// signal was swept) and run.json into `out_dir`.
 pub fn write_outputs(
     outcome: &DetectOutcome,
     config: &DetectConfig,
@@ -230,6 +246,9 @@ pub fn write_outputs(
     lockstep_output::write_networks(&out_dir.join("networks.json"), &d)?;
     lockstep_output::write_edges(&out_dir.join("edges.csv"), &d)?;
     lockstep_output::write_evidence(&out_dir.join("evidence.csv"), &d)?;
+    if let Some(narratives) = &outcome.narratives {
+        lockstep_output::write_narratives(&out_dir.join("narratives.csv"), narratives)?;
+    }
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);
     lockstep_output::write_json(&out_dir.join("run.json"), &report)?;

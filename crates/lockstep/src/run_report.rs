@@ -5,6 +5,7 @@ use crate::duration::format_duration;
 use crate::pipeline::DetectOutcome;
 use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
+use lockstep_neardup::NarrativeStats;
 use lockstep_networks::{EdgeSelector, MinEvidence, Objective};
 use lockstep_traces::{TextRules, TraceStats};
 use serde::Serialize;
@@ -19,6 +20,8 @@ pub(crate) struct RunReport<'a> {
     parameters: Parameters,
     input: InputReport<'a>,
     traces: &'a TraceStats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    narratives: Option<&'a NarrativeStats>,
     coaction: BTreeMap<&'static str, &'a SweepStats>,
     edges: EdgeCounts,
     networks: NetworkCounts,
@@ -140,6 +143,7 @@ impl<'a> RunReport<'a> {
                 files: &acc.files,
             },
             traces: &outcome.traces,
+            narratives: outcome.narratives.as_ref().map(|n| &n.stats),
             coaction: outcome
                 .sweeps
                 .iter()

@@ -1,6 +1,8 @@
 //! The `lockstep` binary on small hand-made inputs.
 
-use std::path::Path;
+mod common;
+
+use common::read_csv;
 use std::process::{Command, Output};
 
 fn lockstep(args: &[&str]) -> Output {
@@ -8,16 +10,6 @@ fn lockstep(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("binary runs")
-}
-
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
 }
 
 /// Three accounts reshare the same four posts within seconds; `x1` reshares one of them an hour
@@ -96,6 +88,7 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
     assert_eq!(r1_r2[6], "2024-09-04T08:00:02Z");
 
     let (header, evidence) = read_csv(&out.join("evidence.csv"));
+    // The original nine columns in order, then the text similarity (empty on reshares).
     assert_eq!(
         header,
         [
@@ -107,10 +100,12 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
             "target_post_id",
             "source_time",
             "target_time",
-            "lag_s"
+            "lag_s",
+            "similarity"
         ]
     );
     assert_eq!(evidence.len(), 12);
+    assert!(evidence.iter().all(|r| r[9].is_empty()));
     let o3 = evidence
         .iter()
         .find(|r| r[0] == "r2" && r[1] == "r3" && r[3] == "o3")

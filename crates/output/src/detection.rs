@@ -3,6 +3,7 @@
 use lockstep_coaction::{CoAction, Edge};
 use lockstep_ingest::AccountProfile;
 use lockstep_model::{Dataset, Signal};
+use lockstep_neardup::Narratives;
 use lockstep_networks::Network;
 use std::collections::BTreeMap;
 
@@ -13,6 +14,8 @@ pub struct Evidence {
     pub signal: Signal,
     /// The co-action.
     pub coaction: CoAction,
+    /// Jaccard similarity of the two posts' texts, for text co-actions.
+    pub similarity: Option<f64>,
 }
 
 /// A finished detection, as the writers see it.
@@ -31,6 +34,8 @@ pub struct Detection<'a> {
     pub edge_evidence: &'a [usize],
     /// Profiles from the accounts file, when one was given.
     pub profiles: Option<&'a BTreeMap<String, AccountProfile>>,
+    /// Narratives of near-duplicate texts, when the text signal was swept.
+    pub narratives: Option<&'a Narratives>,
 }
 
 impl Detection<'_> {

@@ -8,6 +8,8 @@ use lockstep::{detect, parse_duration, write_outputs, DetectConfig, Stage};
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
+use lockstep_traces::shingles::MAX_SHINGLE_SIZE;
+use lockstep_traces::{HashtagPolicy, TokenPolicy};
 use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
@@ -15,8 +17,12 @@ use std::path::PathBuf;
 /// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
 /// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
 /// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
-/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv and
-/// run.json to --out and prints the top networks.
+/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv,
+/// narratives.csv and run.json to --out and prints the top networks.
+///
+/// The text signal links accounts that post the same narrative: texts that are near-duplicates
+/// (Jaccard similarity of word-bigram shingles >= --text-similarity) after normalisation (NFKC,
+/// case folding, homoglyphs, invisible characters, URLs, mentions and trailing hashtags).
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep detect posts.csv --out results
@@ -25,6 +31,8 @@ use std::path::PathBuf;
       --column reshare_of=retweet_tweetid --out results
   lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
   zcat posts.csv.gz | lockstep detect - --out results
+
+  lockstep detect posts.csv --text-similarity 0.7 --text-hashtags keep --out r
 
 Signals (default window): reshare, reply, link, hashtag, mention, media, object (1m);
 text (5m); domain (off unless listed in --signals).")]
@@ -74,9 +82,27 @@ pub struct DetectArgs {
     /// Resolution of the modularity used to split large components (higher: smaller networks).
     #[arg(long, default_value_t = 1.0)]
     resolution: f64,
-    /// Texts posted by more distinct accounts than this are boilerplate and link no one.
+    /// Narratives (near-duplicate texts) posted by more distinct accounts than this are
+    /// boilerplate and link no one.
     #[arg(long, default_value_t = 200, value_name = "N")]
     max_text_accounts: usize,
+    /// Texts whose shingle sets have at least this Jaccard similarity are the same narrative
+    /// (0 < J <= 1; 1 links only texts equal after normalisation and homoglyph folding).
+    #[arg(long, default_value_t = 0.5, value_name = "J")]
+    text_similarity: f64,
+    /// Words per shingle (characters in CJK and Thai): 2 compares word pairs, 1 word sets.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    text_shingle: usize,
+    /// URLs inside texts: drop or keep (as words).
+    #[arg(long, default_value = "drop", value_name = "POLICY")]
+    text_urls: TokenPolicy,
+    /// @mentions inside texts: drop or keep (as words).
+    #[arg(long, default_value = "drop", value_name = "POLICY")]
+    text_mentions: TokenPolicy,
+    /// Hashtags inside texts: keep (the word, without #), drop-trailing (tags after the last
+    /// word are dropped, others kept) or drop.
+    #[arg(long, default_value = "drop-trailing", value_name = "POLICY")]
+    text_hashtags: HashtagPolicy,
     /// Number of networks printed in the summary.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
@@ -134,6 +160,17 @@ impl DetectArgs {
         c.networks.partition.seed = self.seed;
         c.networks.partition.resolution = self.resolution;
         c.text.max_accounts = self.max_text_accounts;
+        c.text.urls = self.text_urls;
+        c.text.mentions = self.text_mentions;
+        c.text.hashtags = self.text_hashtags;
+        if !(self.text_similarity > 0.0 && self.text_similarity <= 1.0) {
+            bail!("--text-similarity must be in (0, 1]");
+        }
+        if !(1..=MAX_SHINGLE_SIZE).contains(&self.text_shingle) {
+            bail!("--text-shingle must be between 1 and {MAX_SHINGLE_SIZE}");
+        }
+        c.neardup.similarity = self.text_similarity;
+        c.neardup.shingle_size = self.text_shingle;
         Ok(c)
     }
 }
