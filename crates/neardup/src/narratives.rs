@@ -199,3 +199,71 @@ pub fn group_narratives(
         stats,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lockstep_model::Signal;
+
+    /// Text table with (text, account, time) actions, post i being action i.
+    fn table(actions: &[(&str, u32, TimeMs)]) -> ActionTable {
+        let mut t = ActionTable::new(Signal::Text);
+        for (post, &(text, account, time)) in actions.iter().enumerate() {
+            t.push(text, time, account, post as u32);
+        }
+        t
+    }
+
+    const A: &str = "the council will vote on the new housing plan next tuesday evening";
+    const A2: &str = "the council will vote on a new housing plan next tuesday evening";
+    const B: &str = "our team lost again and the coach should resign right now";
+
+    #[test]
+    fn texts_become_narratives_and_actions_follow() {
+        let mut t = table(&[(A, 0, 10), (A2, 1, 20), (A, 2, 5), (B, 3, 40), (B, 3, 50)]);
+        let rules = TextRules::default();
+        let n = group_narratives(&mut t, 5, &rules, &NearDupConfig::default());
+        // A and A2 (J = 9/13) form narrative 1; B is narrative 2.
+        let objects: Vec<u32> = t.actions.iter().map(|a| a.object).collect();
+        assert_eq!(objects, vec![0, 0, 0, 1, 1]);
+        assert_eq!(t.objects.resolve(0), "narrative:1");
+        assert_eq!(t.objects.resolve(1), "narrative:2");
+        let first = &n.list()[0];
+        assert_eq!(
+            (
+                first.posts,
+                first.accounts,
+                first.texts,
+                first.first_seen,
+                first.last_seen
+            ),
+            (3, 3, 2, 5, 20)
+        );
+        // A is posted twice, A2 once.
+        assert_eq!(n.representative_text(first), A);
+        let second = &n.list()[1];
+        assert_eq!((second.posts, second.accounts, second.texts), (2, 1, 1));
+        assert!((n.similarity(0, 1).unwrap() - 9.0 / 13.0).abs() < 1e-12);
+        assert_eq!(n.similarity(0, 2), Some(1.0));
+        assert_eq!(n.similarity(0, 7), None);
+        assert_eq!(n.stats.merged_narratives, 1);
+    }
+
+    #[test]
+    fn narratives_spread_over_too_many_accounts_are_removed() {
+        let mut t = table(&[(A, 0, 1), (A2, 1, 2), (A, 2, 3), (B, 3, 4), (B, 4, 5)]);
+        let rules = TextRules {
+            max_accounts: 2,
+            ..TextRules::default()
+        };
+        let n = group_narratives(&mut t, 5, &rules, &NearDupConfig::default());
+        // Narrative 1 has 3 accounts > 2: its 3 actions go; B's 2 accounts stay.
+        assert_eq!(t.actions.len(), 2);
+        assert!(t.actions.iter().all(|a| a.object == 1));
+        assert!(n.list()[0].boilerplate && !n.list()[1].boilerplate);
+        assert_eq!(
+            (n.stats.boilerplate_narratives, n.stats.boilerplate_actions),
+            (1, 3)
+        );
+    }
+}
