@@ -2,20 +2,21 @@
 # Near-duplicate text: lockstep against the QUT Coordination Network Toolkit's co_similar_tweet
 # (Jaccard on word sets) on `lockstep synth` data, at the same threshold and window.
 #
-# Usage: bench/qut_compare.sh [WORK_DIR] [THRESHOLD] [WINDOW_S]
+# Usage: bench/qut_compare.sh [WORK_DIR] [THRESHOLD] [WINDOW_S] [ACCOUNTS]
 # Needs a release build (cargo build --release) and python3 with venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/lockstep-qut}
 threshold=${2:-0.8}
 window=${3:-300}
+accounts=${4:-4000}
 bin=target/release/lockstep
 mkdir -p "$work"
 if [ ! -x "$work/venv/bin/compute_networks" ]; then
     python3 -m venv "$work/venv"
     "$work/venv/bin/pip" install -q coordination-network-toolkit
 fi
-[ -f "$work/data/posts.csv" ] || "$bin" synth --out "$work/data" --accounts 4000 --days 14 --seed 7
+[ -f "$work/data/posts.csv" ] || "$bin" synth --out "$work/data" --accounts "$accounts" --days 14 --seed 7
 python3 bench/qut_compare.py prepare "$work/data/posts.csv" "$work"
 
 rm -f "$work/qut.db" "$work/qut_edges.csv"

@@ -87,7 +87,7 @@ pub struct DetectArgs {
     #[arg(long, default_value_t = 200, value_name = "N")]
     max_text_accounts: usize,
     /// Texts whose shingle sets have at least this Jaccard similarity are the same narrative
-    /// (0 < J <= 1; 1 links only texts equal after normalisation and homoglyph folding).
+    /// (0 < J <= 1; 1 links only texts with the same shingles).
     #[arg(long, default_value_t = 0.5, value_name = "J")]
     text_similarity: f64,
     /// Words per shingle (characters in CJK and Thai): 2 compares word pairs, 1 word sets.
