@@ -12,13 +12,16 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+mod characterise;
 mod config;
 mod duration;
 mod pipeline;
 mod progress;
 mod run_report;
+mod windows;
 
-pub use config::DetectConfig;
+pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
-pub use pipeline::{detect, write_outputs, DetectOutcome};
+pub use pipeline::{detect, write_outputs, DetectOutcome, StatisticsReport};
 pub use progress::{NoProgress, Progress, Stage};
+pub use windows::{AutoWindows, WindowSweep};

@@ -7,10 +7,16 @@ use std::time::Duration;
 pub enum Stage {
     /// Reading inputs and extracting traces.
     Ingest,
+    /// Grouping near-duplicate texts into narratives.
+    Narratives,
     /// Sweeping every signal for co-actions and fusing them into edges.
     CoAction,
-    /// Selecting edges, clustering and ranking networks.
+    /// Weighing every candidate edge against chance and selecting edges.
+    Statistics,
+    /// Clustering and ranking networks.
     Networks,
+    /// Choosing windows from the data, or rerunning at other windows for the sensitivity sweep.
+    Windows,
     /// Writing result files.
     Output,
 }
@@ -20,8 +26,11 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Ingest => "ingest",
+            Stage::Narratives => "narratives",
             Stage::CoAction => "coaction",
+            Stage::Statistics => "statistics",
             Stage::Networks => "networks",
+            Stage::Windows => "windows",
             Stage::Output => "output",
         }
     }
