@@ -30,12 +30,13 @@ echo "== toolkit"
 python3 bench/qut_compare.py export "$work/qut.db" "$work/qut_edges.csv"
 
 echo "== lockstep"
-# Word sets (shingles of one word), every pair of co-posting accounts kept as an edge, no
-# boilerplate removal, no cap on busy narratives, and URLs, mentions and hashtags handled as the
-# toolkit does (URL words and hashtags kept, mentions dropped).
+# Word sets (shingles of one word), every pair of co-posting accounts kept as an edge (fixed
+# evidence rule at zero, no chance model), no boilerplate removal, no cap on busy narratives,
+# and URLs, mentions and hashtags handled as the toolkit does (URL words and hashtags kept,
+# mentions dropped).
 /usr/bin/time -f "lockstep wall %e s, peak RSS %M KiB" "$bin" detect "$work/lockstep.csv" \
     --out "$work/lockstep" --quiet --signals text --window "text=${window}s" \
     --text-similarity "$threshold" --text-shingle 1 --text-urls keep --text-hashtags keep \
     --max-text-accounts 1000000000 --max-neighbours 1000000 \
-    --min-weight 0 --min-objects 1 --min-size 2
+    --min-evidence --min-weight 0 --min-objects 1 --min-size 2
 python3 bench/qut_compare.py score "$work/qut_edges.csv" "$work/lockstep/edges.csv"

@@ -12,7 +12,7 @@ use crate::config::LshParams;
 use crate::corpus::ShingleSets;
 use crate::minhash::Band;
 use crate::union_find::UnionFind;
-use lockstep_traces::shingles::jaccard;
+use lockstep_model::jaccard;
 use rayon::prelude::*;
 use serde::Serialize;
 

@@ -3,8 +3,8 @@
 use crate::config::{LshParams, NearDupConfig};
 use crate::corpus::ShingleSets;
 use crate::lsh::{group_similar, SearchStats};
-use lockstep_model::{ActionTable, Interner, PostIdx, StrColumn, TimeMs};
-use lockstep_traces::shingles::{jaccard, shingle_hashes};
+use lockstep_model::{jaccard, ActionTable, Interner, PostIdx, StrColumn, TimeMs};
+use lockstep_traces::shingles::shingle_hashes;
 use lockstep_traces::TextRules;
 use rayon::prelude::*;
 use serde::Serialize;

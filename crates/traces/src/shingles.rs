@@ -9,9 +9,10 @@
 //!
 //! A shingle is `size` consecutive tokens (a text with fewer tokens has one shingle of all of
 //! them), hashed with xxh3 (stable across runs and platforms) to 32 bits. A text's shingles are
-//! returned sorted and deduplicated: a set, on which Jaccard similarity is computed exactly. Two
-//! distinct shingles share a 32-bit hash with probability 2⁻³², so with a few dozen shingles per
-//! text a collision changes a pair's Jaccard with probability below 10⁻⁶.
+//! returned sorted and deduplicated: a set, on which Jaccard similarity is computed exactly
+//! ([`lockstep_model::jaccard`]). Two distinct shingles share a 32-bit hash with probability
+//! 2⁻³², so with a few dozen shingles per text a collision changes a pair's Jaccard with
+//! probability below 10⁻⁶.
 
 use crate::text::is_unspaced_script;
 use rustc_hash::FxHashMap;
@@ -113,32 +114,10 @@ fn skeleton_of(c: char) -> Box<str> {
     }
 }
 
-/// Exact Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted sets of distinct hashes; 0 when both
-/// are empty.
-pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - common;
-    if union == 0 {
-        0.0
-    } else {
-        common as f64 / union as f64
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lockstep_model::jaccard;
 
     fn shingles(norm: &str, size: usize) -> Vec<u32> {
         let mut out = Vec::new();
@@ -187,15 +166,6 @@ mod tests {
         assert_eq!(shingles("我们必须立即行", 2).len(), 6);
         // Latin words next to CJK stay words: "abc", "中", "文" -> 2 bigrams.
         assert_eq!(shingles("abc中文", 2).len(), 2);
-    }
-
-    #[test]
-    fn jaccard_is_exact() {
-        // {1,2,3,4} and {3,4,5}: 2 shared of 5 distinct.
-        assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5]), 0.4);
-        assert_eq!(jaccard(&[1, 2], &[1, 2]), 1.0);
-        assert_eq!(jaccard(&[1], &[2]), 0.0);
-        assert_eq!(jaccard(&[], &[]), 0.0);
     }
 
     #[test]
