@@ -2,10 +2,10 @@
 //!
 //! The text signal's objects start as distinct normalised texts. [`group_narratives`] cuts
 //! each into shingles ([`lockstep_traces::shingles`]), finds candidate pairs of similar texts
-//! with MinHash signatures and LSH banding (modules `minhash`, `lsh`), verifies every candidate by
-//! exact Jaccard similarity, and merges texts whose similarity reaches the threshold into
-//! *narratives* (single linkage over a union-find forest). The narrative then replaces the text as the
-//! text signal's object, so the ordinary co-action sweep links accounts posting the same
+//! with MinHash signatures and LSH banding (modules `minhash`, `lsh`), verifies every candidate
+//! by exact Jaccard similarity, and merges texts whose similarity reaches the threshold into
+//! *narratives* (single linkage over a union-find forest). The narrative then replaces the text
+//! as the text signal's object, so the ordinary co-action sweep links accounts posting the same
 //! narrative within the window. Narratives spread over too many accounts (greetings, quotes,
 //! lyrics) are boilerplate and their actions are removed.
 //!

@@ -168,6 +168,17 @@ mod tests {
         assert_eq!(shingles("abc中文", 2).len(), 2);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_a_sorted_set_of_shingles(raw in "\\PC{0,80}", size in 1usize..4) {
+            let norm = crate::text::normalize(&raw, &crate::TextRules::default());
+            let mut out = Vec::new();
+            shingle_hashes(&norm, size, &mut out);
+            proptest::prop_assert!(out.windows(2).all(|w| w[0] < w[1]));
+            proptest::prop_assert_eq!(out.is_empty(), norm.trim().is_empty());
+        }
+    }
+
     #[test]
     fn one_swapped_word_in_ten() {
         // Ten words, word 5 swapped: each text has 9 bigrams; the swap touches bigrams 4-5 and
