@@ -14,11 +14,13 @@
 
 mod config;
 mod duration;
+mod notes;
 mod pipeline;
 mod progress;
 mod run_report;
 
 pub use config::DetectConfig;
 pub use duration::{format_duration, parse_duration};
+pub use notes::{input_notes, InputNotes};
 pub use pipeline::{detect, write_outputs, DetectOutcome};
 pub use progress::{NoProgress, Progress, Stage};

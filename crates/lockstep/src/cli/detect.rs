@@ -4,7 +4,7 @@ use super::progress::{timing_line, TerminalProgress};
 use super::summary::print_summary;
 use anyhow::{bail, Result};
 use clap::Args;
-use lockstep::{detect, parse_duration, write_outputs, DetectConfig, Stage};
+use lockstep::{detect, input_notes, parse_duration, write_outputs, DetectConfig, Stage};
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
@@ -15,8 +15,9 @@ use std::path::PathBuf;
 /// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
 /// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
 /// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
-/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv and
-/// run.json to --out and prints the top networks.
+/// names work as they are), or platform exports as they are (detected, or named with --format).
+/// Writes accounts.csv, networks.json, edges.csv, evidence.csv and run.json to --out and prints
+/// the top networks.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep detect posts.csv --out results
@@ -25,17 +26,32 @@ use std::path::PathBuf;
       --column reshare_of=retweet_tweetid --out results
   lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
   zcat posts.csv.gz | lockstep detect - --out results
+  lockstep detect --format twitter-io ira_tweets_csv_hashed.csv --rejects rejects.csv --out r
+
+Formats (--format; detected from content when not given):
+  csv, tsv, jsonl   canonical or mapped columns (--column)
+  twitter-v2        X API v2 JSON Lines as written by twarc2 (pages or flattened tweets)
+  twitter-v1        X API v1.1 tweets, one per line
+  twitter-io        X information-operations archive tweets CSV (times from tweet ids)
+  ira-538           FiveThirtyEight/Clemson Russian troll tweets CSV
+  crowdtangle       CrowdTangle Facebook/Instagram CSV exports
+  bluesky           Bluesky Jetstream events, one per line
+  telegram          Telegram Desktop result.json export
+  mastodon          Mastodon API statuses (array or one per line)
+  reddit            Pushshift Reddit submissions/comments ndjson
+  cnt               Coordination Network Toolkit headerless CSV
 
 Signals (default window): reshare, reply, link, hashtag, mention, media, object (1m);
 text (5m); domain (off unless listed in --signals).")]
 pub struct DetectArgs {
-    /// Posts files (CSV, TSV, JSON Lines; .gz/.zst detected by content); `-` reads stdin.
+    /// Posts files (CSV, TSV, JSON Lines or platform exports; .gz/.zst detected by content);
+    /// `-` reads stdin.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Directory for the result files (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// Input format for every input instead of detecting it: csv, tsv or jsonl.
+    /// Input format for every input instead of detecting it (see Formats below).
     #[arg(long, value_name = "NAME")]
     format: Option<String>,
     /// Read a canonical field from another column: FIELD=COLUMN (JSON: dotted paths such as
@@ -45,6 +61,9 @@ pub struct DetectArgs {
     /// Accounts file (account_id, created_at, handle, display_name, followers, ...).
     #[arg(long, value_name = "FILE")]
     accounts: Option<PathBuf>,
+    /// Write every rejected row to FILE (CSV: source, line, reason, row).
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
     /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
     /// 2h, 500ms). Inclusive. Repeatable; later values win.
     #[arg(long = "window", value_name = "[SIGNAL=]DURATION")]
@@ -93,6 +112,7 @@ impl DetectArgs {
         }
         c.ingest.columns = ColumnMap::parse(&self.columns).map_err(anyhow::Error::msg)?;
         c.accounts = self.accounts.as_deref().map(Input::from_arg);
+        c.ingest.rejects = self.rejects.clone();
         if let Some(list) = &self.signals {
             let defaults = DetectConfig::default_windows();
             c.windows.clear();
@@ -153,13 +173,16 @@ pub fn run_config(
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
+    for warning in input_notes(&outcome.accounting, &config.windows).warnings {
+        eprintln!("warning: {warning}");
+    }
     use lockstep::Progress;
     progress.stage_started(Stage::Output);
     let elapsed = write_outputs(&outcome, config, out)?;
     progress.stage_finished(Stage::Output, elapsed);
     outcome.timings.push((Stage::Output, elapsed));
     if !quiet {
-        print_summary(&outcome, top);
+        print_summary(&outcome, &config.windows, top);
         println!("results: {}", out.display());
         eprintln!("{}", timing_line(&outcome.timings));
     }
