@@ -48,6 +48,9 @@ pub(crate) fn for_each_record<T>(
         .quoting(delimiter != b'\t')
         .flexible(true)
         .has_headers(false)
+        // Only `\n` ends a record: with CRLF terminators the reader's line numbers drift on
+        // `\r\n` files. A `\r` left at the end of a row's last field is trimmed with the field.
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(reader);
     let malformed = |line: u64, column: u64, message: String| IngestError::Malformed {
         source_name: source.to_string(),

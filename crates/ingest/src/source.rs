@@ -105,6 +105,14 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
         )),
     };
     let head = peek(&mut reader, &name)?;
+    if head.is_empty() {
+        return Err(IngestError::Malformed {
+            source_name: name,
+            line: 1,
+            column: 1,
+            message: "empty input: no header row or records".into(),
+        });
+    }
     if head.starts_with(b"PAR1") {
         return Err(IngestError::Unsupported {
             source_name: name,
