@@ -29,7 +29,9 @@ use std::path::PathBuf;
   lockstep detect --format twitter-io ira_tweets_csv_hashed.csv --rejects rejects.csv --out r
 
 Formats (--format; detected from content when not given):
-  csv, tsv, jsonl   canonical or mapped columns (--column)
+  csv               CSV with a header: canonical or mapped columns (--column)
+  tsv               TSV with a header (no quoting)
+  jsonl             JSON Lines: canonical or mapped keys (dotted paths work)
   twitter-v2        X API v2 JSON Lines as written by twarc2 (pages or flattened tweets)
   twitter-v1        X API v1.1 tweets, one per line
   twitter-io        X information-operations archive tweets CSV (times from tweet ids)
