@@ -71,11 +71,6 @@ impl Format {
         }
     }
 
-    /// Whether this is a platform's own export layout rather than canonical or mapped columns.
-    pub fn is_native(self) -> bool {
-        !matches!(self, Format::Csv | Format::Tsv | Format::JsonLines)
-    }
-
     /// The names of every format, comma-separated.
     pub fn names() -> String {
         Format::ALL.map(Format::name).join(", ")

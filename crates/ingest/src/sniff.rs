@@ -40,7 +40,7 @@ fn native_json(keys: &[&str]) -> Option<Format> {
     let has = |k: &str| keys.contains(&k);
     if has("time_us") && has("did") {
         Some(Format::Bluesky)
-    } else if has("messages") || (has("chats") && has("list")) {
+    } else if has("messages") || has("personal_information") || (has("chats") && has("list")) {
         Some(Format::Telegram)
     } else if has("subreddit") {
         Some(Format::Reddit)
@@ -193,6 +193,10 @@ mod tests {
         );
         assert_eq!(
             sniff("{\n \"name\": \"c\",\n \"type\": \"public_channel\",\n \"id\": 1,\n \"messages\": ["),
+            Format::Telegram
+        );
+        assert_eq!(
+            sniff("{\"about\": \"x\", \"personal_information\": {"),
             Format::Telegram
         );
         assert_eq!(sniff("{\"id\":\"a\",\"subreddit\":\"x\"}"), Format::Reddit);
