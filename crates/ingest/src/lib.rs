@@ -88,12 +88,7 @@ pub fn read_posts(
         let mut file =
             FileAccounting::new(&source, opened.format.name(), opened.compression.name());
         let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
-        match opened.format {
-            Format::Csv => tabular::read(opened.reader, b',', &options.columns, &mut rows)?,
-            Format::Tsv => tabular::read(opened.reader, b'\t', &options.columns, &mut rows)?,
-            Format::JsonLines => json_lines::read(opened.reader, &options.columns, &mut rows)?,
-            native => formats::read(native, opened.reader, &mut rows)?,
-        }
+        formats::read(opened.format, opened.reader, &options.columns, &mut rows)?;
         check_rejections(&file, options)?;
         accounting.files.push(file);
     }

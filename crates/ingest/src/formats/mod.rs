@@ -1,5 +1,6 @@
-//! Native readers of platform exports: each turns the platform's own records into [`Post`]s,
-//! which then go through the same checks and accounting as canonical rows.
+//! Reading one input by format: the generic readers, and the native readers of platform
+//! exports, each of which turns the platform's own records into [`Post`]s that then go through
+//! the same checks and accounting as canonical rows.
 
 mod bluesky;
 mod cnt;
@@ -17,21 +18,27 @@ mod twitter_v1;
 mod twitter_v2;
 
 use crate::error::IngestError;
+use crate::field::ColumnMap;
 use crate::format::Format;
 use crate::json_lines::for_each_value;
 use crate::rows::Rows;
+use crate::tabular;
 use post::{NotPost, Post};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::io::BufRead;
 
-/// Reads one input of a native format.
+/// Reads one input of any format; `columns` maps the generic formats' columns.
 pub(crate) fn read(
     format: Format,
     reader: Box<dyn BufRead>,
+    columns: &ColumnMap,
     rows: &mut Rows,
 ) -> Result<(), IngestError> {
     match format {
+        Format::Csv => tabular::read(reader, b',', columns, rows),
+        Format::Tsv => tabular::read(reader, b'\t', columns, rows),
+        Format::JsonLines => crate::json_lines::read(reader, columns, rows),
         Format::TwitterV2 => json_lines(reader, rows, twitter_v2::posts),
         Format::TwitterV1 => json_lines(reader, rows, twitter_v1::posts),
         Format::Bluesky => json_lines(reader, rows, bluesky::posts),
@@ -42,9 +49,6 @@ pub(crate) fn read(
         Format::Ira538 => ira_538::read(reader, rows),
         Format::CrowdTangle => crowdtangle::read(reader, rows),
         Format::Cnt => cnt::read(reader, rows),
-        Format::Csv | Format::Tsv | Format::JsonLines => {
-            unreachable!("generic formats are read by the generic readers")
-        }
     }
 }
 
