@@ -48,6 +48,12 @@ pub struct Edge {
     pub median_lag_ms: f64,
     /// Smallest lag, in milliseconds.
     pub min_lag_ms: TimeMs,
+    /// Co-actions in which `a` acted strictly before `b`.
+    pub a_leads: u32,
+    /// Co-actions in which `b` acted strictly before `a`.
+    pub b_leads: u32,
+    /// Distinct UTC days on which the pair co-acted.
+    pub active_days: u32,
 }
 
 impl Edge {
@@ -68,6 +74,7 @@ struct Entry {
     first: TimeMs,
     last: TimeMs,
     weight: f64,
+    order: std::cmp::Ordering,
 }
 
 /// Builds one edge per account pair from the sweeps of several signals, sorted by (a, b).
@@ -82,6 +89,7 @@ pub fn fuse(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Ve
             first: c.time_a.min(c.time_b),
             last: c.time_a.max(c.time_b),
             weight: weighting.weight(result.object_accounts[c.object as usize]),
+            order: c.time_a.cmp(&c.time_b),
         }));
     }
     entries.par_sort_unstable_by_key(|e| (e.pair, e.lag, e.signal, e.first));
@@ -99,10 +107,19 @@ pub fn fuse(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Ve
 fn edge_of(group: &[Entry]) -> Edge {
     let mut signal_objects = [0u32; Signal::ALL.len()];
     let mut weight = 0.0;
+    let (mut a_leads, mut b_leads) = (0, 0);
     for e in group {
         signal_objects[e.signal as usize] += 1;
         weight += e.weight;
+        match e.order {
+            std::cmp::Ordering::Less => a_leads += 1,
+            std::cmp::Ordering::Greater => b_leads += 1,
+            std::cmp::Ordering::Equal => {}
+        }
     }
+    let mut days: Vec<i64> = group.iter().map(|e| e.first.div_euclid(DAY_MS)).collect();
+    days.sort_unstable();
+    days.dedup();
     let n = group.len();
     let median_lag_ms = if n % 2 == 1 {
         group[n / 2].lag as f64
@@ -119,8 +136,13 @@ fn edge_of(group: &[Entry]) -> Edge {
         last_seen: group.iter().map(|e| e.last).max().unwrap_or_default(),
         median_lag_ms,
         min_lag_ms: group[0].lag,
+        a_leads,
+        b_leads,
+        active_days: days.len() as u32,
     }
 }
+
+const DAY_MS: TimeMs = 86_400_000;
 
 #[cfg(test)]
 mod tests {
@@ -171,6 +193,10 @@ mod tests {
         assert_eq!((e.first_seen, e.last_seen), (0, 540_000));
         assert_eq!(e.median_lag_ms, 20_000.0);
         assert_eq!(e.min_lag_ms, 10_000);
+        // Account 0 acted first on both reshares, account 1 first on the link.
+        assert_eq!((e.a_leads, e.b_leads), (2, 1));
+        // All co-actions fall on 1970-01-01.
+        assert_eq!(e.active_days, 1);
         assert_eq!(
             e.signals().collect::<Vec<_>>(),
             vec![Signal::Reshare, Signal::Link]

@@ -11,6 +11,11 @@
 //! instead of n²/2, and the evidence kept is the tightest in time, which is where coordination
 //! shows. Nothing is skipped silently: the number of action pairs not examined and the objects
 //! where that happened are counted in [`SweepStats`].
+//!
+//! **Episodes.** A pair of accounts yields one co-action per object and *episode*: co-actions
+//! on the same object more than a window apart count separately (a hashtag pushed together on
+//! five mornings is five co-actions), those within a window of each other count once, by their
+//! closest pair of actions.
 
 use lockstep_model::{AccountId, Action, ObjectId, PostIdx, TimeMs};
 use rayon::prelude::*;
@@ -26,7 +31,7 @@ pub struct SweepConfig {
 }
 
 /// Two distinct accounts acting on the same object within the window: the closest pair of their
-/// actions on that object. `a < b` (dense account ids).
+/// actions on that object in one episode. `a < b` (dense account ids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CoAction {
     /// The account with the smaller id.
@@ -67,17 +72,20 @@ pub struct SweepStats {
     pub pairs_skipped: u64,
     /// Objects on which the cap applied at least once.
     pub capped_objects: u64,
-    /// Distinct (account pair, object) co-actions found.
+    /// Co-actions found (one per account pair, object and episode).
     pub coactions: u64,
 }
 
 /// The result of sweeping one signal.
 #[derive(Debug, Clone, Default)]
 pub struct SweepResult {
-    /// Co-actions sorted by (a, b, object), one per account pair and object.
+    /// Co-actions sorted by (a, b, object), one per account pair, object and episode.
     pub coactions: Vec<CoAction>,
     /// Distinct accounts that acted on each object, indexed by object id.
     pub object_accounts: Vec<u32>,
+    /// For each object, the share of its pairs of actions that lie within the window of each
+    /// other (0 for objects acted on once): how tightly in time the object is acted on.
+    pub object_window_share: Vec<f32>,
     /// Counts for run.json.
     pub stats: SweepStats,
 }
@@ -96,20 +104,28 @@ pub fn sweep(actions: &mut [Action], n_objects: usize, config: &SweepConfig) -> 
         ..SweepStats::default()
     };
     let mut object_accounts = vec![0u32; n_objects];
+    let mut object_window_share = vec![0f32; n_objects];
     let mut coactions = Vec::with_capacity(per_run.iter().map(|r| r.coactions.len()).sum());
     for (run, out) in runs.iter().zip(per_run) {
-        object_accounts[actions[run.0].object as usize] = out.distinct_accounts;
+        let object = actions[run.0].object as usize;
+        object_accounts[object] = out.distinct_accounts;
+        let n = (run.1 - run.0) as f64;
+        if n >= 2.0 {
+            let in_window = (out.examined + out.skipped) as f64;
+            object_window_share[object] = (in_window / (n * (n - 1.0) / 2.0)) as f32;
+        }
         stats.shared_objects += u64::from(out.distinct_accounts >= 2);
         stats.pairs_examined += out.examined;
         stats.pairs_skipped += out.skipped;
         stats.capped_objects += u64::from(out.skipped > 0);
         coactions.extend(out.coactions);
     }
-    coactions.par_sort_unstable_by_key(|c| (c.a, c.b, c.object));
+    coactions.par_sort_unstable_by_key(|c| (c.a, c.b, c.object, c.time_a.min(c.time_b)));
     stats.coactions = coactions.len() as u64;
     SweepResult {
         coactions,
         object_accounts,
+        object_window_share,
         stats,
     }
 }
@@ -175,19 +191,39 @@ fn sweep_object(run: &[Action], config: &SweepConfig) -> RunOutput {
             });
         }
     }
-    // Keep the closest pair of actions per account pair (ties: the earliest).
-    out.coactions.sort_unstable_by_key(|c| {
-        (
-            c.a,
-            c.b,
-            c.lag_ms(),
-            c.time_a.min(c.time_b),
-            c.post_a,
-            c.post_b,
-        )
-    });
-    out.coactions.dedup_by_key(|c| (c.a, c.b));
+    keep_one_per_episode(&mut out.coactions, config.window_ms);
     out
+}
+
+/// Reduces the co-actions of one object to one per account pair and *episode*: a pair's
+/// co-actions on the object, ordered by time, start a new episode when they begin more than a
+/// window after the previous episode's last action. Within an episode the closest pair of
+/// actions is kept (ties: the earliest). A post reshared once by each account is one episode;
+/// a hashtag two accounts push together every morning is one episode per morning.
+fn keep_one_per_episode(coactions: &mut Vec<CoAction>, window_ms: TimeMs) {
+    coactions.sort_unstable_by_key(|c| (c.a, c.b, c.time_a.min(c.time_b), c.lag_ms()));
+    let mut kept: Vec<CoAction> = Vec::with_capacity(coactions.len());
+    let mut episode_end = TimeMs::MIN;
+    for c in coactions.iter() {
+        let (first, last) = (c.time_a.min(c.time_b), c.time_a.max(c.time_b));
+        match kept.last_mut() {
+            Some(k)
+                if (k.a, k.b) == (c.a, c.b) && first <= episode_end.saturating_add(window_ms) =>
+            {
+                let closer = (c.lag_ms(), first, c.post_a, c.post_b)
+                    < (k.lag_ms(), k.time_a.min(k.time_b), k.post_a, k.post_b);
+                if closer {
+                    *k = *c;
+                }
+                episode_end = episode_end.max(last);
+            }
+            _ => {
+                kept.push(*c);
+                episode_end = last;
+            }
+        }
+    }
+    *coactions = kept;
 }
 
 #[cfg(test)]
@@ -219,6 +255,8 @@ mod tests {
         // 0-1 lag 60 s (== window, kept); 1-2 lag 61 s (dropped); 0-2 lag 121 s (dropped).
         assert_eq!(pairs, vec![(0, 1, 60_000)]);
         assert_eq!(r.object_accounts, vec![3]);
+        // One of the three pairs of actions lies within the window.
+        assert!((r.object_window_share[0] - 1.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]
@@ -237,6 +275,28 @@ mod tests {
         assert_eq!(r.coactions.len(), 1);
         let c = r.coactions[0];
         assert_eq!((c.post_a, c.post_b, c.lag_ms()), (11, 12, 5_000));
+    }
+
+    #[test]
+    fn repeated_episodes_count_separately() {
+        // Accounts 0 and 1 use hashtag 0 together at 0 s and 5 s, again at 10 s (same episode:
+        // it starts within a window of the last action), then at 3600 s and 3630 s (a second
+        // episode). Window 60 s.
+        let mut actions = vec![
+            act(0, 0, 0, 0),
+            act(0, 5, 1, 1),
+            act(0, 10, 0, 2),
+            act(0, 3600, 0, 3),
+            act(0, 3630, 1, 4),
+        ];
+        let r = sweep(&mut actions, 1, &config(60, 100));
+        let got: Vec<(u32, u32, i64)> = r
+            .coactions
+            .iter()
+            .map(|c| (c.post_a, c.post_b, c.lag_ms()))
+            .collect();
+        // Episode 1: pairs (0,1) lag 5 s and (2,1) lag 5 s: the earliest, (0,1), is kept.
+        assert_eq!(got, vec![(0, 1, 5_000), (3, 4, 30_000)]);
     }
 
     #[test]

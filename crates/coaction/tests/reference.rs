@@ -5,9 +5,15 @@ use lockstep_model::Action;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-/// Every pair of actions, checked directly: for each (a, b, object) the smallest lag.
-fn reference(actions: &[Action], window_ms: i64) -> BTreeMap<(u32, u32, u32), i64> {
-    let mut out = BTreeMap::new();
+/// (account a, account b, object).
+type PairObject = (u32, u32, u32);
+
+/// Every pair of actions, checked directly: for each (a, b, object), the in-window action pairs
+/// grouped into episodes (a pair starting more than a window after the episode's last action
+/// opens a new one), and the smallest lag of each episode.
+fn reference(actions: &[Action], window_ms: i64) -> BTreeMap<PairObject, Vec<i64>> {
+    // (first action, last action, lag) of every in-window pair of actions.
+    let mut pairs: BTreeMap<PairObject, Vec<(i64, i64, i64)>> = BTreeMap::new();
     for (i, x) in actions.iter().enumerate() {
         for y in &actions[i + 1..] {
             if x.object != y.object || x.account == y.account {
@@ -18,11 +24,33 @@ fn reference(actions: &[Action], window_ms: i64) -> BTreeMap<(u32, u32, u32), i6
                 continue;
             }
             let key = (x.account.min(y.account), x.account.max(y.account), x.object);
-            let best = out.entry(key).or_insert(lag);
-            *best = (*best).min(lag);
+            let first = x.time.min(y.time);
+            pairs
+                .entry(key)
+                .or_default()
+                .push((first, first + lag, lag));
         }
     }
-    out
+    pairs
+        .into_iter()
+        .map(|(key, mut list)| {
+            list.sort();
+            let mut lags: Vec<i64> = Vec::new();
+            let mut end = i64::MIN;
+            for (first, last, lag) in list {
+                if lags.is_empty() || first > end + window_ms {
+                    lags.push(lag);
+                    end = last;
+                } else {
+                    let best = lags.last_mut().unwrap();
+                    *best = (*best).min(lag);
+                    end = end.max(last);
+                }
+            }
+            lags.sort();
+            (key, lags)
+        })
+        .collect()
 }
 
 proptest! {
@@ -40,12 +68,13 @@ proptest! {
         let mut sorted = actions.clone();
         let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: usize::MAX };
         let result = sweep(&mut sorted, 4, &config);
-        let got: BTreeMap<(u32, u32, u32), i64> = result
-            .coactions
-            .iter()
-            .map(|c| ((c.a, c.b, c.object), c.lag_ms()))
-            .collect();
-        prop_assert_eq!(got.len(), result.coactions.len(), "one co-action per pair and object");
+        let mut got: BTreeMap<PairObject, Vec<i64>> = BTreeMap::new();
+        for c in &result.coactions {
+            got.entry((c.a, c.b, c.object)).or_default().push(c.lag_ms());
+        }
+        for lags in got.values_mut() {
+            lags.sort();
+        }
         prop_assert_eq!(got, expected);
         prop_assert_eq!(result.stats.pairs_skipped, 0);
         for c in &result.coactions {

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 pub use error::Error;
 
-use metrics::{adjusted_rand_index, f1, ratio};
+use metrics::{adjusted_rand_index, average_precision, f1, ratio, roc_auc};
 use table::{read_run, read_truth, Class};
 
 /// How many flagged accounts unknown to the truth are listed by id.
@@ -62,6 +62,13 @@ pub struct Evaluation {
     /// singleton. Detected clusters: one per `network_id` (counting truth accounts only), every
     /// unflagged account a singleton. 1 is a perfect match, about 0 a chance-level one.
     pub adjusted_rand_index: f64,
+    /// Area under the ROC curve of the accounts' `score` column, planted accounts against all
+    /// other truth accounts (accounts missing from the run score 0); `None` without the column.
+    pub roc_auc: Option<f64>,
+    /// Average precision (area under the precision–recall curve) of the same ranking.
+    pub pr_auc: Option<f64>,
+    /// Truth accounts in networks whose verdict (`authentic_looking`) sets them aside.
+    pub cleared_accounts: usize,
     /// Per planted network, by label.
     pub networks: Vec<NetworkScore>,
     /// Per planted kind (`cib:...`), by kind: how many members were flagged.
@@ -178,7 +185,17 @@ pub fn evaluate(truth: &Path, run_dir: &Path) -> Result<Evaluation, Error> {
     let mut network_size: HashMap<&str, usize> = HashMap::new();
     let mut unknown_flagged = 0;
     let mut unknown_examples = Vec::new();
+    let mut scores = vec![0.0f64; truth_rows.len()];
+    let mut has_scores = false;
+    let mut cleared_accounts = 0;
     for row in &run_rows {
+        if let Some(&i) = index.get(row.account.as_str()) {
+            if let Some(s) = row.score {
+                scores[i] = s;
+                has_scores = true;
+            }
+            cleared_accounts += usize::from(row.cleared);
+        }
         let Some(net) = row.network.as_deref() else {
             continue;
         };
@@ -207,6 +224,12 @@ pub fn evaluate(truth: &Path, run_dir: &Path) -> Result<Evaluation, Error> {
     let true_positives = flagged_in(Class::Planted);
     let precision = ratio(true_positives, flagged_accounts);
     let recall = ratio(true_positives, planted_accounts);
+    let positives: Vec<bool> = truth_rows
+        .iter()
+        .map(|r| r.class() == Class::Planted)
+        .collect();
+    let roc_auc = has_scores.then(|| roc_auc(&scores, &positives));
+    let pr_auc = has_scores.then(|| average_precision(&scores, &positives));
 
     // Members of each planted network and of each hard-negative group, by label.
     let mut planted: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -296,6 +319,9 @@ pub fn evaluate(truth: &Path, run_dir: &Path) -> Result<Evaluation, Error> {
         recall,
         f1: f1(precision, recall),
         adjusted_rand_index,
+        roc_auc,
+        pr_auc,
+        cleared_accounts,
         networks,
         planted_kinds,
         hard_groups,

@@ -37,6 +37,16 @@ pub(crate) fn render(e: &Evaluation) -> String {
         e.false_positives,
         e.false_negatives
     );
+    if let (Some(roc), Some(pr)) = (e.roc_auc, e.pr_auc) {
+        let _ = writeln!(s, "account score: ROC-AUC {roc:.3}  PR-AUC {pr:.3}");
+    }
+    if e.cleared_accounts > 0 {
+        let _ = writeln!(
+            s,
+            "not counted as flagged: {} accounts in networks judged authentic-looking",
+            e.cleared_accounts
+        );
+    }
 
     if !e.networks.is_empty() {
         let _ = writeln!(

@@ -126,18 +126,29 @@ pub(crate) fn read_truth(path: &Path) -> Result<Vec<TruthRow>, Error> {
 }
 
 /// One row of a run's `accounts.csv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RunRow {
     pub(crate) account: String,
-    /// `None` when the account is in no network.
+    /// `None` when the account is in no network, or its network's verdict clears it.
     pub(crate) network: Option<String>,
+    /// The account's `score` column, when present and numeric.
+    pub(crate) score: Option<f64>,
+    /// True when the network was set aside because its `verdict` is `authentic_looking`.
+    pub(crate) cleared: bool,
 }
 
+/// The network verdict that does not count as flagging (see lockstep's accounts.csv).
+const CLEARED_VERDICT: &str = "authentic_looking";
+
 /// Reads a run's `accounts.csv` (`account_id, network_id, ...`, by header name). An account
-/// listed twice must name the same network both times.
+/// listed twice must name the same network both times. When a `verdict` column is present,
+/// accounts whose network is `authentic_looking` count as not flagged; a `score` column, when
+/// present, is read for the ranking metrics.
 pub(crate) fn read_run(path: &Path) -> Result<Vec<RunRow>, Error> {
     let mut t = Table::open(path)?;
     let (account, network) = (t.column(path, "account_id")?, t.column(path, "network_id")?);
+    let verdict = t.columns.get("verdict").copied();
+    let score = t.columns.get("score").copied();
     let mut rows: Vec<RunRow> = Vec::new();
     let mut seen: HashMap<String, (usize, u64)> = HashMap::new();
     for record in t.reader.records() {
@@ -148,9 +159,13 @@ pub(crate) fn read_run(path: &Path) -> Result<Vec<RunRow>, Error> {
             return Err(Error::invalid(path, line, "empty account_id"));
         }
         let net = field(&record, network);
+        let cleared =
+            !net.is_empty() && verdict.is_some_and(|v| field(&record, v) == CLEARED_VERDICT);
         let row = RunRow {
             account: id.to_string(),
-            network: (!net.is_empty()).then(|| net.to_string()),
+            network: (!net.is_empty() && !cleared).then(|| net.to_string()),
+            score: score.and_then(|c| field(&record, c).parse::<f64>().ok()),
+            cleared,
         };
         match seen.get(id) {
             Some(&(i, first)) if rows[i].network != row.network => {

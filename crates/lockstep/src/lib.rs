@@ -12,15 +12,18 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+mod characterise;
 mod config;
 mod duration;
 mod notes;
 mod pipeline;
 mod progress;
 mod run_report;
+mod windows;
 
-pub use config::DetectConfig;
+pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
 pub use notes::{input_notes, InputNotes};
-pub use pipeline::{detect, write_outputs, DetectOutcome};
+pub use pipeline::{detect, write_outputs, DetectOutcome, StatisticsReport};
 pub use progress::{NoProgress, Progress, Stage};
+pub use windows::{AutoWindows, WindowSweep};

@@ -1,19 +1,36 @@
 //! The detection pipeline: ingest -> traces -> co-action -> networks, then the result files.
 
-use crate::config::DetectConfig;
+use crate::characterise::{
+    account_inauthenticity, account_traits, members_inauthenticity, network_profiles,
+};
+use crate::config::{DetectConfig, EdgeRule};
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
+use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
-use lockstep_coaction::{fuse, sweep, Edge, SweepConfig, SweepStats};
+use lockstep_coaction::{fuse, sweep, Edge, ObjectWeighting, SweepConfig, SweepResult, SweepStats};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
-use lockstep_model::{Dataset, Signal};
+use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
-use lockstep_output::{Detection, Evidence};
+use lockstep_output::{Detection, Evidence, NetworkProfile};
+use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
+use lockstep_stats::{
+    select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity, NullCounts,
+};
 use lockstep_traces::{TraceBuilder, TraceStats};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// What the statistics stage did, for run.json.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StatisticsReport {
+    /// The selection by estimated false discovery rate, when edges were chosen that way.
+    pub fdr: Option<FdrSelection>,
+    /// Real against surrogate p-values at several thresholds, when the check was run.
+    pub calibration: Option<Vec<CalibrationRow>>,
+}
 
 /// Everything a detection produced.
 pub struct DetectOutcome {
@@ -29,8 +46,25 @@ pub struct DetectOutcome {
     pub candidate_edges: usize,
     /// Selected edges, ordered by network then weight.
     pub edges: Vec<Edge>,
+    /// The chance side of every selected edge, in the order of `edges`.
+    pub chance: Vec<EdgeChance>,
+    /// The q-value of every selected edge (the smallest estimated false discovery rate at which
+    /// it is kept), in the order of `edges`.
+    pub q_values: Vec<f64>,
+    /// What the statistics stage did.
+    pub statistics: StatisticsReport,
+    /// The window of every swept signal, as used.
+    pub windows: BTreeMap<Signal, TimeMs>,
+    /// How automatic windows were chosen, when any was.
+    pub auto_windows: Option<AutoWindows>,
+    /// The networks found at each window of the sensitivity sweep, when one was asked for.
+    pub window_sweep: Option<WindowSweep>,
     /// Ranked networks.
     pub networks: Vec<Network>,
+    /// Roles, working hours, verdict and amplified authors of each network, in network order.
+    pub network_profiles: Vec<NetworkProfile>,
+    /// Inauthenticity of every account.
+    pub inauthenticity: Vec<Inauthenticity>,
     /// Network index of each account.
     pub membership: Vec<Option<usize>>,
     /// Co-actions behind the selected edges, grouped by edge.
@@ -49,6 +83,11 @@ impl DetectOutcome {
         Detection {
             dataset: &self.dataset,
             edges: &self.edges,
+            chance: &self.chance,
+            q_values: &self.q_values,
+            fdr: self.statistics.fdr.as_ref(),
+            inauthenticity: &self.inauthenticity,
+            network_profiles: &self.network_profiles,
             networks: &self.networks,
             membership: &self.membership,
             evidence: &self.evidence,
@@ -108,39 +147,75 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             Ok((dataset, accounting, traces, profiles))
         })?;
 
+    let traits = account_traits(&dataset, profiles.as_ref());
+    let inauthenticity = account_inauthenticity(&dataset, &traits);
+    let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
+
+    let (windows, auto_windows) = if config.auto_windows.is_empty() {
+        (config.windows.clone(), None)
+    } else {
+        let (w, report) = timed(Stage::Windows, progress, &mut timings, || {
+            Ok(choose_windows(&mut dataset, config))
+        })?;
+        (w, Some(report))
+    };
+    let configs = sweep_configs(&windows, config.max_neighbours);
     let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
-        let mut results = Vec::new();
-        for (&signal, &window_ms) in &config.windows {
-            let table = dataset.table_mut(signal);
-            let sweep_config = SweepConfig {
-                window_ms,
-                max_neighbours: config.max_neighbours,
-            };
-            let n_objects = table.objects.len();
-            results.push((signal, sweep(&mut table.actions, n_objects, &sweep_config)));
-        }
-        let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
-        let edges = fuse(&refs, config.weighting);
-        Ok((results, edges))
+        Ok(sweep_signals(&mut dataset, &configs, config.weighting))
+    })?;
+    let Weighed {
+        selected,
+        chance,
+        q_values,
+        statistics,
+    } = timed(Stage::Statistics, progress, &mut timings, || {
+        Ok(weigh(
+            &dataset,
+            &sweeps,
+            &candidates,
+            &configs,
+            config,
+            config.surrogate_check,
+        ))
     })?;
 
-    let (edges, networks, membership, evidence, edge_evidence) =
+    let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {
-            let keep = config.selection.select(&candidates);
-            let selected: Vec<Edge> = candidates
-                .iter()
-                .zip(keep)
-                .filter(|(_, k)| *k)
-                .map(|(e, _)| e.clone())
-                .collect();
-            let (networks, membership) =
-                build_networks(dataset.accounts.len(), &selected, &config.networks);
-            let edges = order_edges(selected, &membership);
+            let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
+            let (networks, membership) = build_networks(
+                dataset.accounts.len(),
+                &selected,
+                &strengths,
+                &rate,
+                &config.networks,
+            );
+            let order = edge_order(&selected, &membership);
+            let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
+            let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
+            let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
             let (evidence, bounds) = collect_evidence(&edges, &sweeps);
             let networks = networks_reindexed(networks, &edges, &membership);
-            Ok((edges, networks, membership, evidence, bounds))
+            Ok((
+                edges, chance, q_values, networks, membership, evidence, bounds,
+            ))
         })?;
 
+    let network_profiles = network_profiles(
+        &dataset,
+        &networks,
+        &edges,
+        &evidence,
+        &edge_evidence,
+        &traits,
+        profiles.is_some(),
+    );
+    let window_sweep = if config.window_sweep.is_empty() {
+        None
+    } else {
+        Some(timed(Stage::Windows, progress, &mut timings, || {
+            Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
+        })?)
+    };
     Ok(DetectOutcome {
         dataset,
         accounting,
@@ -148,7 +223,15 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         sweeps: sweeps.into_iter().map(|(s, r)| (s, r.stats)).collect(),
         candidate_edges: candidates.len(),
         edges,
+        chance,
+        q_values,
+        statistics,
+        windows,
+        auto_windows,
+        window_sweep,
         networks,
+        network_profiles,
+        inauthenticity,
         membership,
         evidence,
         edge_evidence,
@@ -157,19 +240,127 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
     })
 }
 
-/// Edges in output order: by network (edges outside networks last), heaviest first.
-fn order_edges(mut edges: Vec<Edge>, membership: &[Option<usize>]) -> Vec<Edge> {
+/// One sweep configuration per signal window.
+pub(crate) fn sweep_configs(
+    windows: &BTreeMap<Signal, TimeMs>,
+    max_neighbours: usize,
+) -> Vec<(Signal, SweepConfig)> {
+    windows
+        .iter()
+        .map(|(&signal, &window_ms)| {
+            let c = SweepConfig {
+                window_ms,
+                max_neighbours,
+            };
+            (signal, c)
+        })
+        .collect()
+}
+
+/// Sweeps every configured signal and fuses the co-actions into candidate edges.
+pub(crate) fn sweep_signals(
+    dataset: &mut Dataset,
+    configs: &[(Signal, SweepConfig)],
+    weighting: ObjectWeighting,
+) -> (Vec<(Signal, SweepResult)>, Vec<Edge>) {
+    let mut results = Vec::new();
+    for (signal, sweep_config) in configs {
+        let table = dataset.table_mut(*signal);
+        let n_objects = table.objects.len();
+        results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
+    }
+    let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
+    let edges = fuse(&refs, weighting);
+    (results, edges)
+}
+
+/// The selected edges with their chance side, and what the statistics stage did.
+pub(crate) struct Weighed {
+    pub(crate) selected: Vec<Edge>,
+    pub(crate) chance: Vec<EdgeChance>,
+    pub(crate) q_values: Vec<f64>,
+    pub(crate) statistics: StatisticsReport,
+}
+
+/// Weighs every candidate edge against chance and selects edges by `config`'s rule; runs the
+/// surrogate check when `surrogate` is set.
+pub(crate) fn weigh(
+    dataset: &Dataset,
+    sweeps: &[(Signal, SweepResult)],
+    candidates: &[Edge],
+    configs: &[(Signal, SweepConfig)],
+    config: &DetectConfig,
+    surrogate: bool,
+) -> Weighed {
+    let swept: Vec<_> = sweeps.iter().map(|(s, r)| (dataset.table(*s), r)).collect();
+    let model = ChanceModel::new(
+        dataset.accounts.len(),
+        &dataset.post_accounts,
+        &dataset.post_times,
+        &swept,
+    );
+    let assessed = model.assess(candidates);
+    let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
+    let expected: Vec<f64> = assessed.iter().map(|c| c.expected).collect();
+    let null = NullCounts::new(&expected, configs.len());
+    let fdr = select_by_fdr(&ln_p, &null, config.fdr_target());
+    let keep = match config.selection {
+        EdgeRule::Fdr { .. } => fdr.keep.clone(),
+        EdgeRule::MinEvidence(rule) => rule.select(candidates),
+    };
+    let calibration = surrogate.then(|| {
+        let surrogate = surrogate_edges(
+            dataset,
+            configs,
+            config.weighting,
+            config.networks.partition.seed,
+        );
+        calibration(
+            &assessed,
+            &surrogate,
+            configs.len(),
+            &CALIBRATION_THRESHOLDS,
+        )
+    });
+    let mut out = Weighed {
+        selected: Vec::new(),
+        chance: Vec::new(),
+        q_values: Vec::new(),
+        statistics: StatisticsReport {
+            fdr: None,
+            calibration,
+        },
+    };
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            out.selected.push(candidates[i].clone());
+            out.chance.push(assessed[i]);
+            out.q_values.push(fdr.q_values[i]);
+        }
+    }
+    out.statistics.fdr = matches!(config.selection, EdgeRule::Fdr { .. }).then_some(fdr);
+    out
+}
+
+/// Thresholds at which the surrogate check compares real and surrogate p-values.
+const CALIBRATION_THRESHOLDS: [f64; 7] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10];
+
+/// Output order of the edges, as indices: by network (edges outside networks last), heaviest
+/// first.
+fn edge_order(edges: &[Edge], membership: &[Option<usize>]) -> Vec<usize> {
     let net = |e: &Edge| match (membership[e.a as usize], membership[e.b as usize]) {
         (Some(x), Some(y)) if x == y => x,
         _ => usize::MAX,
     };
-    edges.sort_by(|x, y| {
+    let mut order: Vec<usize> = (0..edges.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (x, y) = (&edges[i], &edges[j]);
         net(x)
             .cmp(&net(y))
             .then(y.weight.total_cmp(&x.weight))
             .then((x.a, x.b).cmp(&(y.a, y.b)))
     });
-    edges
+    order
 }
 
 /// Recomputes each network's internal edge indices after the edges were reordered.
@@ -195,7 +386,7 @@ fn networks_reindexed(
 /// signal then time.
 fn collect_evidence(
     edges: &[Edge],
-    sweeps: &[(Signal, lockstep_coaction::SweepResult)],
+    sweeps: &[(Signal, SweepResult)],
 ) -> (Vec<Evidence>, Vec<usize>) {
     let index: FxHashMap<(u32, u32), usize> = edges
         .iter()

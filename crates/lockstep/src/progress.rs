@@ -9,8 +9,12 @@ pub enum Stage {
     Ingest,
     /// Sweeping every signal for co-actions and fusing them into edges.
     CoAction,
-    /// Selecting edges, clustering and ranking networks.
+    /// Weighing every candidate edge against chance and selecting edges.
+    Statistics,
+    /// Clustering and ranking networks.
     Networks,
+    /// Choosing windows from the data, or rerunning at other windows for the sensitivity sweep.
+    Windows,
     /// Writing result files.
     Output,
 }
@@ -21,7 +25,9 @@ impl Stage {
         match self {
             Stage::Ingest => "ingest",
             Stage::CoAction => "coaction",
+            Stage::Statistics => "statistics",
             Stage::Networks => "networks",
+            Stage::Windows => "windows",
             Stage::Output => "output",
         }
     }

@@ -1,12 +1,13 @@
 //! run.json: version, parameters, input accounting, stage counts and timings.
 
-use crate::config::DetectConfig;
+use crate::config::{DetectConfig, EdgeRule};
 use crate::duration::format_duration;
 use crate::notes::{input_notes, InputNotes};
-use crate::pipeline::DetectOutcome;
+use crate::pipeline::{DetectOutcome, StatisticsReport};
+use crate::windows::{AutoWindows, WindowSweep};
 use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
-use lockstep_networks::{EdgeSelector, MinEvidence, Objective};
+use lockstep_networks::{MinEvidence, Objective};
 use lockstep_traces::{TextRules, TraceStats};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,6 +22,11 @@ pub(crate) struct RunReport<'a> {
     input: InputReport<'a>,
     traces: &'a TraceStats,
     coaction: BTreeMap<&'static str, &'a SweepStats>,
+    statistics: &'a StatisticsReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto_windows: Option<&'a AutoWindows>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window_sweep: Option<&'a WindowSweep>,
     edges: EdgeCounts,
     networks: NetworkCounts,
     timings_s: BTreeMap<&'static str, f64>,
@@ -37,10 +43,10 @@ struct Parameters {
 }
 
 #[derive(Serialize)]
-struct Selection {
-    rule: &'static str,
-    #[serde(flatten)]
-    thresholds: MinEvidence,
+#[serde(tag = "rule", rename_all = "snake_case")]
+enum Selection {
+    Fdr { target: f64 },
+    MinEvidence(MinEvidence),
 }
 
 #[derive(Serialize)]
@@ -91,17 +97,16 @@ impl<'a> RunReport<'a> {
             .map(|(r, n)| (r.describe(), n))
             .collect();
         let p = &config.networks.partition;
-        let mut timings_s: BTreeMap<&'static str, f64> = outcome
-            .timings
-            .iter()
-            .map(|(s, d)| (s.name(), d.as_secs_f64()))
-            .collect();
+        let mut timings_s: BTreeMap<&'static str, f64> = BTreeMap::new();
+        for (stage, d) in &outcome.timings {
+            *timings_s.entry(stage.name()).or_default() += d.as_secs_f64();
+        }
         timings_s.insert("output", output.as_secs_f64());
         RunReport {
             tool: "lockstep",
             version: env!("CARGO_PKG_VERSION"),
             parameters: Parameters {
-                windows: config
+                windows: outcome
                     .windows
                     .iter()
                     .map(|(s, w)| (s.name(), format_duration(*w)))
@@ -109,9 +114,9 @@ impl<'a> RunReport<'a> {
                 max_neighbours: config.max_neighbours,
                 text: config.text,
                 weighting: config.weighting,
-                selection: Selection {
-                    rule: config.selection.name(),
-                    thresholds: config.selection,
+                selection: match config.selection {
+                    EdgeRule::Fdr { target } => Selection::Fdr { target },
+                    EdgeRule::MinEvidence(rule) => Selection::MinEvidence(rule),
                 },
                 clustering: Clustering {
                     algorithm: "connected components, split by Leiden",
@@ -138,6 +143,9 @@ impl<'a> RunReport<'a> {
                 files: &acc.files,
             },
             traces: &outcome.traces,
+            statistics: &outcome.statistics,
+            auto_windows: outcome.auto_windows.as_ref(),
+            window_sweep: outcome.window_sweep.as_ref(),
             coaction: outcome
                 .sweeps
                 .iter()

@@ -51,6 +51,11 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        // Four reshared posts are too few for the chance model to rule out chance; the fixed
+        // evidence rule shows the co-action semantics.
+        "--min-evidence",
+        "--window",
+        "1m",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
@@ -135,6 +140,7 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
     assert_eq!(run["input"]["rows_rejected"], 1);
     assert_eq!(run["input"]["rejected_by_reason"]["missing timestamp"], 1);
     assert_eq!(run["parameters"]["windows"]["reshare"], "1m");
+    assert_eq!(run["parameters"]["selection"]["rule"], "min_evidence");
 }
 
 #[test]
@@ -150,6 +156,7 @@ fn a_shorter_window_drops_the_slow_object() {
         out.to_str().unwrap(),
         "--window",
         "reshare=20s",
+        "--min-evidence",
         "--min-weight",
         "1",
         "--quiet",

@@ -3,14 +3,20 @@
 //! Networks are the communities of [`partition`](crate::partition) over the selected edges,
 //! keeping those with at least `min_size` accounts. Each network's score is
 //!
-//! `score = strength × sqrt(density) × log2(1 + size)`
+//! `score = strength × sqrt(density) × log2(1 + size) × log2(1 + active_days) × (0.5 + inauthenticity)`
 //!
-//! where `strength` is the mean weight of the network's internal edges (popularity-weighted
-//! shared objects per pair), `density` the fraction of member pairs that are linked, and `size`
-//! the number of members. Strength rewards pairs that co-act on many rare objects; density
-//! rewards networks that act as one; the logarithm lets a large network rank above a small one
-//! of equal strength without letting size alone decide. Networks are ranked by score (ties: more
-//! members, then the smallest member id) and numbered from 1.
+//! - `strength`: the mean strength of the internal edges (the caller's measure of each edge's
+//!   evidence against chance, `−log10 p`): pairs whose co-actions chance explains badly;
+//! - `density`: the share of member pairs that are linked: networks that act as one;
+//! - `size`: members; the logarithm lets a large network rank above a small one of equal
+//!   strength without letting size alone decide;
+//! - `active_days`: the most distinct days on which one internal pair co-acted: persistence,
+//!   an operation returns day after day where a coincidence happens once;
+//! - `inauthenticity` (0–1, from the caller; the factor is 1 when unknown): coordination by
+//!   fabricated accounts ranks above coordination by established ones.
+//!
+//! Networks are ranked by score (ties: more members, then the smallest member id) and numbered
+//! from 1.
 
 use crate::partition::{partition, PartitionConfig};
 use lockstep_coaction::Edge;
@@ -29,14 +35,19 @@ pub struct NetworkConfig {
 /// The parts of a network's score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct NetworkScore {
-    /// `strength × sqrt(density) × log2(1 + size)`.
+    /// `strength × sqrt(density) × log2(1 + size) × log2(1 + active_days) × (0.5 +
+    /// inauthenticity)`.
     pub score: f64,
-    /// Mean weight of internal edges.
+    /// Mean strength (evidence against chance) of internal edges.
     pub strength: f64,
     /// Linked member pairs / all member pairs.
     pub density: f64,
     /// Number of members.
     pub size: usize,
+    /// Most distinct days on which one internal pair co-acted.
+    pub active_days: u32,
+    /// Inauthenticity of the members (0–1), when known.
+    pub inauthenticity: Option<f64>,
 }
 
 /// One coordinated network.
@@ -57,10 +68,14 @@ pub struct Network {
 }
 
 /// Networks found among `edges` (all of them selected), ranked; and for each account the index
-/// (into the returned list) of its network.
+/// (into the returned list) of its network. `strengths[i]` is how strongly edge `i` speaks for
+/// coordination (its evidence against chance); a network's strength is their mean.
+/// `inauthenticity` rates a set of members (0–1), or says it cannot.
 pub fn build_networks(
     n_accounts: usize,
     edges: &[Edge],
+    strengths: &[f64],
+    inauthenticity: &dyn Fn(&[AccountId]) -> Option<f64>,
     config: &NetworkConfig,
 ) -> (Vec<Network>, Vec<Option<usize>>) {
     let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.weight)).collect();
@@ -89,7 +104,10 @@ pub fn build_networks(
         .into_iter()
         .zip(internal)
         .filter(|(m, _)| m.len() >= config.min_size.max(2))
-        .map(|(members, internal)| score_network(members, internal, edges))
+        .map(|(members, internal)| {
+            let inauthentic = inauthenticity(&members);
+            score_network(members, internal, edges, strengths, inauthentic)
+        })
         .collect();
     networks.sort_by(|x, y| {
         y.score
@@ -108,9 +126,15 @@ pub fn build_networks(
     (networks, membership)
 }
 
-fn score_network(members: Vec<AccountId>, internal: Vec<usize>, edges: &[Edge]) -> Network {
+fn score_network(
+    members: Vec<AccountId>,
+    internal: Vec<usize>,
+    edges: &[Edge],
+    strengths: &[f64],
+    inauthenticity: Option<f64>,
+) -> Network {
     let size = members.len();
-    let total: f64 = internal.iter().map(|&i| edges[i].weight).sum();
+    let total: f64 = internal.iter().map(|&i| strengths[i]).sum();
     let strength = if internal.is_empty() {
         0.0
     } else {
@@ -118,7 +142,16 @@ fn score_network(members: Vec<AccountId>, internal: Vec<usize>, edges: &[Edge]) 
     };
     let pairs = (size * (size - 1) / 2) as f64;
     let density = internal.len() as f64 / pairs;
-    let score = strength * density.sqrt() * (1.0 + size as f64).log2();
+    let active_days = internal
+        .iter()
+        .map(|&i| edges[i].active_days)
+        .max()
+        .unwrap_or(0);
+    let score = strength
+        * density.sqrt()
+        * (1.0 + size as f64).log2()
+        * (1.0 + f64::from(active_days)).log2()
+        * inauthenticity.map_or(1.0, |x| 0.5 + x);
     Network {
         id: 0,
         first_seen: internal
@@ -138,6 +171,8 @@ fn score_network(members: Vec<AccountId>, internal: Vec<usize>, edges: &[Edge]) 
             strength,
             density,
             size,
+            active_days,
+            inauthenticity,
         },
     }
 }

@@ -12,6 +12,7 @@ mod components;
 mod graph;
 mod leiden;
 mod partition;
+mod roles;
 mod select;
 
 pub use assemble::{build_networks, Network, NetworkConfig, NetworkScore};
@@ -19,4 +20,5 @@ pub use components::connected_components;
 pub use graph::Graph;
 pub use leiden::{leiden, modularity, LeidenConfig, Objective};
 pub use partition::{partition, PartitionConfig};
+pub use roles::{member_roles, MemberRole, Role, MIN_ORDERED};
 pub use select::{EdgeSelector, MinEvidence};

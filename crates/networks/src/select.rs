@@ -16,7 +16,7 @@ pub trait EdgeSelector {
 
 /// Keeps edges with enough evidence: a minimum popularity-weighted weight and a minimum number
 /// of distinct shared objects.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MinEvidence {
     /// Smallest edge weight kept.
     pub min_weight: f64,

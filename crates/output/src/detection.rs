@@ -2,8 +2,11 @@
 
 use lockstep_coaction::{CoAction, Edge};
 use lockstep_ingest::AccountProfile;
+use lockstep_model::AccountId;
 use lockstep_model::{Dataset, Signal};
-use lockstep_networks::Network;
+use lockstep_networks::{MemberRole, Network};
+use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, WorkingHours};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One co-action behind a selected edge.
@@ -15,12 +18,75 @@ pub struct Evidence {
     pub coaction: CoAction,
 }
 
+/// What a network looks like to an analyst deciding whether it is inauthentic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Coordinated, and its accounts show the signs of fabricated accounts.
+    LikelyCib,
+    /// Coordinated, but its accounts look established and authentic (fan communities,
+    /// syndicated outlets): worth a look, not a takedown.
+    AuthenticLooking,
+    /// Coordinated; without account profiles, authenticity cannot be judged.
+    Coordinated,
+}
+
+impl Verdict {
+    /// Network inauthenticity (0–1) from which a network with account profiles is likely CIB.
+    pub const THRESHOLD: f64 = 0.4;
+
+    /// The verdict for a network with inauthenticity `score`; `profiles_known` tells whether an
+    /// accounts file was given.
+    pub fn of(score: Option<f64>, profiles_known: bool) -> Self {
+        match (score, profiles_known) {
+            (Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
+            (Some(_), true) => Verdict::AuthenticLooking,
+            _ => Verdict::Coordinated,
+        }
+    }
+
+    /// snake_case name, as in the output files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::LikelyCib => "likely_cib",
+            Verdict::AuthenticLooking => "authentic_looking",
+            Verdict::Coordinated => "coordinated",
+        }
+    }
+}
+
+/// Everything known about one network beyond its structure and score.
+#[derive(Debug, Clone)]
+pub struct NetworkProfile {
+    /// Leaders, followers and peers, in member order.
+    pub roles: Vec<MemberRole>,
+    /// The operators' likely working hours.
+    pub working_hours: Option<WorkingHours>,
+    /// Largest share of members created within 30 days of each other.
+    pub creation_burst: Option<f64>,
+    /// What the network looks like.
+    pub verdict: Verdict,
+    /// Authors (outside the network) whose posts it co-reshared, with how many such posts,
+    /// most first.
+    pub amplified: Vec<(AccountId, u32)>,
+}
+
 /// A finished detection, as the writers see it.
 pub struct Detection<'a> {
     /// Accounts, posts and object names.
     pub dataset: &'a Dataset,
     /// Selected edges.
     pub edges: &'a [Edge],
+    /// The chance side of every selected edge.
+    pub chance: &'a [EdgeChance],
+    /// The q-value of every selected edge.
+    pub q_values: &'a [f64],
+    /// How the edges were selected, when by false discovery rate.
+    pub fdr: Option<&'a FdrSelection>,
+    /// Inauthenticity of every account.
+    pub inauthenticity: &'a [Inauthenticity],
+    /// One profile per network, in network order.
+    pub network_profiles: &'a [NetworkProfile],
     /// Ranked networks; their `edges` index into [`Detection::edges`].
     pub networks: &'a [Network],
     /// For each account, the index of its network in [`Detection::networks`].

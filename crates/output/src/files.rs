@@ -34,8 +34,12 @@ fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
 
 /// `accounts.csv`: every account in a network or on a selected edge.
 ///
-/// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at` where
-/// `score` is the sum of the weights of the account's selected edges, `degree` their number and
+/// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at, role,
+/// inauthenticity, verdict` where `score` ranks accounts for review: the evidence against chance
+/// of the account's strongest selected edge (`−log10 p`, capped at 300) times `0.5 +
+/// inauthenticity`; `degree` is the number of its selected edges, `role` its role
+/// in its network (leader, follower, peer), `inauthenticity` its score (0–1, see networks.json),
+/// `verdict` its network's verdict and
 /// `signals` the signals they involve. Rows are ordered by network id (accounts in no network
 /// last), then by score, highest first.
 pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
@@ -43,10 +47,11 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
     let mut score = vec![0.0f64; n];
     let mut degree = vec![0u32; n];
     let mut signals = vec![0u32; n];
-    for e in d.edges {
+    for (e, chance) in d.edges.iter().zip(d.chance) {
         let mask: u32 = e.signals().map(|s| 1 << s.index()).sum();
         for x in [e.a, e.b] {
-            score[x as usize] += e.weight;
+            let cib = chance.surprise() * (0.5 + d.inauthenticity[x as usize].score);
+            score[x as usize] = score[x as usize].max(cib);
             degree[x as usize] += 1;
             signals[x as usize] |= mask;
         }
@@ -74,9 +79,19 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
         "signals",
         "handle",
         "created_at",
+        "role",
+        "inauthenticity",
+        "verdict",
     ])
     .map_err(err)?;
+    let mut roles: BTreeMap<u32, &'static str> = BTreeMap::new();
+    for p in d.network_profiles {
+        for r in &p.roles {
+            roles.insert(r.account, r.role.name());
+        }
+    }
     for a in rows {
+        let network = d.membership[a as usize];
         let id = d.dataset.accounts.resolve(a);
         let profile = d.profiles.and_then(|p| p.get(id));
         let mask = signals[a as usize];
@@ -95,6 +110,12 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
             profile
                 .and_then(|p| p.created_at.clone())
                 .unwrap_or_default(),
+            roles.get(&a).copied().unwrap_or_default().to_string(),
+            format!("{:.3}", d.inauthenticity[a as usize].score),
+            network
+                .map(|n| d.network_profiles[n].verdict.name())
+                .unwrap_or_default()
+                .to_string(),
         ])
         .map_err(err)?;
     }
@@ -104,7 +125,12 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
 /// `edges.csv`: one row per selected edge.
 ///
 /// Columns: `source, target, weight, signals, n_objects, first_seen, last_seen, median_lag_s,
-/// min_lag_s, network_id`, then `n_<signal>` (distinct objects per signal) for every signal.
+/// min_lag_s, network_id, expected, p_value, q_value, leader, lead_share`, then `n_<signal>`
+/// (co-actions per signal) for every signal. `expected` is the number of co-actions chance
+/// explains, `p_value` the fused probability of at least the observed co-actions by chance
+/// (given the pair co-acted at all), `q_value` the smallest estimated false discovery rate at
+/// which the edge is kept, `leader` the account that acted first in most co-actions (empty on a
+/// tie) and `lead_share` the share of ordered co-actions it led.
 pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
     let mut w = csv_writer(path)?;
     let err = |e: csv::Error| OutputError::new(path, e);
@@ -119,15 +145,27 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
         "median_lag_s",
         "min_lag_s",
         "network_id",
+        "expected",
+        "p_value",
+        "q_value",
+        "leader",
+        "lead_share",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     header.extend(Signal::ALL.iter().map(|s| format!("n_{}", s.name())));
     w.write_record(&header).map_err(err)?;
-    for e in d.edges {
+    for (i, e) in d.edges.iter().enumerate() {
         let na = d.network_id(e.a);
         let network = if na == d.network_id(e.b) { na } else { None };
+        let chance = &d.chance[i];
+        let ordered = e.a_leads + e.b_leads;
+        let (leader, lead_share) = match e.a_leads.cmp(&e.b_leads) {
+            std::cmp::Ordering::Greater => (d.dataset.accounts.resolve(e.a), e.a_leads),
+            std::cmp::Ordering::Less => (d.dataset.accounts.resolve(e.b), e.b_leads),
+            std::cmp::Ordering::Equal => ("", e.a_leads),
+        };
         let mut row = vec![
             d.dataset.accounts.resolve(e.a).to_string(),
             d.dataset.accounts.resolve(e.b).to_string(),
@@ -139,6 +177,15 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
             seconds(e.median_lag_ms),
             seconds(e.min_lag_ms as f64),
             network.map(|n| n.to_string()).unwrap_or_default(),
+            format!("{:.4}", chance.expected),
+            format!("{:.3e}", chance.p_value()),
+            format!("{:.3e}", d.q_values[i]),
+            leader.to_string(),
+            if ordered == 0 {
+                String::new()
+            } else {
+                format!("{:.3}", f64::from(lead_share) / f64::from(ordered))
+            },
         ];
         row.extend(e.signal_objects.iter().map(|n| n.to_string()));
         w.write_record(&row).map_err(err)?;
@@ -186,9 +233,11 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
 }
 
 /// What networks.json says about how networks are scored.
-const SCORING: &str = "score = strength * sqrt(density) * log2(1 + size); strength = mean weight \
-of internal edges (each shared object weighs 1/log2(accounts acting on it)); density = linked \
-member pairs / member pairs";
+const SCORING: &str = "score = strength * sqrt(density) * size_factor * persistence_factor * \
+inauthenticity_factor; strength = mean -log10 p-value of internal edges (evidence against chance); \
+density = linked member pairs / member pairs; size_factor = log2(1 + size); persistence_factor = \
+log2(1 + active_days), active_days = most distinct days one internal pair co-acted on; \
+inauthenticity_factor = 0.5 + inauthenticity (1 when unknown)";
 
 /// `networks.json`: the ranked networks with score parts, members, signals, metrics, top shared
 /// objects and time span.
@@ -197,7 +246,8 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
     let networks: Vec<serde_json::Value> = d
         .networks
         .iter()
-        .map(|net| {
+        .zip(d.network_profiles)
+        .map(|(net, profile)| {
             let mut signal_edges: BTreeMap<&str, usize> = BTreeMap::new();
             let mut objects: BTreeMap<(Signal, u32), (BTreeSet<u32>, usize)> = BTreeMap::new();
             let mut lags: Vec<f64> = Vec::with_capacity(net.edges.len());
@@ -241,12 +291,32 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 "id": net.id,
                 "size": net.members.len(),
                 "score": net.score.score,
+                "verdict": profile.verdict.name(),
                 "score_components": {
                     "strength": net.score.strength,
                     "density": net.score.density,
                     "size_factor": (1.0 + net.members.len() as f64).log2(),
+                    "active_days": net.score.active_days,
+                    "persistence_factor": (1.0 + f64::from(net.score.active_days)).log2(),
+                    "inauthenticity": net.score.inauthenticity,
+                    "inauthenticity_factor": net.score.inauthenticity.map_or(1.0, |x| 0.5 + x),
                 },
                 "members": members,
+                "roles": profile.roles.iter().map(|r| json!({
+                    "account": ds.accounts.resolve(r.account),
+                    "role": r.role.name(),
+                    "leads": r.leads,
+                    "follows": r.follows,
+                    "inauthenticity": d.inauthenticity[r.account as usize],
+                })).collect::<Vec<_>>(),
+                "amplified": profile.amplified.iter().map(|(a, n)| json!({
+                    "account": ds.accounts.resolve(*a),
+                    "role": "amplified",
+                    "reshared_posts": n,
+                })).collect::<Vec<_>>(),
+                "creation_burst": profile.creation_burst,
+                "working_hours": profile.working_hours,
+                "edge_q_value_max": net.edges.iter().map(|&i| d.q_values[i]).fold(0.0, f64::max),
                 "signals": signal_edges,
                 "metrics": {
                     "edges": net.edges.len(),
@@ -262,7 +332,12 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
         .collect();
     write_json(
         path,
-        &json!({ "scoring": SCORING, "count": networks.len(), "networks": networks }),
+        &json!({
+            "scoring": SCORING,
+            "edge_selection": d.fdr,
+            "count": networks.len(),
+            "networks": networks,
+        }),
     )
 }
 

@@ -6,7 +6,7 @@ mod error;
 mod files;
 mod time;
 
-pub use detection::{Detection, Evidence};
+pub use detection::{Detection, Evidence, NetworkProfile, Verdict};
 pub use error::OutputError;
 pub use files::{write_accounts, write_edges, write_evidence, write_json, write_networks};
 pub use time::format_time;

@@ -4,10 +4,11 @@ use super::progress::{timing_line, TerminalProgress};
 use super::summary::print_summary;
 use anyhow::{bail, Result};
 use clap::Args;
-use lockstep::{detect, input_notes, parse_duration, write_outputs, DetectConfig, Stage};
+use lockstep::{detect, input_notes, parse_duration, write_outputs, DetectConfig, EdgeRule, Stage};
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
+use lockstep_networks::MinEvidence;
 use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
@@ -25,6 +26,7 @@ use std::path::PathBuf;
   lockstep detect tweets.csv --column account_id=userid --column timestamp=tweet_time \\
       --column reshare_of=retweet_tweetid --out results
   lockstep detect posts.csv --window 10s --window text=30m --signals reshare,link,text --out r
+  lockstep detect posts.csv --window auto --windows 1m,10m,1h --out results
   zcat posts.csv.gz | lockstep detect - --out results
   lockstep detect --format twitter-io ira_tweets_csv_hashed.csv --rejects rejects.csv --out r
 
@@ -43,8 +45,13 @@ Formats (--format; detected from content when not given):
   reddit            Pushshift Reddit submissions/comments ndjson
   cnt               Coordination Network Toolkit headerless CSV
 
-Signals (default window): reshare, reply, link, hashtag, mention, media, object (1m);
-text (5m); domain (off unless listed in --signals).")]
+Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
+domain (off unless listed in --signals).
+
+Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
+co-actions so badly that at most --fdr of the kept edges are expected to be chance. With
+--accounts, each network gets a verdict: likely_cib when its accounts look fabricated,
+authentic_looking when they look established (fan communities, syndicated outlets).")]
 pub struct DetectArgs {
     /// Posts files (CSV, TSV, JSON Lines or platform exports; .gz/.zst detected by content);
     /// `-` reads stdin.
@@ -67,9 +74,15 @@ pub struct DetectArgs {
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
     /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
-    /// 2h, 500ms). Inclusive. Repeatable; later values win.
-    #[arg(long = "window", value_name = "[SIGNAL=]DURATION")]
+    /// 2h, 500ms). Inclusive. `auto` instead of a duration chooses the window from the lags of
+    /// the pairs that chance does not explain (see run.json `auto_windows`). Repeatable; later
+    /// values win.
+    #[arg(long = "window", value_name = "[SIGNAL=]DURATION|auto")]
     windows: Vec<String>,
+    /// Sensitivity sweep: rerun at each of these windows (all signals) and report in run.json
+    /// and networks.json which networks are found again at every one, e.g. 10s,1m,10m,1h.
+    #[arg(long = "windows", value_delimiter = ',', value_name = "LIST")]
+    window_sweep: Vec<String>,
     /// Comma-separated signals to sweep (default: all but domain).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     signals: Option<Vec<String>>,
@@ -77,12 +90,29 @@ pub struct DetectArgs {
     /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
-    /// Keep edges whose popularity-weighted evidence reaches this weight.
-    #[arg(long, default_value_t = 2.0, value_name = "W")]
+    /// Target false discovery rate of the kept edges: edges are kept when chance explains their
+    /// co-actions so badly that, among all kept edges, at most this share is expected to be
+    /// chance (Benjamini–Hochberg on the chance model's p-values).
+    #[arg(long, default_value_t = DetectConfig::DEFAULT_FDR, value_name = "RATE")]
+    fdr: f64,
+    /// Keep edges by fixed thresholds (--min-weight, --min-objects) instead of the chance model.
+    #[arg(long)]
+    min_evidence: bool,
+    /// With --min-evidence: keep edges whose popularity-weighted evidence reaches this weight.
+    #[arg(
+        long,
+        default_value_t = 2.0,
+        value_name = "W",
+        requires = "min_evidence"
+    )]
     min_weight: f64,
-    /// Keep edges with at least this many distinct shared objects.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    /// With --min-evidence: keep edges with at least this many distinct shared objects.
+    #[arg(long, default_value_t = 3, value_name = "N", requires = "min_evidence")]
     min_objects: u32,
+    /// Also run the data with every account shifted by a random time (a null without
+    /// coordination) and report in run.json how its p-values compare with the model's.
+    #[arg(long)]
+    calibrate: bool,
     /// Count every shared object as 1 instead of discounting popular objects.
     #[arg(long)]
     no_popularity_weighting: bool,
@@ -120,25 +150,39 @@ impl DetectArgs {
             c.windows.clear();
             for name in list {
                 let s: Signal = name.parse()?;
-                c.windows
-                    .insert(s, defaults.get(&s).copied().unwrap_or(60_000));
+                c.windows.insert(
+                    s,
+                    defaults
+                        .get(&s)
+                        .copied()
+                        .unwrap_or(DetectConfig::DEFAULT_WINDOW_MS),
+                );
             }
         }
         for spec in &self.windows {
-            match spec.split_once('=') {
+            let (signals, dur): (Vec<Signal>, &str) = match spec.split_once('=') {
                 Some((name, dur)) => {
                     let s: Signal = name.parse()?;
                     if !c.windows.contains_key(&s) {
                         bail!("--window {spec}: signal '{s}' is not swept (add it to --signals)");
                     }
-                    c.windows
-                        .insert(s, parse_duration(dur).map_err(anyhow::Error::msg)?);
+                    (vec![s], dur)
                 }
-                None => {
-                    let ms = parse_duration(spec).map_err(anyhow::Error::msg)?;
-                    c.windows.values_mut().for_each(|w| *w = ms);
+                None => (c.windows.keys().copied().collect(), spec.as_str()),
+            };
+            if dur.trim() == "auto" {
+                c.auto_windows.extend(signals);
+            } else {
+                let ms = parse_duration(dur).map_err(anyhow::Error::msg)?;
+                for s in signals {
+                    c.auto_windows.remove(&s);
+                    c.windows.insert(s, ms);
                 }
             }
+        }
+        for w in &self.window_sweep {
+            c.window_sweep
+                .push(parse_duration(w).map_err(anyhow::Error::msg)?);
         }
         if self.max_neighbours == 0 {
             bail!("--max-neighbours must be at least 1");
@@ -147,8 +191,18 @@ impl DetectArgs {
             bail!("--resolution must be a non-negative number");
         }
         c.max_neighbours = self.max_neighbours;
-        c.selection.min_weight = self.min_weight;
-        c.selection.min_objects = self.min_objects;
+        if !(self.fdr > 0.0 && self.fdr < 1.0) {
+            bail!("--fdr must lie strictly between 0 and 1");
+        }
+        c.selection = if self.min_evidence {
+            EdgeRule::MinEvidence(MinEvidence {
+                min_weight: self.min_weight,
+                min_objects: self.min_objects,
+            })
+        } else {
+            EdgeRule::Fdr { target: self.fdr }
+        };
+        c.surrogate_check = self.calibrate;
         if self.no_popularity_weighting {
             c.weighting = ObjectWeighting::Count;
         }

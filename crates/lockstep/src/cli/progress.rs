@@ -26,7 +26,9 @@ fn describe(stage: Stage) -> &'static str {
     match stage {
         Stage::Ingest => "reading posts",
         Stage::CoAction => "finding co-actions",
+        Stage::Statistics => "weighing edges against chance",
         Stage::Networks => "building networks",
+        Stage::Windows => "trying other windows",
         Stage::Output => "writing results",
     }
 }

@@ -36,11 +36,26 @@ pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>
         outcome.networks.len(),
         in_networks
     );
+    if let Some(fdr) = &outcome.statistics.fdr {
+        println!(
+            "  edges kept at p <= {:.2e}: about {:.1} of {} expected by chance (estimated FDR {:.2}%, target {:.2}%)",
+            fdr.p_threshold,
+            fdr.expected_false_edges,
+            fdr.selected,
+            100.0 * fdr.estimated_fdr,
+            100.0 * fdr.target
+        );
+    }
     if outcome.networks.is_empty() {
         return;
     }
-    println!("\n rank  size    score  density  signals");
-    for net in outcome.networks.iter().take(top) {
+    println!("\n rank  size    score  density  verdict            signals");
+    for (net, profile) in outcome
+        .networks
+        .iter()
+        .zip(&outcome.network_profiles)
+        .take(top)
+    {
         let mut signals: Vec<&str> = Vec::new();
         for &i in &net.edges {
             for s in outcome.edges[i].signals() {
@@ -50,11 +65,12 @@ pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>
             }
         }
         println!(
-            "{:>5} {:>5} {:>8.2} {:>8.2}  {}",
+            "{:>5} {:>5} {:>8.2} {:>8.2}  {:<18} {}",
             net.id,
             net.members.len(),
             net.score.score,
             net.score.density,
+            profile.verdict.name(),
             signals.join(",")
         );
     }

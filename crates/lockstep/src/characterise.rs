@@ -1,0 +1,193 @@
+//! Characterising accounts and networks once the networks are known: inauthenticity, roles,
+//! working hours, amplified authors and the verdict.
+
+use lockstep_coaction::Edge;
+use lockstep_ingest::{parse_timestamp, AccountProfile};
+use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
+use lockstep_networks::{member_roles, Network};
+use lockstep_output::{Evidence, NetworkProfile, Verdict};
+use lockstep_stats::{
+    assess_account, creation_burst, network_inauthenticity, working_hours, AccountActivity,
+    AccountTraits, Inauthenticity,
+};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// Posts a network needs before its working hours are estimated.
+const MIN_POSTS_FOR_HOURS: usize = 50;
+/// Amplified authors listed per network.
+const TOP_AMPLIFIED: usize = 10;
+
+/// Reads a creation date: any timestamp form, or a bare `YYYY-MM-DD`.
+fn created_at(raw: &str) -> Option<TimeMs> {
+    parse_timestamp(raw)
+        .or_else(|_| parse_timestamp(&format!("{} 00:00", raw.trim())))
+        .ok()
+        .map(|(t, _)| t)
+}
+
+/// The profile traits of every account (None where the accounts file has no row).
+pub fn account_traits(
+    dataset: &Dataset,
+    profiles: Option<&BTreeMap<String, AccountProfile>>,
+) -> Vec<Option<AccountTraits>> {
+    (0..dataset.accounts.len() as u32)
+        .map(|a| {
+            let p = profiles?.get(dataset.accounts.resolve(a))?;
+            Some(AccountTraits {
+                created_at: p.created_at.as_deref().and_then(created_at),
+                handle: p.handle.clone(),
+                followers: p.followers,
+                following: p.following,
+                verified: p.verified,
+            })
+        })
+        .collect()
+}
+
+/// The inauthenticity of every account from its traits and its activity in the data.
+pub fn account_inauthenticity(
+    dataset: &Dataset,
+    traits: &[Option<AccountTraits>],
+) -> Vec<Inauthenticity> {
+    let mut activity = vec![AccountActivity::default(); dataset.accounts.len()];
+    for (&a, &t) in dataset.post_accounts.iter().zip(&dataset.post_times) {
+        activity[a as usize].add_post(t);
+    }
+    let mut reshared_posts: Vec<u32> = dataset
+        .table(Signal::Reshare)
+        .actions
+        .iter()
+        .map(|x| x.post)
+        .collect();
+    reshared_posts.sort_unstable();
+    reshared_posts.dedup();
+    for p in reshared_posts {
+        activity[dataset.post_accounts[p as usize] as usize].reshares += 1;
+    }
+    activity
+        .iter()
+        .zip(traits)
+        .map(|(act, t)| assess_account(t.as_ref(), act))
+        .collect()
+}
+
+/// A network's inauthenticity from its members' scores and creation dates.
+pub fn members_inauthenticity(
+    members: &[AccountId],
+    scores: &[Inauthenticity],
+    traits: &[Option<AccountTraits>],
+) -> Option<f64> {
+    let rated: Vec<f64> = members
+        .iter()
+        .map(|&m| &scores[m as usize])
+        .filter(|s| has_signs(s))
+        .map(|s| s.score)
+        .collect();
+    if rated.is_empty() {
+        return None;
+    }
+    Some(network_inauthenticity(&rated, burst_of(members, traits)))
+}
+
+fn has_signs(s: &Inauthenticity) -> bool {
+    [
+        s.young_account,
+        s.default_handle,
+        s.follower_ratio,
+        s.round_the_clock,
+        s.reshare_share,
+        s.verified,
+    ]
+    .iter()
+    .any(Option::is_some)
+}
+
+fn burst_of(members: &[AccountId], traits: &[Option<AccountTraits>]) -> Option<f64> {
+    let created: Vec<TimeMs> = members
+        .iter()
+        .filter_map(|&m| traits[m as usize].as_ref()?.created_at)
+        .collect();
+    creation_burst(&created)
+}
+
+/// Everything the writers show about each network beyond its score.
+pub fn network_profiles(
+    dataset: &Dataset,
+    networks: &[Network],
+    edges: &[Edge],
+    evidence: &[Evidence],
+    edge_evidence: &[usize],
+    traits: &[Option<AccountTraits>],
+    profiles_known: bool,
+) -> Vec<NetworkProfile> {
+    let mut member_posts: Vec<Vec<TimeMs>> = vec![Vec::new(); networks.len()];
+    let mut network_of = vec![None; dataset.accounts.len()];
+    for (i, net) in networks.iter().enumerate() {
+        for &m in &net.members {
+            network_of[m as usize] = Some(i);
+        }
+    }
+    for (&a, &t) in dataset.post_accounts.iter().zip(&dataset.post_times) {
+        if let Some(i) = network_of[a as usize] {
+            member_posts[i].push(t);
+        }
+    }
+    let authors = reshared_authors(dataset, evidence);
+    networks
+        .iter()
+        .zip(member_posts)
+        .map(|(net, posts)| {
+            let mut amplified: BTreeMap<AccountId, std::collections::BTreeSet<u32>> =
+                BTreeMap::new();
+            for &i in &net.edges {
+                for ev in &evidence[edge_evidence[i]..edge_evidence[i + 1]] {
+                    if ev.signal != Signal::Reshare {
+                        continue;
+                    }
+                    if let Some(&author) = authors.get(&ev.coaction.object) {
+                        if net.members.binary_search(&author).is_err() {
+                            amplified
+                                .entry(author)
+                                .or_default()
+                                .insert(ev.coaction.object);
+                        }
+                    }
+                }
+            }
+            let mut amplified: Vec<(AccountId, u32)> = amplified
+                .into_iter()
+                .map(|(a, objects)| (a, objects.len() as u32))
+                .collect();
+            amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            amplified.truncate(TOP_AMPLIFIED);
+            NetworkProfile {
+                roles: member_roles(net, edges),
+                working_hours: working_hours(&posts, MIN_POSTS_FOR_HOURS),
+                creation_burst: burst_of(&net.members, traits),
+                verdict: Verdict::of(net.score.inauthenticity, profiles_known),
+                amplified,
+            }
+        })
+        .collect()
+}
+
+/// The author of every reshared post that is itself in the data, by reshare object id.
+fn reshared_authors(dataset: &Dataset, evidence: &[Evidence]) -> FxHashMap<u32, AccountId> {
+    let objects = &dataset.table(Signal::Reshare).objects;
+    let wanted: FxHashMap<&str, u32> = evidence
+        .iter()
+        .filter(|ev| ev.signal == Signal::Reshare)
+        .map(|ev| (objects.resolve(ev.coaction.object), ev.coaction.object))
+        .collect();
+    let mut out = FxHashMap::default();
+    if wanted.is_empty() {
+        return out;
+    }
+    for p in 0..dataset.posts.len() {
+        if let Some(&object) = wanted.get(dataset.posts.get(p)) {
+            out.insert(object, dataset.post_accounts[p]);
+        }
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! The chance model of an edge: how many co-actions two accounts would share if they acted
+//! independently, and how surprising the observed number is.
+//!
+//! Per signal `s`, the expected count is `λ_s = ρ_ab × Σ_g n_a,g n_b,g C_g` (see
+//! [`Incidence`] for the popularity strata and [`HourProfiles`] for the rhythm overlap `ρ_ab`),
+//! and the observed count `X_s` (distinct objects co-acted on within the window) is compared with
+//! a Poisson(`λ_s`) law: `p_s = P(X ≥ X_s)`.
+//!
+//! **Fusion.** The signals are combined two ways and the better is kept at the price of a factor
+//! 2 (a union bound, so the result stays a valid p-value):
+//! - Fisher's method over all swept signals, `T = −2 Σ ln p_s ~ χ²(2S)`, which lets several weak
+//!   but consistent signals add up;
+//! - the Šidák-corrected smallest p-value, `1 − (1 − min p_s)^S`, which keeps the full strength
+//!   of one overwhelming signal.
+//!
+//! **Selection.** Only pairs with at least one co-action become candidate edges, so the p-value
+//! is conditioned on that event: `p' = p / P(X_total ≥ 1) = p / (1 − e^{−Λ})` with `Λ = Σ_s λ_s`.
+//! Under the null `p'` is (super-)uniform among candidates, which makes the false discovery rate
+//! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
+
+use crate::incidence::Incidence;
+use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
+use crate::rhythm::HourProfiles;
+use lockstep_coaction::{Edge, SweepResult};
+use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// The chance side of one edge.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EdgeChance {
+    /// Distinct objects co-acted on, over all signals.
+    pub observed: u32,
+    /// Co-actions expected by chance, over all signals.
+    pub expected: f64,
+    /// Expected co-actions per signal, in [`Signal::ALL`] order.
+    pub expected_by_signal: [f64; Signal::ALL.len()],
+    /// Rhythm overlap of the two accounts (1 = no daily-rhythm effect).
+    pub rhythm_overlap: f64,
+    /// Natural log of the fused p-value, conditioned on the pair being a candidate.
+    pub ln_p: f64,
+}
+
+impl EdgeChance {
+    /// The fused, conditional p-value (may underflow to 0).
+    pub fn p_value(&self) -> f64 {
+        self.ln_p.exp()
+    }
+
+    /// `−log10 p`: the strength of the evidence against chance, capped at 300.
+    pub fn surprise(&self) -> f64 {
+        (-self.ln_p / std::f64::consts::LN_10).clamp(0.0, 300.0)
+    }
+}
+
+/// Everything needed to assess edges against chance.
+#[derive(Debug, Clone)]
+pub struct ChanceModel {
+    signals: Vec<(Signal, Incidence)>,
+    rhythm: HourProfiles,
+}
+
+impl ChanceModel {
+    /// Builds the model from the swept signals. `tables` must be the action tables the sweeps
+    /// sorted, `post_accounts` and `post_times` every post's author and time.
+    pub fn new(
+        n_accounts: usize,
+        post_accounts: &[AccountId],
+        post_times: &[TimeMs],
+        swept: &[(&ActionTable, &SweepResult)],
+    ) -> Self {
+        let signals = swept
+            .par_iter()
+            .map(|(table, result)| {
+                (
+                    table.signal,
+                    Incidence::new(
+                        n_accounts,
+                        &table.actions,
+                        &result.object_accounts,
+                        &result.object_window_share,
+                    ),
+                )
+            })
+            .collect();
+        Self {
+            signals,
+            rhythm: HourProfiles::from_posts(n_accounts, post_accounts, post_times),
+        }
+    }
+
+    /// The signals the model covers.
+    pub fn signals(&self) -> impl Iterator<Item = Signal> + '_ {
+        self.signals.iter().map(|(s, _)| *s)
+    }
+
+    /// The accounts' daily rhythms.
+    pub fn rhythm(&self) -> &HourProfiles {
+        &self.rhythm
+    }
+
+    /// Assesses every edge.
+    pub fn assess(&self, edges: &[Edge]) -> Vec<EdgeChance> {
+        edges.par_iter().map(|e| self.assess_edge(e)).collect()
+    }
+
+    /// Assesses one edge.
+    pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
+        let rho = self.rhythm.overlap(e.a, e.b);
+        let mut expected_by_signal = [0.0; Signal::ALL.len()];
+        let mut ln_ps = Vec::with_capacity(self.signals.len());
+        for (signal, incidence) in &self.signals {
+            let lambda = rho * incidence.expected(e.a, e.b);
+            expected_by_signal[signal.index()] = lambda;
+            let x = e.signal_objects[signal.index()];
+            ln_ps.push(ln_poisson_upper_tail(u64::from(x), lambda));
+        }
+        let expected: f64 = expected_by_signal.iter().sum();
+        EdgeChance {
+            observed: e.n_objects,
+            expected,
+            expected_by_signal,
+            rhythm_overlap: rho,
+            ln_p: conditional(fuse_ln_p(&ln_ps), expected),
+        }
+    }
+}
+
+/// The fused, conditional p-value (natural log) of a pair whose `x` co-actions all fall on one
+/// of `n_signals` signals, with `lambda` expected in all.
+pub fn single_signal_ln_p(x: u32, lambda: f64, n_signals: usize) -> f64 {
+    let mut ln_ps = vec![0.0; n_signals.max(1)];
+    ln_ps[0] = ln_poisson_upper_tail(u64::from(x), lambda);
+    conditional(fuse_ln_p(&ln_ps), lambda)
+}
+
+/// Fisher's method or the Šidák-corrected minimum, whichever is smaller, times 2.
+pub fn fuse_ln_p(ln_ps: &[f64]) -> f64 {
+    if ln_ps.is_empty() {
+        return 0.0;
+    }
+    let s = ln_ps.len() as u32;
+    let t = -2.0 * ln_ps.iter().sum::<f64>();
+    let fisher = if t.is_finite() {
+        ln_chi2_upper_tail_even(t, s)
+    } else {
+        f64::NEG_INFINITY
+    };
+    let min = ln_ps.iter().copied().fold(0.0, f64::min);
+    let sidak = ln_sidak(min, s);
+    (std::f64::consts::LN_2 + fisher.min(sidak)).min(0.0)
+}
+
+/// `ln(1 − (1 − p)^s)` for `p = e^{ln_p}`.
+fn ln_sidak(ln_p: f64, s: u32) -> f64 {
+    if ln_p < -30.0 {
+        // 1 − (1 − p)^s = s p (1 + O(s p)).
+        return f64::from(s).ln() + ln_p;
+    }
+    let p = ln_p.exp();
+    (-(f64::from(s) * (-p).ln_1p()).exp_m1()).ln()
+}
+
+/// Conditions a p-value on the pair having at least one co-action (expected `lambda` in all).
+fn conditional(ln_p: f64, lambda: f64) -> f64 {
+    if lambda <= 0.0 || ln_p == f64::NEG_INFINITY {
+        return ln_p;
+    }
+    (ln_p - (-(-lambda).exp_m1()).ln()).min(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fusion_keeps_one_strong_signal() {
+        // One signal at p = 1e-20 among 5: Šidák ≈ 5e-20, doubled: 1e-19.
+        let ln = [(1e-20f64).ln(), 0.0, 0.0, 0.0, 0.0];
+        let p = fuse_ln_p(&ln).exp();
+        assert!((p / 1e-19 - 1.0).abs() < 1e-6, "{p}");
+    }
+
+    #[test]
+    fn fusion_adds_up_weak_consistent_signals() {
+        // Three signals at p = 0.001 among 4: T = 6 ln 1000 = 41.4465; χ²(8) upper tail =
+        // e^{-T/2} (1 + h + h²/2 + h³/6) with h = T/2 = 20.7233 → 3.0497e-6; doubled 6.0994e-6,
+        // far below the Šidák minimum (≈ 0.004).
+        let l = (0.001f64).ln();
+        let p = fuse_ln_p(&[l, l, l, 0.0]).exp();
+        let h: f64 = 3.0 * 1000f64.ln();
+        let tail = (-h).exp() * (1.0 + h + h * h / 2.0 + h * h * h / 6.0);
+        assert!((p / (2.0 * tail) - 1.0).abs() < 1e-9, "{p}");
+    }
+
+    #[test]
+    fn nothing_observed_is_no_evidence() {
+        assert_eq!(fuse_ln_p(&[0.0, 0.0]), 0.0);
+        assert_eq!(fuse_ln_p(&[]), 0.0);
+    }
+
+    #[test]
+    fn conditioning_on_one_co_action() {
+        // p = 0.01, Λ = 0.1: p' = 0.01 / (1 − e^{-0.1}) = 0.105083.
+        let c = conditional((0.01f64).ln(), 0.1).exp();
+        assert!((c - 0.01 / (1.0 - (-0.1f64).exp())).abs() < 1e-12);
+        // Never above 1.
+        assert_eq!(conditional((0.5f64).ln(), 0.01), 0.0);
+    }
+}

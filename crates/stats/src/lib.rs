@@ -1,0 +1,28 @@
+//! Statistics: links weighed against chance.
+//!
+//! [`ChanceModel`] gives every candidate edge the co-actions expected if the two accounts acted
+//! independently (given their activity per object popularity, the objects' time profiles and
+//! the accounts' daily rhythms) and a fused, conditional p-value; [`select_by_fdr`] keeps the
+//! edges at a target false discovery rate estimated by the same model; [`surrogate`] checks that calibration on data
+//! whose cross-account alignment was destroyed. [`assess_account`] scores the signs that accounts
+//! are not what they claim, and [`working_hours`] the operators' likely time zone.
+
+mod chance;
+mod fdr;
+mod inauthenticity;
+mod incidence;
+mod poisson;
+mod rhythm;
+pub mod surrogate;
+mod timing;
+
+pub use chance::{fuse_ln_p, single_signal_ln_p, ChanceModel, EdgeChance};
+pub use fdr::{null_pass_probability, select_by_fdr, FdrSelection, NullCounts};
+pub use inauthenticity::{
+    assess_account, creation_burst, looks_default, network_inauthenticity, AccountActivity,
+    AccountTraits, Inauthenticity,
+};
+pub use incidence::{stratum, Incidence};
+pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_upper_tail};
+pub use rhythm::{utc_hour, HourProfiles};
+pub use timing::{working_hours, WorkingHours};
