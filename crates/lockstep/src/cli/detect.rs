@@ -50,7 +50,7 @@ domain (off unless listed in --signals).
 
 Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
 co-actions so badly that at most --fdr of the kept edges are expected to be chance. With
---accounts, each network gets a verdict: likely_cib when its accounts look fabricated,
+--accounts (or an export carrying profiles), each network gets a verdict: likely_cib when its accounts look fabricated,
 authentic_looking when they look established (fan communities, syndicated outlets).")]
 pub struct DetectArgs {
     /// Posts files (CSV, TSV, JSON Lines or platform exports; .gz/.zst detected by content);
@@ -80,7 +80,7 @@ pub struct DetectArgs {
     #[arg(long = "window", value_name = "[SIGNAL=]DURATION|auto")]
     windows: Vec<String>,
     /// Sensitivity sweep: rerun at each of these windows (all signals) and report in run.json
-    /// and networks.json which networks are found again at every one, e.g. 10s,1m,10m,1h.
+    /// (`window_sweep`) which networks are found again at every one, e.g. 10s,1m,10m,1h.
     #[arg(long = "windows", value_delimiter = ',', value_name = "LIST")]
     window_sweep: Vec<String>,
     /// Comma-separated signals to sweep (default: all but domain).
@@ -90,9 +90,9 @@ pub struct DetectArgs {
     /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
-    /// Target false discovery rate of the kept edges: edges are kept when chance explains their
-    /// co-actions so badly that, among all kept edges, at most this share is expected to be
-    /// chance (Benjamini–Hochberg on the chance model's p-values).
+    /// Target false discovery rate of the kept edges: edges are kept below the largest p-value
+    /// threshold at which the chance model expects at most this share of the kept edges to be
+    /// chance coincidences.
     #[arg(long, default_value_t = DetectConfig::DEFAULT_FDR, value_name = "RATE")]
     fdr: f64,
     /// Keep edges by fixed thresholds (--min-weight, --min-objects) instead of the chance model.
@@ -109,11 +109,13 @@ pub struct DetectArgs {
     /// With --min-evidence: keep edges with at least this many distinct shared objects.
     #[arg(long, default_value_t = 3, value_name = "N", requires = "min_evidence")]
     min_objects: u32,
-    /// Also run the data with every account shifted by a random time (a null without
-    /// coordination) and report in run.json how its p-values compare with the model's.
+    /// Also run a surrogate of the data without coordination (each action handed to a random
+    /// account active at the same hour of the day) and report in run.json, per p-value
+    /// threshold, the chance edges the model expects next to those the surrogate has.
     #[arg(long)]
     calibrate: bool,
-    /// Count every shared object as 1 instead of discounting popular objects.
+    /// In the `weight` column (and the clustering it feeds), count every shared object as 1
+    /// instead of discounting popular objects.
     #[arg(long)]
     no_popularity_weighting: bool,
     /// Smallest network reported.
