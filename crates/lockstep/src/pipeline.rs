@@ -74,7 +74,7 @@ pub struct DetectOutcome {
     pub evidence: Vec<Evidence>,
     /// Start of each edge's evidence in `evidence`, plus the end.
     pub edge_evidence: Vec<usize>,
-    /// Profiles from the accounts file.
+    /// Profiles from the accounts file and from exports that carry them.
     pub profiles: Option<BTreeMap<String, AccountProfile>>,
     /// Time spent per stage.
     pub timings: Vec<(Stage, Duration)>,
@@ -123,17 +123,30 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         timed(Stage::Ingest, progress, &mut timings, || {
             let mut builder = TraceBuilder::new(config.text);
             let mut rows = 0u64;
+            let mut carried = BTreeMap::new();
             let accounting = read_posts(&config.inputs, &config.ingest, &mut |rec| {
                 builder.add(rec);
+                if let Some(profile) = rec.profile {
+                    if !carried.contains_key(rec.account_id.as_ref()) {
+                        carried.insert(rec.account_id.to_string(), profile.clone());
+                    }
+                }
                 rows += 1;
                 if rows % 100_000 == 0 {
                     progress.rows_read(rows);
                 }
             })?;
-            let profiles = match &config.accounts {
+            let mut profiles = match &config.accounts {
                 Some(input) => Some(read_accounts(input)?),
                 None => None,
             };
+            // Profiles carried by the posts (platform exports) fill in what the file lacks.
+            if !carried.is_empty() {
+                let all = profiles.get_or_insert_with(BTreeMap::new);
+                for (account, profile) in carried {
+                    all.entry(account).or_insert(profile);
+                }
+            }
             let (dataset, traces) = builder.finish();
             Ok((dataset, accounting, traces, profiles))
         })?;

@@ -2,6 +2,7 @@
 
 use crate::config::{DetectConfig, EdgeRule};
 use crate::duration::format_duration;
+use crate::notes::{input_notes, InputNotes};
 use crate::pipeline::{DetectOutcome, StatisticsReport};
 use crate::windows::{AutoWindows, WindowSweep};
 use lockstep_coaction::{ObjectWeighting, SweepStats};
@@ -69,6 +70,7 @@ struct InputReport<'a> {
     rejected_by_reason: BTreeMap<&'static str, u64>,
     timestamp_forms: BTreeMap<TimestampForm, u64>,
     notes: Vec<String>,
+    warnings: Vec<String>,
     accounts: usize,
     posts: usize,
     files: &'a [FileAccounting],
@@ -91,12 +93,7 @@ impl<'a> RunReport<'a> {
     pub(crate) fn new(outcome: &'a DetectOutcome, config: &DetectConfig, output: Duration) -> Self {
         let acc = &outcome.accounting;
         let forms = acc.timestamp_forms();
-        let mut notes = Vec::new();
-        if let Some(n) = forms.get(&TimestampForm::ZonelessUtc) {
-            notes.push(format!(
-                "{n} timestamps had no time zone and were read as UTC"
-            ));
-        }
+        let InputNotes { notes, warnings } = input_notes(acc, &config.windows);
         let rejected_by_reason = acc
             .rejected_by_reason()
             .into_iter()
@@ -143,6 +140,7 @@ impl<'a> RunReport<'a> {
                 rejected_by_reason,
                 timestamp_forms: forms,
                 notes,
+                warnings,
                 accounts: outcome.dataset.accounts.len(),
                 posts: outcome.dataset.post_times.len(),
                 files: &acc.files,

@@ -115,3 +115,18 @@ impl Detection<'_> {
         &self.evidence[self.edge_evidence[i]..self.edge_evidence[i + 1]]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(Verdict::of(Some(0.4), true), Verdict::LikelyCib);
+        assert_eq!(Verdict::of(Some(0.39), true), Verdict::AuthenticLooking);
+        // Without an accounts file, activity-only scores do not decide.
+        assert_eq!(Verdict::of(Some(0.9), false), Verdict::Coordinated);
+        assert_eq!(Verdict::of(None, true), Verdict::Coordinated);
+        assert_eq!(Verdict::LikelyCib.name(), "likely_cib");
+    }
+}
