@@ -25,6 +25,12 @@ pub enum RejectReason {
     InvalidJson,
     /// The JSON value on the line is not an object.
     NotAnObject,
+    /// A JSON object of a platform export that has none of the shapes the format defines.
+    UnrecognisedRecord,
+    /// A post id already seen in this run (the same post exported twice); the first is kept.
+    DuplicatePostId,
+    /// A line longer than the reader's limit ([`crate::MAX_LINE_BYTES`]).
+    LineTooLong,
 }
 
 impl RejectReason {
@@ -39,6 +45,9 @@ impl RejectReason {
             RejectReason::WrongFieldCount => "wrong number of fields",
             RejectReason::InvalidJson => "invalid JSON",
             RejectReason::NotAnObject => "JSON line is not an object",
+            RejectReason::UnrecognisedRecord => "not a record of the format",
+            RejectReason::DuplicatePostId => "duplicate post id",
+            RejectReason::LineTooLong => "line too long",
         }
     }
 }
@@ -75,6 +84,12 @@ pub struct FileAccounting {
     pub rejected: BTreeMap<RejectReason, RejectTally>,
     /// How the used rows' timestamps were written.
     pub timestamp_forms: BTreeMap<TimestampForm, u64>,
+    /// The finest step of the used rows' times: 60000 when every time is a whole minute, 1000
+    /// when every time is a whole second, 1 otherwise; absent when no row was used.
+    pub timestamp_resolution_ms: Option<i64>,
+    /// Records that are not posts (identity events, deletions, service messages), by kind. They
+    /// are not rows: `rows_read` is always `rows_used` plus the rejected rows.
+    pub skipped: BTreeMap<&'static str, u64>,
 }
 
 impl FileAccounting {
@@ -87,7 +102,29 @@ impl FileAccounting {
             rows_used: 0,
             rejected: BTreeMap::new(),
             timestamp_forms: BTreeMap::new(),
+            timestamp_resolution_ms: None,
+            skipped: BTreeMap::new(),
         }
+    }
+
+    /// Counts a used row and its time's form and resolution.
+    pub(crate) fn used(&mut self, time: i64, form: TimestampForm) {
+        self.rows_used += 1;
+        *self.timestamp_forms.entry(form).or_insert(0) += 1;
+        let step = if time % 60_000 == 0 {
+            60_000
+        } else if time % 1_000 == 0 {
+            1_000
+        } else {
+            1
+        };
+        self.timestamp_resolution_ms =
+            Some(self.timestamp_resolution_ms.map_or(step, |r| r.min(step)));
+    }
+
+    /// Counts a record that is not a post.
+    pub(crate) fn skip(&mut self, kind: &'static str) {
+        *self.skipped.entry(kind).or_insert(0) += 1;
     }
 
     pub(crate) fn reject(&mut self, reason: RejectReason, line: u64) {
@@ -133,6 +170,14 @@ impl Accounting {
             }
         }
         out
+    }
+
+    /// The coarsest timestamp resolution of any input with used rows, in milliseconds.
+    pub fn coarsest_resolution_ms(&self) -> Option<i64> {
+        self.files
+            .iter()
+            .filter_map(|f| f.timestamp_resolution_ms)
+            .max()
     }
 
     /// Used rows per timestamp form over all inputs.

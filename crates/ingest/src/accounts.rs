@@ -1,7 +1,8 @@
 //! The optional accounts file (`--accounts FILE`): one row per account with profile fields.
 
 use crate::error::IngestError;
-use crate::source::{self, Format, Input};
+use crate::format::Format;
+use crate::source::{self, Input};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,20 +81,13 @@ pub fn read_accounts(input: &Input) -> Result<BTreeMap<String, AccountProfile>, 
         let number = |i: usize| -> Result<Option<u64>, IngestError> {
             text(i)
                 .map(|s| {
-                    // Exports write counts as "1,234" or "12.0".
-                    let cleaned: String = s.chars().filter(|&c| c != ',').collect();
-                    cleaned
-                        .parse::<f64>()
-                        .ok()
-                        .filter(|v| v.is_finite() && *v >= 0.0)
-                        .map(|v| v as u64)
-                        .ok_or_else(|| {
-                            malformed(
-                                line,
-                                col[i].unwrap_or(0) as u64 + 1,
-                                format!("{} is not a count: '{s}'", COLUMNS[i]),
-                            )
-                        })
+                    parse_count(s).ok_or_else(|| {
+                        malformed(
+                            line,
+                            col[i].unwrap_or(0) as u64 + 1,
+                            format!("{} is not a count: '{s}'", COLUMNS[i]),
+                        )
+                    })
                 })
                 .transpose()
         };
@@ -127,4 +121,14 @@ pub fn read_accounts(input: &Input) -> Result<BTreeMap<String, AccountProfile>, 
         out.insert(id.to_string(), profile);
     }
     Ok(out)
+}
+
+/// A count as exports write it: `1234`, `1,234` or `12.0`.
+pub(crate) fn parse_count(s: &str) -> Option<u64> {
+    let cleaned: String = s.trim().chars().filter(|&c| c != ',').collect();
+    cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(|v| v as u64)
 }

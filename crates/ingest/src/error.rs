@@ -55,4 +55,12 @@ pub enum IngestError {
         /// The most common reasons with the first line of each.
         summary: String,
     },
+    /// An output file (the rejects file) could not be written.
+    #[error("{path}: cannot write: {message}")]
+    Write {
+        /// The file.
+        path: String,
+        /// The operating system's reason.
+        message: String,
+    },
 }

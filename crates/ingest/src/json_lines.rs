@@ -1,13 +1,42 @@
-//! JSON Lines reader: one object per line; nested keys are reached with dotted mappings.
+//! JSON Lines: one value per line, parsed one line at a time; generic objects are read through
+//! the column mapping, with nested keys reached by dotted names.
 
-use crate::accounting::{FileAccounting, RejectReason};
+use crate::accounting::RejectReason;
 use crate::error::IngestError;
 use crate::field::{ColumnMap, Field};
-use crate::record::{Items, Record};
-use crate::row::{self, non_blank, RowFields};
+use crate::lines::{for_each_line, Line, MAX_LINE_BYTES};
+use crate::record::Items;
+use crate::row::{non_blank, RowFields};
+use crate::rows::Rows;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::io::BufRead;
+
+/// Calls `each` with every line's JSON value, its line number and its bytes. Blank lines are not
+/// rows; lines that are too long, not UTF-8 or not JSON are rejected.
+pub(crate) fn for_each_value(
+    reader: Box<dyn BufRead>,
+    rows: &mut Rows,
+    mut each: impl FnMut(&mut Rows, Value, u64, &[u8]),
+) -> Result<(), IngestError> {
+    let source = rows.source;
+    for_each_line(reader, source, MAX_LINE_BYTES, |line, text| {
+        let bytes = match text {
+            Line::TooLong => return rows.reject(RejectReason::LineTooLong, line, b""),
+            Line::Text(bytes) => bytes,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return rows.reject(RejectReason::InvalidUtf8, line, bytes);
+        };
+        match serde_json::from_str(text) {
+            Ok(value) => each(rows, value, line, bytes),
+            Err(_) => rows.reject(RejectReason::InvalidJson, line, bytes),
+        }
+    })
+}
 
 struct JsonRow<'a> {
     object: &'a Map<String, Value>,
@@ -54,63 +83,21 @@ impl<'a> RowFields<'a> for JsonRow<'a> {
     }
 }
 
-/// Reads JSON Lines, calling `sink` for every usable line. Blank lines are not rows.
+/// Reads generic JSON Lines (canonical or mapped keys), one object per line.
 pub(crate) fn read(
-    mut reader: Box<dyn BufRead>,
-    source: &str,
+    reader: Box<dyn BufRead>,
     map: &ColumnMap,
-    accounting: &mut FileAccounting,
-    sink: &mut dyn FnMut(&Record),
+    rows: &mut Rows,
 ) -> Result<(), IngestError> {
     let keys: Vec<Vec<&str>> = Field::ALL.iter().map(|&f| map.key_candidates(f)).collect();
-    let mut buf = Vec::new();
-    let mut line = 0u64;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| IngestError::Read {
-                source_name: source.to_string(),
-                line: line + 1,
-                message: e.to_string(),
-            })?;
-        if n == 0 {
-            break;
-        }
-        line += 1;
-        let bytes = if line == 1 {
-            buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
-        } else {
-            &buf
-        };
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            accounting.rows_read += 1;
-            accounting.reject(RejectReason::InvalidUtf8, line);
-            continue;
-        };
-        let value: Value = match serde_json::from_str(text) {
-            Ok(v) => v,
-            Err(_) => {
-                accounting.rows_read += 1;
-                accounting.reject(RejectReason::InvalidJson, line);
-                continue;
-            }
-        };
+    for_each_value(reader, rows, |rows, value, line, bytes| {
         let Value::Object(object) = &value else {
-            accounting.rows_read += 1;
-            accounting.reject(RejectReason::NotAnObject, line);
-            continue;
+            return rows.reject(RejectReason::NotAnObject, line, bytes);
         };
         let row = JsonRow {
             object,
             keys: &keys,
         };
-        if let Some(rec) = row::build(&row, source, line, accounting) {
-            sink(&rec);
-        }
-    }
-    Ok(())
+        rows.offer(&row, line, || Cow::Borrowed(bytes));
+    })
 }

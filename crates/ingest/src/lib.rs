@@ -1,18 +1,26 @@
 //! Streaming ingest of posts for lockstep.
 //!
-//! Inputs (CSV, TSV or JSON Lines, optionally gzip- or zstd-compressed, files or standard input)
-//! are read row by row; each usable row is handed to a sink as a borrowed [`Record`] and then
-//! dropped, so raw text that no signal needs never accumulates in memory. Every row is either
-//! passed on or counted as rejected with a reason ([`Accounting`]); structurally broken input is
-//! an [`IngestError`] naming the file, line and column.
+//! Inputs (CSV, TSV or JSON Lines with canonical or mapped columns, or a platform's own export
+//! format, optionally gzip- or zstd-compressed, files or standard input) are read row by row;
+//! each usable row is handed to a sink as a borrowed [`Record`] and then dropped, so raw text
+//! that no signal needs never accumulates in memory. Every row is either passed on or counted as
+//! rejected with a reason ([`Accounting`]), and optionally written to a rejects file;
+//! structurally broken input is an [`IngestError`] naming the file, line and column.
 
 mod accounting;
 mod accounts;
+mod csv_rows;
 mod error;
 mod field;
+mod format;
+mod formats;
 mod json_lines;
+mod lines;
 mod record;
+mod rejects;
 mod row;
+mod rows;
+mod sniff;
 mod source;
 mod tabular;
 mod timestamp;
@@ -21,9 +29,15 @@ pub use accounting::{Accounting, FileAccounting, RejectReason, RejectTally};
 pub use accounts::{read_accounts, AccountProfile};
 pub use error::IngestError;
 pub use field::{ColumnMap, Field};
+pub use format::Format;
+pub use lines::MAX_LINE_BYTES;
 pub use record::{Items, Record};
-pub use source::{Compression, Format, Input};
+pub use source::{Compression, Input};
 pub use timestamp::{parse_timestamp, TimestampError, TimestampForm};
+
+use rejects::Rejects;
+use rows::{Rows, SeenPosts};
+use std::path::PathBuf;
 
 /// How to read the inputs.
 #[derive(Debug, Clone)]
@@ -37,6 +51,8 @@ pub struct IngestOptions {
     pub max_rejected_fraction: f64,
     /// Below this many rows, a high rejection rate alone does not fail the input.
     pub min_rows_for_failure: u64,
+    /// Where to write every rejected row with its source, line and reason.
+    pub rejects: Option<PathBuf>,
 }
 
 impl Default for IngestOptions {
@@ -46,44 +62,38 @@ impl Default for IngestOptions {
             columns: ColumnMap::default(),
             max_rejected_fraction: 0.5,
             min_rows_for_failure: 10,
+            rejects: None,
         }
     }
 }
 
 /// Reads every input in order, calling `sink` with each usable row.
+///
+/// A post id met twice (in any inputs) is used the first time and rejected after that.
 pub fn read_posts(
     inputs: &[Input],
     options: &IngestOptions,
     sink: &mut dyn FnMut(&Record),
 ) -> Result<Accounting, IngestError> {
     let mut accounting = Accounting::default();
+    let mut rejects = options
+        .rejects
+        .as_deref()
+        .map(Rejects::create)
+        .transpose()?;
+    let mut seen = SeenPosts::default();
     for input in inputs {
         let source = input.display_name();
         let opened = source::open(input, options.format)?;
         let mut file =
             FileAccounting::new(&source, opened.format.name(), opened.compression.name());
-        match opened.format {
-            Format::Csv | Format::Tsv => {
-                let delimiter = if opened.format == Format::Csv {
-                    b','
-                } else {
-                    b'\t'
-                };
-                tabular::read(
-                    opened.reader,
-                    delimiter,
-                    &source,
-                    &options.columns,
-                    &mut file,
-                    sink,
-                )?
-            }
-            Format::JsonLines => {
-                json_lines::read(opened.reader, &source, &options.columns, &mut file, sink)?
-            }
-        }
+        let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
+        formats::read(opened.format, opened.reader, &options.columns, &mut rows)?;
         check_rejections(&file, options)?;
         accounting.files.push(file);
+    }
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
     }
     Ok(accounting)
 }

@@ -1,5 +1,6 @@
 //! One input row, reduced to the canonical fields and borrowed from the reader's buffer.
 
+use crate::accounts::AccountProfile;
 use lockstep_model::TimeMs;
 use std::borrow::Cow;
 
@@ -13,6 +14,8 @@ pub enum Items<'a> {
     Spaced(&'a str),
     /// A JSON array; string and number elements are items.
     List(&'a [serde_json::Value]),
+    /// Items a native reader extracted, one per string.
+    Owned(&'a [String]),
 }
 
 impl<'a> Items<'a> {
@@ -21,6 +24,7 @@ impl<'a> Items<'a> {
         match *self {
             Items::Empty => Box::new(std::iter::empty()),
             Items::Spaced(s) => Box::new(s.split_whitespace().map(Cow::Borrowed)),
+            Items::Owned(items) => Box::new(items.iter().map(|s| Cow::Borrowed(s.as_str()))),
             Items::List(values) => Box::new(values.iter().flat_map(|v| match v {
                 serde_json::Value::String(s) => {
                     Box::new(s.split_whitespace().map(Cow::Borrowed)) as Box<dyn Iterator<Item = _>>
@@ -41,9 +45,9 @@ pub struct Record<'a> {
     pub source: &'a str,
     /// 1-based line number of the row's start in that input.
     pub line: u64,
-    /// The acting account.
+    /// The acting account; `platform:id` when the row names its platform.
     pub account_id: Cow<'a, str>,
-    /// The post's id, when the input has one.
+    /// The post's id, when the input has one; `platform:id` when the row names its platform.
     pub post_id: Option<Cow<'a, str>>,
     /// When, in milliseconds since the epoch.
     pub time: TimeMs,
@@ -65,4 +69,6 @@ pub struct Record<'a> {
     pub platform: Option<Cow<'a, str>>,
     /// Generic form: the object acted on.
     pub object_id: Option<Cow<'a, str>>,
+    /// The account's profile, when the export carries one on every post (twitter-io).
+    pub profile: Option<&'a AccountProfile>,
 }

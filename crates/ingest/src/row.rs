@@ -1,9 +1,11 @@
-//! Turning a row's raw fields into a [`Record`] or a counted rejection.
+//! Turning a row's raw fields into a [`Record`] or the reason it cannot be used.
 
-use crate::accounting::{FileAccounting, RejectReason};
+use crate::accounting::RejectReason;
+use crate::accounts::AccountProfile;
 use crate::field::Field;
 use crate::record::{Items, Record};
-use crate::timestamp::{parse_timestamp, TimestampError};
+use crate::timestamp::{parse_timestamp, TimestampError, TimestampForm};
+use lockstep_model::TimeMs;
 use std::borrow::Cow;
 
 /// Raw access to one row's fields, whatever the format.
@@ -12,42 +14,44 @@ pub(crate) trait RowFields<'a> {
     fn scalar(&self, field: Field) -> Option<Cow<'a, str>>;
     /// A list field.
     fn items(&self, field: Field) -> Items<'a>;
+    /// The row's time; by default the timestamp field parsed in any accepted form.
+    fn time(&self) -> Result<(TimeMs, TimestampForm), TimestampError> {
+        parse_timestamp(&self.scalar(Field::Timestamp).unwrap_or_default())
+    }
+    /// The account's profile, for exports that carry one on every row.
+    fn profile(&self) -> Option<&'a AccountProfile> {
+        None
+    }
 }
 
-/// Builds the record of one row, or counts why it cannot be used.
+/// Builds the record of one row, or says why it cannot be used.
+///
+/// When the row names its platform, the account and post ids are scoped as `platform:id`, so
+/// that ids from different platforms never collide (reshare and reply targets are scoped the
+/// same way when traces are built).
 pub(crate) fn build<'a>(
     fields: &impl RowFields<'a>,
     source: &'a str,
     line: u64,
-    accounting: &mut FileAccounting,
-) -> Option<Record<'a>> {
-    accounting.rows_read += 1;
-    let Some(account_id) = fields.scalar(Field::AccountId) else {
-        accounting.reject(RejectReason::MissingAccount, line);
-        return None;
+) -> Result<(Record<'a>, TimestampForm), RejectReason> {
+    let account_id = fields
+        .scalar(Field::AccountId)
+        .ok_or(RejectReason::MissingAccount)?;
+    let (time, form) = fields.time().map_err(|e| match e {
+        TimestampError::Missing => RejectReason::MissingTimestamp,
+        TimestampError::Unparseable => RejectReason::UnparseableTimestamp,
+        TimestampError::OutOfRange => RejectReason::TimestampOutOfRange,
+    })?;
+    let platform = fields.scalar(Field::Platform);
+    let scope = |id: Cow<'a, str>| match &platform {
+        Some(p) => Cow::Owned(format!("{p}:{id}")),
+        None => id,
     };
-    let raw_time = fields.scalar(Field::Timestamp).unwrap_or_default();
-    let time = match parse_timestamp(&raw_time) {
-        Ok((time, form)) => {
-            *accounting.timestamp_forms.entry(form).or_insert(0) += 1;
-            time
-        }
-        Err(e) => {
-            let reason = match e {
-                TimestampError::Missing => RejectReason::MissingTimestamp,
-                TimestampError::Unparseable => RejectReason::UnparseableTimestamp,
-                TimestampError::OutOfRange => RejectReason::TimestampOutOfRange,
-            };
-            accounting.reject(reason, line);
-            return None;
-        }
-    };
-    accounting.rows_used += 1;
-    Some(Record {
+    let record = Record {
         source,
         line,
-        account_id,
-        post_id: fields.scalar(Field::PostId),
+        account_id: scope(account_id),
+        post_id: fields.scalar(Field::PostId).map(scope),
         time,
         text: fields.scalar(Field::Text),
         urls: fields.items(Field::Urls),
@@ -56,9 +60,11 @@ pub(crate) fn build<'a>(
         media: fields.items(Field::Media),
         reshare_of: fields.scalar(Field::ReshareOf),
         reply_to: fields.scalar(Field::ReplyTo),
-        platform: fields.scalar(Field::Platform),
         object_id: fields.scalar(Field::ObjectId),
-    })
+        profile: fields.profile(),
+        platform,
+    };
+    Ok((record, form))
 }
 
 /// `Some(trimmed)` unless the text is empty or blank.

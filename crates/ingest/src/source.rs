@@ -1,10 +1,11 @@
 //! Opening inputs: files or standard input, with compression and format detected from content.
 
 use crate::error::IngestError;
+use crate::format::Format;
+use crate::sniff;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 const BUFFER: usize = 1 << 20;
 
@@ -32,43 +33,6 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
-        }
-    }
-}
-
-/// A tabular or line-based input format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Comma-separated values with a header row.
-    Csv,
-    /// Tab-separated values with a header row (no quoting).
-    Tsv,
-    /// One JSON object per line.
-    JsonLines,
-}
-
-impl Format {
-    /// Lowercase name as used by `--format`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::JsonLines => "jsonl",
-        }
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "csv" => Ok(Format::Csv),
-            "tsv" => Ok(Format::Tsv),
-            "jsonl" | "ndjson" | "json" => Ok(Format::JsonLines),
-            other => Err(format!(
-                "unknown format '{other}' (formats: csv, tsv, jsonl)"
-            )),
         }
     }
 }
@@ -106,7 +70,7 @@ pub struct Opened {
 }
 
 /// Opens `input`, detects compression by magic bytes and, unless `format` is given, the format
-/// from the file name or the first bytes.
+/// from the content or the file name.
 pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError> {
     let name = input.display_name();
     let raw: Box<dyn Read> = match input {
@@ -141,6 +105,14 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
         )),
     };
     let head = peek(&mut reader, &name)?;
+    if head.is_empty() {
+        return Err(IngestError::Malformed {
+            source_name: name,
+            line: 1,
+            column: 1,
+            message: "empty input: no header row or records".into(),
+        });
+    }
     if head.starts_with(b"PAR1") {
         return Err(IngestError::Unsupported {
             source_name: name,
@@ -151,7 +123,13 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
     }
     let format = match format {
         Some(f) => f,
-        None => format_from_name(input).unwrap_or_else(|| sniff_format(&head)),
+        None => sniff::detect(
+            &head,
+            match input {
+                Input::Path(p) => Some(p.as_path()),
+                Input::Stdin => None,
+            },
+        ),
     };
     Ok(Opened {
         reader,
@@ -171,60 +149,12 @@ fn peek(reader: &mut dyn BufRead, name: &str) -> Result<Vec<u8>, IngestError> {
         })
 }
 
-fn format_from_name(input: &Input) -> Option<Format> {
-    let Input::Path(p) = input else { return None };
-    let name = p.file_name()?.to_str()?.to_ascii_lowercase();
-    let stem = ["gz", "gzip", "zst", "zstd"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
-        .unwrap_or(&name);
-    match stem.rsplit_once('.')?.1 {
-        "csv" => Some(Format::Csv),
-        "tsv" | "tab" => Some(Format::Tsv),
-        "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
-        _ => None,
-    }
-}
-
-/// JSON Lines when the first non-blank byte opens an object; TSV when the first line has more
-/// tabs than commas; CSV otherwise.
-fn sniff_format(head: &[u8]) -> Format {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let first = head.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
-        return Format::JsonLines;
-    }
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
-    let tabs = line.iter().filter(|&&b| b == b'\t').count();
-    let commas = line.iter().filter(|&&b| b == b',').count();
-    if tabs > commas {
-        Format::Tsv
-    } else {
-        Format::Csv
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sniffing() {
-        assert_eq!(sniff_format(b"  {\"a\":1}\n"), Format::JsonLines);
-        assert_eq!(sniff_format(b"\xEF\xBB\xBF{\"a\":1}"), Format::JsonLines);
-        assert_eq!(sniff_format(b"a\tb\tc\n1,2\t3\t4"), Format::Tsv);
-        assert_eq!(sniff_format(b"a,b,c\n"), Format::Csv);
-        assert_eq!(sniff_format(b""), Format::Csv);
-    }
-
-    #[test]
-    fn names() {
-        let f = |s: &str| format_from_name(&Input::Path(PathBuf::from(s)));
-        assert_eq!(f("x/posts.csv.gz"), Some(Format::Csv));
-        assert_eq!(f("posts.NDJSON.zst"), Some(Format::JsonLines));
-        assert_eq!(f("posts.tsv"), Some(Format::Tsv));
-        assert_eq!(f("posts.gz"), None);
-        assert_eq!(f("posts"), None);
+    fn dash_is_stdin() {
         assert_eq!(Input::from_arg(Path::new("-")), Input::Stdin);
     }
 }

@@ -16,6 +16,15 @@ pub enum TimestampForm {
     EpochSeconds,
     /// UNIX epoch milliseconds, integer or decimal.
     EpochMillis,
+    /// UNIX epoch microseconds (Bluesky Jetstream `time_us`).
+    EpochMicros,
+    /// Recovered to the millisecond from a tweet id (a Twitter "snowflake"), because the export's
+    /// own time field is coarser (twitter-io, ira-538).
+    SnowflakeId,
+    /// A native export's own zoned form (`Wed Oct 10 20:19:24 +0000 2018`, `... EDT`).
+    PlatformZoned,
+    /// A native export's own form without a zone (`7/31/2017 21:56`), read as UTC.
+    PlatformZonelessUtc,
 }
 
 /// Why a timestamp could not be read.
@@ -120,6 +129,43 @@ fn fraction_in_units(frac: &str, scale: i64) -> i64 {
     // digits / 10^keep * scale, rounded.
     let denom = 10_i64.pow(keep as u32);
     (digits * scale + denom / 2) / denom
+}
+
+/// Twitter's snowflake epoch: milliseconds since 1970 at snowflake zero (2010-11-04).
+const SNOWFLAKE_EPOCH_MS: i64 = 1_288_834_974_657;
+
+/// The creation time a Twitter snowflake id encodes: `(id >> 22) + 1288834974657` ms.
+///
+/// `None` for ids that are not numbers. Ids issued before snowflakes (November 2010) decode to
+/// the first seconds of the snowflake epoch; callers check the result against the row's own time.
+pub(crate) fn snowflake_ms(id: &str) -> Option<TimeMs> {
+    let id: u64 = id.trim().parse().ok()?;
+    Some((id >> 22) as i64 + SNOWFLAKE_EPOCH_MS)
+}
+
+/// Parses a platform's own form with one chrono pattern: zoned when the pattern has `%z`
+/// ([`TimestampForm::PlatformZoned`]), otherwise read as UTC
+/// ([`TimestampForm::PlatformZonelessUtc`]).
+pub(crate) fn parse_platform(
+    raw: &str,
+    pattern: &str,
+) -> Result<(TimeMs, TimestampForm), TimestampError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(TimestampError::Missing);
+    }
+    let parsed = if pattern.contains("%z") {
+        DateTime::parse_from_str(s, pattern)
+            .map(|dt| (dt.timestamp_millis(), TimestampForm::PlatformZoned))
+    } else {
+        NaiveDateTime::parse_from_str(s, pattern).map(|dt| {
+            (
+                dt.and_utc().timestamp_millis(),
+                TimestampForm::PlatformZonelessUtc,
+            )
+        })
+    };
+    parsed.map_err(|_| TimestampError::Unparseable)
 }
 
 #[cfg(test)]

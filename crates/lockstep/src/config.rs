@@ -3,6 +3,7 @@
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{IngestOptions, Input};
 use lockstep_model::{Signal, TimeMs};
+use lockstep_neardup::NearDupConfig;
 use lockstep_networks::{MinEvidence, NetworkConfig, PartitionConfig};
 use lockstep_traces::TextRules;
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +28,8 @@ pub struct DetectConfig {
     pub max_neighbours: usize,
     /// When texts may link accounts.
     pub text: TextRules,
+    /// When two texts are near-duplicates (the same narrative).
+    pub neardup: NearDupConfig,
     /// How shared objects weigh on edges.
     pub weighting: ObjectWeighting,
     /// Which edges form networks.
@@ -96,6 +99,7 @@ impl DetectConfig {
             window_sweep: Vec::new(),
             max_neighbours: 100,
             text: TextRules::default(),
+            neardup: NearDupConfig::default(),
             weighting: ObjectWeighting::Rarity,
             selection: EdgeRule::Fdr {
                 target: Self::DEFAULT_FDR,

@@ -15,6 +15,7 @@
 mod characterise;
 mod config;
 mod duration;
+mod notes;
 mod pipeline;
 mod progress;
 mod run_report;
@@ -22,6 +23,7 @@ mod windows;
 
 pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
+pub use notes::{input_notes, InputNotes};
 pub use pipeline::{detect, write_outputs, DetectOutcome, StatisticsReport};
 pub use progress::{NoProgress, Progress, Stage};
 pub use windows::{AutoWindows, WindowSweep};

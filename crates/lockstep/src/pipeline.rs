@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use lockstep_coaction::{fuse, sweep, Edge, ObjectWeighting, SweepConfig, SweepResult, SweepStats};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
+use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, EdgeSelector, Network};
 use lockstep_output::{Detection, Evidence, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
@@ -40,6 +41,8 @@ pub struct DetectOutcome {
     pub accounting: Accounting,
     /// What the trace stage did.
     pub traces: TraceStats,
+    /// Narratives of near-duplicate texts, when the text signal was swept.
+    pub narratives: Option<Narratives>,
     /// What each signal's sweep did.
     pub sweeps: Vec<(Signal, SweepStats)>,
     /// Edges before selection.
@@ -71,7 +74,7 @@ pub struct DetectOutcome {
     pub evidence: Vec<Evidence>,
     /// Start of each edge's evidence in `evidence`, plus the end.
     pub edge_evidence: Vec<usize>,
-    /// Profiles from the accounts file.
+    /// Profiles from the accounts file and from exports that carry them.
     pub profiles: Option<BTreeMap<String, AccountProfile>>,
     /// Time spent per stage.
     pub timings: Vec<(Stage, Duration)>,
@@ -93,6 +96,7 @@ impl DetectOutcome {
             evidence: &self.evidence,
             edge_evidence: &self.edge_evidence,
             profiles: self.profiles.as_ref(),
+            narratives: self.narratives.as_ref(),
         }
     }
 }
@@ -119,21 +123,48 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         timed(Stage::Ingest, progress, &mut timings, || {
             let mut builder = TraceBuilder::new(config.text);
             let mut rows = 0u64;
+            let mut carried = BTreeMap::new();
             let accounting = read_posts(&config.inputs, &config.ingest, &mut |rec| {
                 builder.add(rec);
+                if let Some(profile) = rec.profile {
+                    if !carried.contains_key(rec.account_id.as_ref()) {
+                        carried.insert(rec.account_id.to_string(), profile.clone());
+                    }
+                }
                 rows += 1;
                 if rows % 100_000 == 0 {
                     progress.rows_read(rows);
                 }
             })?;
-            let profiles = match &config.accounts {
+            let mut profiles = match &config.accounts {
                 Some(input) => Some(read_accounts(input)?),
                 None => None,
             };
+            // Profiles carried by the posts (platform exports) fill in what the file lacks.
+            if !carried.is_empty() {
+                let all = profiles.get_or_insert_with(BTreeMap::new);
+                for (account, profile) in carried {
+                    all.entry(account).or_insert(profile);
+                }
+            }
             let (dataset, traces) = builder.finish();
             Ok((dataset, accounting, traces, profiles))
         })?;
 
+    let narratives = if config.windows.contains_key(&Signal::Text) {
+        Some(timed(Stage::Narratives, progress, &mut timings, || {
+            let posts = dataset.post_times.len();
+            let table = dataset.table_mut(Signal::Text);
+            Ok(group_narratives(
+                table,
+                posts,
+                &config.text,
+                &config.neardup,
+            ))
+        })?)
+    } else {
+        None
+    };
     let traits = account_traits(&dataset, profiles.as_ref());
     let inauthenticity = account_inauthenticity(&dataset, &traits);
     let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
@@ -180,7 +211,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
             let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
             let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
-            let (evidence, bounds) = collect_evidence(&edges, &sweeps);
+            let (evidence, bounds) = collect_evidence(&edges, &sweeps, narratives.as_ref());
             let networks = networks_reindexed(networks, &edges, &membership);
             Ok((
                 edges, chance, q_values, networks, membership, evidence, bounds,
@@ -207,6 +238,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         dataset,
         accounting,
         traces,
+        narratives,
         sweeps: sweeps.into_iter().map(|(s, r)| (s, r.stats)).collect(),
         candidate_edges: candidates.len(),
         edges,
@@ -370,10 +402,11 @@ fn networks_reindexed(
 }
 
 /// The co-actions of the selected edges, grouped by edge in edge order, each group ordered by
-/// signal then time.
+/// signal then time; text co-actions carry the similarity of the two texts.
 fn collect_evidence(
     edges: &[Edge],
     sweeps: &[(Signal, SweepResult)],
+    narratives: Option<&Narratives>,
 ) -> (Vec<Evidence>, Vec<usize>) {
     let index: FxHashMap<(u32, u32), usize> = edges
         .iter()
@@ -384,9 +417,13 @@ fn collect_evidence(
     for (signal, result) in sweeps {
         for c in &result.coactions {
             if let Some(&i) = index.get(&(c.a, c.b)) {
+                let similarity = narratives
+                    .filter(|_| *signal == Signal::Text)
+                    .and_then(|n| n.similarity(c.post_a, c.post_b));
                 per_edge[i].push(Evidence {
                     signal: *signal,
                     coaction: *c,
+                    similarity,
                 });
             }
         }
@@ -407,7 +444,8 @@ fn collect_evidence(
     (evidence, bounds)
 }
 
-/// Writes accounts.csv, networks.json, edges.csv, evidence.csv and run.json into `out_dir`.
+/// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv (when the text
+/// signal was swept) and run.json into `out_dir`.
 pub fn write_outputs(
     outcome: &DetectOutcome,
     config: &DetectConfig,
@@ -421,6 +459,9 @@ pub fn write_outputs(
     lockstep_output::write_networks(&out_dir.join("networks.json"), &d)?;
     lockstep_output::write_edges(&out_dir.join("edges.csv"), &d)?;
     lockstep_output::write_evidence(&out_dir.join("evidence.csv"), &d)?;
+    if let Some(narratives) = &outcome.narratives {
+        lockstep_output::write_narratives(&out_dir.join("narratives.csv"), narratives)?;
+    }
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);
     lockstep_output::write_json(&out_dir.join("run.json"), &report)?;

@@ -7,6 +7,8 @@ use std::time::Duration;
 pub enum Stage {
     /// Reading inputs and extracting traces.
     Ingest,
+    /// Grouping near-duplicate texts into narratives.
+    Narratives,
     /// Sweeping every signal for co-actions and fusing them into edges.
     CoAction,
     /// Weighing every candidate edge against chance and selecting edges.
@@ -24,6 +26,7 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Ingest => "ingest",
+            Stage::Narratives => "narratives",
             Stage::CoAction => "coaction",
             Stage::Statistics => "statistics",
             Stage::Networks => "networks",

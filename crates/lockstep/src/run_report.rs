@@ -2,10 +2,12 @@
 
 use crate::config::{DetectConfig, EdgeRule};
 use crate::duration::format_duration;
+use crate::notes::{input_notes, InputNotes};
 use crate::pipeline::{DetectOutcome, StatisticsReport};
 use crate::windows::{AutoWindows, WindowSweep};
 use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
+use lockstep_neardup::NarrativeStats;
 use lockstep_networks::{MinEvidence, Objective};
 use lockstep_traces::{TextRules, TraceStats};
 use serde::Serialize;
@@ -20,6 +22,8 @@ pub(crate) struct RunReport<'a> {
     parameters: Parameters,
     input: InputReport<'a>,
     traces: &'a TraceStats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    narratives: Option<&'a NarrativeStats>,
     coaction: BTreeMap<&'static str, &'a SweepStats>,
     statistics: &'a StatisticsReport,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +70,7 @@ struct InputReport<'a> {
     rejected_by_reason: BTreeMap<&'static str, u64>,
     timestamp_forms: BTreeMap<TimestampForm, u64>,
     notes: Vec<String>,
+    warnings: Vec<String>,
     accounts: usize,
     posts: usize,
     files: &'a [FileAccounting],
@@ -88,12 +93,7 @@ impl<'a> RunReport<'a> {
     pub(crate) fn new(outcome: &'a DetectOutcome, config: &DetectConfig, output: Duration) -> Self {
         let acc = &outcome.accounting;
         let forms = acc.timestamp_forms();
-        let mut notes = Vec::new();
-        if let Some(n) = forms.get(&TimestampForm::ZonelessUtc) {
-            notes.push(format!(
-                "{n} timestamps had no time zone and were read as UTC"
-            ));
-        }
+        let InputNotes { notes, warnings } = input_notes(acc, &config.windows);
         let rejected_by_reason = acc
             .rejected_by_reason()
             .into_iter()
@@ -140,11 +140,13 @@ impl<'a> RunReport<'a> {
                 rejected_by_reason,
                 timestamp_forms: forms,
                 notes,
+                warnings,
                 accounts: outcome.dataset.accounts.len(),
                 posts: outcome.dataset.post_times.len(),
                 files: &acc.files,
             },
             traces: &outcome.traces,
+            narratives: outcome.narratives.as_ref().map(|n| &n.stats),
             statistics: &outcome.statistics,
             auto_windows: outcome.auto_windows.as_ref(),
             window_sweep: outcome.window_sweep.as_ref(),

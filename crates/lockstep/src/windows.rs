@@ -16,7 +16,7 @@
 use crate::config::DetectConfig;
 use crate::duration::format_duration;
 use crate::pipeline::{sweep_configs, sweep_signals, weigh};
-use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
+use lockstep_model::{jaccard, AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{build_networks, Network};
 use lockstep_stats::EdgeChance;
 use rustc_hash::FxHashSet;
@@ -154,28 +154,6 @@ pub struct NetworkStability {
     pub jaccard: BTreeMap<String, f64>,
     /// Whether every best Jaccard index reaches [`STABLE_JACCARD`].
     pub stable: bool,
-}
-
-/// Jaccard index of two ascending member lists.
-fn jaccard(x: &[AccountId], y: &[AccountId]) -> f64 {
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = x.len() + y.len() - common;
-    if union == 0 {
-        0.0
-    } else {
-        common as f64 / union as f64
-    }
 }
 
 /// Reruns detection at every window of `config.window_sweep` and matches the networks found to

@@ -1,6 +1,8 @@
 //! The `lockstep` binary on small hand-made inputs.
 
-use std::path::Path;
+mod common;
+
+use common::read_csv;
 use std::process::{Command, Output};
 
 fn lockstep(args: &[&str]) -> Output {
@@ -8,16 +10,6 @@ fn lockstep(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("binary runs")
-}
-
-fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
-        .collect();
-    (header, rows)
 }
 
 /// Three accounts reshare the same four posts within seconds; `x1` reshares one of them an hour
@@ -101,6 +93,7 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
     assert_eq!(r1_r2[6], "2024-09-04T08:00:02Z");
 
     let (header, evidence) = read_csv(&out.join("evidence.csv"));
+    // The original nine columns in order, then the text similarity (empty on reshares).
     assert_eq!(
         header,
         [
@@ -112,10 +105,12 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
             "target_post_id",
             "source_time",
             "target_time",
-            "lag_s"
+            "lag_s",
+            "similarity"
         ]
     );
     assert_eq!(evidence.len(), 12);
+    assert!(evidence.iter().all(|r| r[9].is_empty()));
     let o3 = evidence
         .iter()
         .find(|r| r[0] == "r2" && r[1] == "r3" && r[3] == "o3")
@@ -212,4 +207,47 @@ fn usage_and_input_errors_have_distinct_exit_codes() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown signal 'likes'"));
+}
+
+#[test]
+fn automatic_windows_and_the_sensitivity_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("posts.csv");
+    std::fs::write(&input, POSTS).unwrap();
+    let out = dir.path().join("out");
+    let o = lockstep(&[
+        "detect",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--min-evidence",
+        "--window",
+        "auto",
+        "--windows",
+        "1m,20s",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    // The three ring pairs keep 12 reshare co-actions in the 3-hour exploratory run, with lags
+    // 1, 1, 1, 2, 2, 3, 4, 5, 9, 30, 30, 60 s: the 90th percentile (11th of 12) is 30 s.
+    let reshare = &run["auto_windows"]["signals"]["reshare"];
+    assert_eq!(reshare["lags_used"], 12);
+    assert_eq!(reshare["lag_quantile_s"], 30.0);
+    assert_eq!(reshare["window"], "30s");
+    assert_eq!(run["parameters"]["windows"]["reshare"], "30s");
+    // Nothing is kept on links: the fallback hour.
+    assert_eq!(run["auto_windows"]["signals"]["link"]["window"], "1h");
+    // At 30 s, r2-r3 loses o3 (lag 60 s) and falls below the weight threshold, but r1-r2 and
+    // r1-r3 keep the three accounts together. At 1 m the same network is found again; at 20 s
+    // o3 drops out for every pair and no network is left.
+    let sweep = &run["window_sweep"];
+    assert_eq!(sweep["runs"][0]["window"], "1m");
+    assert_eq!(sweep["runs"][0]["networks"], 1);
+    assert_eq!(sweep["runs"][1]["networks"], 0);
+    let st = &sweep["stability"][0];
+    assert_eq!(st["jaccard"]["1m"], 1.0);
+    assert_eq!(st["jaccard"]["20s"], 0.0);
+    assert_eq!(st["stable"], false);
 }

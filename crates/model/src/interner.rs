@@ -43,6 +43,11 @@ impl Interner {
         self.strings.get(id as usize)
     }
 
+    /// The strings in id order, dropping the lookup index.
+    pub fn into_strings(self) -> StrColumn {
+        self.strings
+    }
+
     /// Number of distinct strings.
     pub fn len(&self) -> usize {
         self.strings.len()
@@ -70,5 +75,7 @@ mod tests {
         assert_eq!(i.resolve(0), "a");
         assert_eq!(i.get("zz"), None);
         assert_eq!(i.len(), 3);
+        let strings = i.into_strings();
+        assert_eq!((strings.get(0), strings.get(2)), ("a", ""));
     }
 }

@@ -5,11 +5,13 @@
 //! `u32` ids so the later stages work on flat columnar arrays instead of strings.
 
 mod interner;
+mod sets;
 mod signal;
 mod str_column;
 mod table;
 
 pub use interner::Interner;
+pub use sets::jaccard;
 pub use signal::{Signal, UnknownSignal};
 pub use str_column::StrColumn;
 pub use table::{Action, ActionTable, Dataset};

@@ -4,6 +4,7 @@ use lockstep_coaction::{CoAction, Edge};
 use lockstep_ingest::AccountProfile;
 use lockstep_model::AccountId;
 use lockstep_model::{Dataset, Signal};
+use lockstep_neardup::Narratives;
 use lockstep_networks::{MemberRole, Network};
 use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, WorkingHours};
 use serde::Serialize;
@@ -16,6 +17,8 @@ pub struct Evidence {
     pub signal: Signal,
     /// The co-action.
     pub coaction: CoAction,
+    /// Jaccard similarity of the two posts' texts, for text co-actions.
+    pub similarity: Option<f64>,
 }
 
 /// What a network looks like to an analyst deciding whether it is inauthentic.
@@ -97,6 +100,8 @@ pub struct Detection<'a> {
     pub edge_evidence: &'a [usize],
     /// Profiles from the accounts file, when one was given.
     pub profiles: Option<&'a BTreeMap<String, AccountProfile>>,
+    /// Narratives of near-duplicate texts, when the text signal was swept.
+    pub narratives: Option<&'a Narratives>,
 }
 
 impl Detection<'_> {
@@ -108,5 +113,20 @@ impl Detection<'_> {
     /// Evidence of edge `i`.
     pub fn evidence_of(&self, i: usize) -> &[Evidence] {
         &self.evidence[self.edge_evidence[i]..self.edge_evidence[i + 1]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        assert_eq!(Verdict::of(Some(0.4), true), Verdict::LikelyCib);
+        assert_eq!(Verdict::of(Some(0.39), true), Verdict::AuthenticLooking);
+        // Without an accounts file, activity-only scores do not decide.
+        assert_eq!(Verdict::of(Some(0.9), false), Verdict::Coordinated);
+        assert_eq!(Verdict::of(None, true), Verdict::Coordinated);
+        assert_eq!(Verdict::LikelyCib.name(), "likely_cib");
     }
 }

@@ -4,6 +4,7 @@ use crate::detection::Detection;
 use crate::error::OutputError;
 use crate::time::format_time;
 use lockstep_model::Signal;
+use lockstep_neardup::Narratives;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,8 +197,9 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
 /// `evidence.csv`: the co-actions behind every selected edge, in the order of edges.csv.
 ///
 /// Columns: `source, target, signal, object, source_post_id, target_post_id, source_time,
-/// target_time, lag_s`. The object is the canonical URL, hashtag, reshared post id, normalised
-/// text, ... that both accounts acted on.
+/// target_time, lag_s, similarity`. The object is the canonical URL, hashtag, reshared post id,
+/// narrative (`narrative:<id>`, see narratives.csv), ... that both accounts acted on;
+/// `similarity` is the Jaccard similarity of the two posts' texts on text rows, empty otherwise.
 pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
     let mut w = csv_writer(path)?;
     let err = |e: csv::Error| OutputError::new(path, e);
@@ -211,10 +213,12 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
         "source_time",
         "target_time",
         "lag_s",
+        "similarity",
     ])
     .map_err(err)?;
     let ds = d.dataset;
     for ev in d.evidence {
+        let similarity = ev.similarity.map(|s| format!("{s:.3}")).unwrap_or_default();
         let c = &ev.coaction;
         w.write_record([
             ds.accounts.resolve(c.a),
@@ -226,6 +230,43 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
             &format_time(c.time_a),
             &format_time(c.time_b),
             &seconds(c.lag_ms() as f64),
+            &similarity,
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|e| OutputError::new(path, e))
+}
+
+/// `narratives.csv`: the narratives posted by at least two accounts, by id.
+///
+/// Columns: `narrative_id, n_posts, n_accounts, n_texts, first_seen, last_seen, boilerplate,
+/// text` where `n_texts` counts the distinct normalised texts grouped into the narrative,
+/// `boilerplate` is `true` when it was posted by too many accounts to link anyone, and `text`
+/// is its most frequent normalised text.
+pub fn write_narratives(path: &Path, narratives: &Narratives) -> Result<(), OutputError> {
+    let mut w = csv_writer(path)?;
+    let err = |e: csv::Error| OutputError::new(path, e);
+    w.write_record([
+        "narrative_id",
+        "n_posts",
+        "n_accounts",
+        "n_texts",
+        "first_seen",
+        "last_seen",
+        "boilerplate",
+        "text",
+    ])
+    .map_err(err)?;
+    for n in narratives.list().iter().filter(|n| n.accounts >= 2) {
+        w.write_record([
+            n.id.to_string().as_str(),
+            &n.posts.to_string(),
+            &n.accounts.to_string(),
+            &n.texts.to_string(),
+            &format_time(n.first_seen),
+            &format_time(n.last_seen),
+            if n.boilerplate { "true" } else { "false" },
+            narratives.representative_text(n),
         ])
         .map_err(err)?;
     }

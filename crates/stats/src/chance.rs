@@ -89,16 +89,6 @@ impl ChanceModel {
         }
     }
 
-    /// The signals the model covers.
-    pub fn signals(&self) -> impl Iterator<Item = Signal> + '_ {
-        self.signals.iter().map(|(s, _)| *s)
-    }
-
-    /// The accounts' daily rhythms.
-    pub fn rhythm(&self) -> &HourProfiles {
-        &self.rhythm
-    }
-
     /// Assesses every edge.
     pub fn assess(&self, edges: &[Edge]) -> Vec<EdgeChance> {
         edges.par_iter().map(|e| self.assess_edge(e)).collect()

@@ -28,11 +28,13 @@ impl SynthConfig {
     /// Longest supported window in days.
     pub const MAX_DAYS: u32 = 3_650;
 
-    /// The smaller dataset of `lockstep demo`: 4,000 accounts over 7 days (about 120,000 posts).
+    /// The smaller dataset of `lockstep demo`: 4,000 accounts over 14 days (about 230,000 posts).
+    /// Two weeks, like the default, because slow and weak operations need more than a few
+    /// workdays of activity to stand out from chance.
     pub fn demo() -> Self {
         SynthConfig {
             accounts: 4_000,
-            days: 7,
+            days: 14,
             ..SynthConfig::default()
         }
     }

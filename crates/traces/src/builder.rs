@@ -17,10 +17,6 @@ pub struct TraceStats {
     pub urls_not_links: u64,
     /// Texts too short to link accounts.
     pub texts_too_short: u64,
-    /// Distinct texts removed as boilerplate (posted by too many accounts).
-    pub boilerplate_texts: u64,
-    /// Text actions removed with them.
-    pub boilerplate_text_actions: u64,
     /// Actions per signal after cleaning.
     pub actions: std::collections::BTreeMap<Signal, u64>,
 }
@@ -114,7 +110,7 @@ impl TraceBuilder {
         );
         // A reshare's text is the original author's, not the resharer's.
         if let (Some(raw), None) = (&rec.text, &rec.reshare_of) {
-            let norm = text::normalize(raw);
+            let norm = text::normalize(raw, &self.rules);
             if text::is_meaningful(&norm, &self.rules) {
                 ds.table_mut(Signal::Text).push(&norm, t, account, post);
             } else {
@@ -123,35 +119,15 @@ impl TraceBuilder {
         }
     }
 
-    /// Removes boilerplate texts and returns the dataset with the stage's counts.
+    /// The dataset with the stage's counts. Texts are kept whatever their spread: boilerplate
+    /// is removed per narrative of near-duplicates, after reading.
     pub fn finish(mut self) -> (Dataset, TraceStats) {
-        self.drop_boilerplate_texts();
         for table in &self.dataset.tables {
             self.stats
                 .actions
                 .insert(table.signal, table.actions.len() as u64);
         }
         (self.dataset, self.stats)
-    }
-
-    fn drop_boilerplate_texts(&mut self) {
-        let table = self.dataset.table_mut(Signal::Text);
-        let mut pairs: Vec<(u32, u32)> = table
-            .actions
-            .iter()
-            .map(|a| (a.object, a.account))
-            .collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut spread = vec![0usize; table.objects.len()];
-        for (object, _) in pairs {
-            spread[object as usize] += 1;
-        }
-        let max = self.rules.max_accounts;
-        self.stats.boilerplate_texts = spread.iter().filter(|&&n| n > max).count() as u64;
-        let before = table.actions.len();
-        table.actions.retain(|a| spread[a.object as usize] <= max);
-        self.stats.boilerplate_text_actions = (before - table.actions.len()) as u64;
     }
 }
 

@@ -2,12 +2,14 @@
 //!
 //! Every ingested record becomes a post plus actions on objects, one table per signal: the post
 //! it reshares or replies to, its canonical URLs and their domains, hashtags, mentions, media
-//! items, and its normalised text. See [`url_canon`] and [`text`] for the normalisation rules.
+//! items, and its normalised text. See [`url_canon`] and [`text`] for the normalisation rules and
+//! [`shingles`] for what near-duplicate texts are compared on.
 
 mod builder;
+pub mod shingles;
 pub mod text;
 pub mod tokens;
 pub mod url_canon;
 
 pub use builder::{TraceBuilder, TraceStats};
-pub use text::TextRules;
+pub use text::{HashtagPolicy, TextRules, TokenPolicy};

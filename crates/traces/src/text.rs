@@ -1,10 +1,21 @@
-//! Text normalisation for the exact-text signal, and the rule that keeps meaningless texts out.
+//! Text normalisation for the text signal, and the rule that keeps meaningless texts out.
 //!
-//! Two posts have the same text when their normalised forms are equal. Normalisation: Unicode
-//! NFKC, lowercase, a leading retweet marker (`RT @user:`) removed, URLs and @mentions removed,
-//! `#` marks removed (the tag's word stays), every character that is not a letter or a digit
-//! treated as a space (punctuation, emoji, symbols), whitespace collapsed. Texts are compared on
-//! their first [`MAX_TEXT_CHARS`] normalised characters.
+//! Normalisation, in order:
+//! 1. Unicode NFKC (full-width and stylised letters become plain ones), then lowercase with the
+//!    two case-folding differences that matter in posts: `ß` → `ss`, final `ς` → `σ`.
+//! 2. Invisible characters are removed without leaving a gap: zero-width spaces and joiners,
+//!    soft hyphens, bidirectional controls, variation selectors and every other
+//!    default-ignorable code point, plus combining marks that are not letters themselves (so
+//!    `v̴o̴t̴e̴` reads `vote`).
+//! 3. A leading retweet marker (`RT @user:`) is removed. URLs and @mentions are removed or kept
+//!    as words ([`TokenPolicy`]); `#` marks are removed and the hashtag's word kept, or
+//!    hashtags trailing the text are dropped, or all are dropped ([`HashtagPolicy`]).
+//! 4. Every other character that is not a letter or a digit (punctuation, emoji, symbols)
+//!    separates words, and whitespace is collapsed. Texts are compared on their first
+//!    [`MAX_TEXT_CHARS`] normalised characters.
+//!
+//! Homoglyphs (Cyrillic `а` for Latin `a`) are folded later, when the text is cut into
+//! shingles (see [`crate::shingles`]), so that normalised texts stay readable.
 //!
 //! A text can link accounts only when it says enough to be unlikely by chance: at least
 //! [`TextRules::min_words`] words, or for scripts written without spaces (CJK, Thai) at least
@@ -12,21 +23,78 @@
 //! many distinct accounts post over the whole input (greetings, slogans, quotes, lyrics) are
 //! removed after reading, see [`TextRules::max_accounts`].
 
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalised texts are compared on this many leading characters.
-pub const MAX_TEXT_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 500;
 
-/// When a normalised text is meaningful enough to link accounts.
-#[derive(Debug, Clone, Copy, serde::Serialize)]
+/// What happens to URLs or @mentions inside a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenPolicy {
+    /// Removed: operators vary them (tracking links, tagged accounts) while the message stays.
+    Drop,
+    /// Kept as words (a URL's letters and digits, a handle without its `@`).
+    Keep,
+}
+
+/// What happens to hashtags inside a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HashtagPolicy {
+    /// The `#` is removed and the tag's word kept wherever it stands.
+    Keep,
+    /// Hashtags after the last ordinary word (mentions, URLs and emoji do not count as words)
+    /// are dropped, as operators append tags to the same message; hashtags inside the sentence
+    /// keep their word.
+    DropTrailing,
+    /// Every hashtag is dropped.
+    Drop,
+}
+
+impl std::str::FromStr for TokenPolicy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "drop" => Ok(TokenPolicy::Drop),
+            "keep" => Ok(TokenPolicy::Keep),
+            _ => Err(format!("'{s}': expected drop or keep")),
+        }
+    }
+}
+
+impl std::str::FromStr for HashtagPolicy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "keep" => Ok(HashtagPolicy::Keep),
+            "drop-trailing" => Ok(HashtagPolicy::DropTrailing),
+            "drop" => Ok(HashtagPolicy::Drop),
+            _ => Err(format!("'{s}': expected keep, drop-trailing or drop")),
+        }
+    }
+}
+
+/// When a normalised text is meaningful enough to link accounts, and how texts are normalised.
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct TextRules {
     /// Minimum number of words.
     pub min_words: usize,
     /// Minimum number of letters and digits for texts without word spacing.
     pub min_chars: usize,
-    /// A text posted by more distinct accounts than this over the whole input is boilerplate
-    /// and links no one.
+    /// A text (or narrative of near-duplicate texts) posted by more distinct accounts than this
+    /// over the whole input is boilerplate and links no one.
     pub max_accounts: usize,
+    /// URLs in the text.
+    pub urls: TokenPolicy,
+    /// @mentions in the text.
+    pub mentions: TokenPolicy,
+    /// Hashtags in the text.
+    pub hashtags: HashtagPolicy,
 }
 
 impl Default for TextRules {
@@ -35,36 +103,84 @@ impl Default for TextRules {
             min_words: 5,
             min_chars: 15,
             max_accounts: 200,
+            urls: TokenPolicy::Drop,
+            mentions: TokenPolicy::Drop,
+            hashtags: HashtagPolicy::DropTrailing,
         }
     }
 }
 
-/// The normalised form of `raw` (see the module documentation).
-pub fn normalize(raw: &str) -> String {
-    let folded: String = raw.nfkc().collect::<String>().to_lowercase();
+/// The normalised form of `raw` under `rules` (see the module documentation).
+pub fn normalize(raw: &str, rules: &TextRules) -> String {
+    let folded = fold_case(raw);
     let body = strip_retweet_marker(&folded);
+    let tokens: Vec<&str> = body.split_whitespace().collect();
+    let last_word = tokens.iter().rposition(|t| is_plain_word(t));
     let mut out = String::with_capacity(body.len());
-    for token in body.split_whitespace() {
-        if token.starts_with('@') || is_url(token) {
-            continue;
-        }
-        let mut pending_space = !out.is_empty();
-        for ch in token.chars() {
-            if ch.is_alphanumeric() {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
-                }
-                out.push(ch);
-            } else if !out.is_empty() && !out.ends_with(' ') {
-                pending_space = true;
+    for (i, token) in tokens.iter().enumerate() {
+        let keep = if token.starts_with('@') {
+            rules.mentions == TokenPolicy::Keep
+        } else if is_url(token) {
+            rules.urls == TokenPolicy::Keep
+        } else if token.starts_with('#') {
+            match rules.hashtags {
+                HashtagPolicy::Keep => true,
+                HashtagPolicy::DropTrailing => last_word.is_some_and(|w| i < w),
+                HashtagPolicy::Drop => false,
             }
+        } else {
+            true
+        };
+        if keep {
+            push_words(token, &mut out);
         }
     }
     match out.char_indices().nth(MAX_TEXT_CHARS) {
         Some((cut, _)) => out[..cut].trim_end().to_string(),
         None => out,
     }
+}
+
+/// NFKC, lowercase and the case-folding differences, invisible characters removed.
+fn fold_case(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.nfkc().filter(|&c| !is_invisible(c)) {
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Appends the letters and digits of `token` to `out`, other characters separating words.
+fn push_words(token: &str, out: &mut String) {
+    let mut pending_space = !out.is_empty();
+    for ch in token.chars() {
+        if ch.is_alphanumeric() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            pending_space = true;
+        }
+    }
+}
+
+/// True for characters that render as nothing and are removed without leaving a gap: the
+/// Unicode default-ignorable code points (zero-width space, joiners, soft hyphen, bidirectional
+/// controls, variation selectors, tag characters, ...) and combining marks that are not letters
+/// (Zalgo stacks, a stray acute after NFKC).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+        || (is_combining_mark(c) && !c.is_alphanumeric())
 }
 
 /// True when the normalised text `norm` is long enough to link accounts.
@@ -82,7 +198,9 @@ pub fn is_meaningful(norm: &str, rules: &TextRules) -> bool {
     unspaced >= rules.min_chars
 }
 
-fn is_unspaced_script(c: char) -> bool {
+/// True for letters of scripts written without spaces between words (CJK, Thai, Lao, Myanmar,
+/// Khmer), where each character is a unit of its own.
+pub fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF   // Hiragana, Katakana
         | 0x3400..=0x4DBF // CJK Extension A
@@ -106,6 +224,12 @@ fn strip_retweet_marker(s: &str) -> &str {
     }
 }
 
+/// A token that is neither a hashtag, a mention nor a URL, and has a letter or digit.
+fn is_plain_word(token: &str) -> bool {
+    !(token.starts_with('#') || token.starts_with('@') || is_url(token))
+        && token.chars().any(char::is_alphanumeric)
+}
+
 fn is_url(token: &str) -> bool {
     token.starts_with("http://") || token.starts_with("https://") || token.starts_with("www.")
 }
@@ -114,38 +238,107 @@ fn is_url(token: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn norm(s: &str) -> String {
+        normalize(s, &TextRules::default())
+    }
+
     #[test]
     fn normalisation() {
         assert_eq!(
-            normalize("RT @someone: Vote NOW!!! https://t.co/x #Election2024 @friend 🇺🇸"),
-            "vote now election2024"
+            norm("RT @someone: Vote NOW!!! https://t.co/x #Election2024 @friend 🇺🇸"),
+            "vote now"
         );
-        assert_eq!(normalize("  Hello,   World  "), "hello world");
-        assert_eq!(normalize("ＦＵＬＬ　ｗｉｄｔｈ"), "full width");
-        assert_eq!(normalize("Привет, МИР!"), "привет мир");
-        assert_eq!(normalize("it's-a test"), "it s a test");
-        assert_eq!(normalize("🙂🙂"), "");
-        assert_eq!(normalize("rt @a b: not a marker"), "rt b not a marker");
+        assert_eq!(norm("  Hello,   World  "), "hello world");
+        assert_eq!(norm("ＦＵＬＬ　ｗｉｄｔｈ"), "full width");
+        assert_eq!(norm("Привет, МИР!"), "привет мир");
+        assert_eq!(norm("it's-a test"), "it s a test");
+        assert_eq!(norm("🙂🙂"), "");
+        assert_eq!(norm("rt @a b: not a marker"), "rt b not a marker");
+        assert_eq!(norm("STRASSE Straße"), "strasse strasse");
+        assert_eq!(norm("ΟΔΟΣ οδος"), "οδοσ οδοσ");
+    }
+
+    #[test]
+    fn invisible_characters_leave_no_gap() {
+        // Zero-width space, zero-width joiner, soft hyphen, BOM, a variation selector.
+        assert_eq!(
+            norm("vo\u{200B}te n\u{200D}o\u{00AD}w\u{FEFF}\u{FE0F}"),
+            "vote now"
+        );
+        // Zalgo: combining marks stacked on every letter.
+        assert_eq!(norm("v\u{0334}o\u{0334}t\u{0334}e\u{0334}"), "vote");
+        // Letters written as base + combining accent compose under NFKC and stay letters.
+        assert_eq!(norm("Jose\u{0301}"), "josé");
+    }
+
+    #[test]
+    fn hashtag_policies() {
+        let text = "Vote #NO on the #bill today #Stop #Now";
+        let with = |hashtags| {
+            normalize(
+                text,
+                &TextRules {
+                    hashtags,
+                    ..TextRules::default()
+                },
+            )
+        };
+        assert_eq!(
+            with(HashtagPolicy::Keep),
+            "vote no on the bill today stop now"
+        );
+        assert_eq!(
+            with(HashtagPolicy::DropTrailing),
+            "vote no on the bill today"
+        );
+        assert_eq!(with(HashtagPolicy::Drop), "vote on the today");
+        // A text made of hashtags only keeps nothing under drop-trailing.
+        assert_eq!(norm("#a #b"), "");
+    }
+
+    #[test]
+    fn url_and_mention_policies() {
+        let rules = TextRules {
+            urls: TokenPolicy::Keep,
+            mentions: TokenPolicy::Keep,
+            ..TextRules::default()
+        };
+        assert_eq!(
+            normalize("see https://x.org/a @Bob now", &rules),
+            "see https x org a bob now"
+        );
+        assert_eq!(norm("see https://x.org/a @Bob now"), "see now");
+    }
+
+    #[test]
+    fn policies_parse_from_their_names() {
+        assert_eq!("keep".parse::<TokenPolicy>(), Ok(TokenPolicy::Keep));
+        assert_eq!(
+            "drop-trailing".parse::<HashtagPolicy>(),
+            Ok(HashtagPolicy::DropTrailing)
+        );
+        assert!("maybe".parse::<HashtagPolicy>().is_err());
+        assert!("".parse::<TokenPolicy>().is_err());
     }
 
     #[test]
     fn long_texts_are_cut_at_a_character_boundary() {
-        let long = "ж".repeat(500);
-        assert_eq!(normalize(&long).chars().count(), MAX_TEXT_CHARS);
+        let long = "ж".repeat(2 * MAX_TEXT_CHARS);
+        assert_eq!(norm(&long).chars().count(), MAX_TEXT_CHARS);
     }
 
     #[test]
     fn short_texts_do_not_count() {
         let rules = TextRules::default();
-        assert!(!is_meaningful(&normalize("Good morning!"), &rules));
-        assert!(!is_meaningful(&normalize("Thank you so much"), &rules));
+        assert!(!is_meaningful(&norm("Good morning!"), &rules));
+        assert!(!is_meaningful(&norm("Thank you so much"), &rules));
         assert!(is_meaningful(
-            &normalize("The election was stolen, share this now"),
+            &norm("The election was stolen, share this now"),
             &rules
         ));
-        assert!(!is_meaningful(&normalize("早上好"), &rules));
+        assert!(!is_meaningful(&norm("早上好"), &rules));
         assert!(is_meaningful(
-            &normalize("我们必须立即行动起来保护我们的国家和人民"),
+            &norm("我们必须立即行动起来保护我们的国家和人民"),
             &rules
         ));
     }

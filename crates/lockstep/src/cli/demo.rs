@@ -51,7 +51,7 @@ pub fn run(args: DemoArgs) -> Result<()> {
         data.display()
     );
     println!(
-        "  results:  {}/networks.json, accounts.csv, edges.csv, evidence.csv, run.json",
+        "  results:  {}/networks.json, accounts.csv, edges.csv, evidence.csv, narratives.csv, run.json",
         results.display()
     );
     println!(

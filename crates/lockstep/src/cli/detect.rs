@@ -5,12 +5,14 @@ use super::report::write_and_list;
 use super::summary::print_summary;
 use anyhow::{bail, Result};
 use clap::Args;
-use lockstep::{detect, parse_duration, write_outputs, DetectConfig, EdgeRule, Stage};
+use lockstep::{detect, input_notes, parse_duration, write_outputs, DetectConfig, EdgeRule, Stage};
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
 use lockstep_networks::MinEvidence;
 use lockstep_report::{write_reports, ReportOptions};
+use lockstep_traces::shingles::MAX_SHINGLE_SIZE;
+use lockstep_traces::{HashtagPolicy, TokenPolicy};
 use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
@@ -18,9 +20,14 @@ use std::path::PathBuf;
 /// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
 /// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
 /// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
-/// names work as they are). Writes accounts.csv, networks.json, edges.csv, evidence.csv,
-/// run.json, graph.gexf and graph.graphml to --out (and report.html with --report) and prints
-/// the top networks.
+/// names work as they are), or platform exports as they are (detected, or named with --format).
+/// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv, run.json,
+/// graph.gexf and graph.graphml to --out (and report.html with --report) and prints the top
+/// networks.
+///
+/// The text signal links accounts that post the same narrative: texts that are near-duplicates
+/// (Jaccard similarity of word-bigram shingles >= --text-similarity) after normalisation (NFKC,
+/// case folding, homoglyphs, invisible characters, URLs, mentions and trailing hashtags).
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep detect posts.csv --out results
@@ -31,22 +38,40 @@ use std::path::PathBuf;
   lockstep detect posts.csv --window auto --windows 1m,10m,1h --out results
   lockstep detect posts.csv --accounts accounts.csv --out results --report
   zcat posts.csv.gz | lockstep detect - --out results
+  lockstep detect --format twitter-io ira_tweets_csv_hashed.csv --rejects rejects.csv --out r
+  lockstep detect posts.csv --text-similarity 0.7 --text-hashtags keep --out r
+
+Formats (--format; detected from content when not given):
+  csv               CSV with a header: canonical or mapped columns (--column)
+  tsv               TSV with a header (no quoting)
+  jsonl             JSON Lines: canonical or mapped keys (dotted paths work)
+  twitter-v2        X API v2 JSON Lines as written by twarc2 (pages or flattened tweets)
+  twitter-v1        X API v1.1 tweets, one per line
+  twitter-io        X information-operations archive tweets CSV (times from tweet ids)
+  ira-538           FiveThirtyEight/Clemson Russian troll tweets CSV
+  crowdtangle       CrowdTangle Facebook/Instagram CSV exports
+  bluesky           Bluesky Jetstream events, one per line
+  telegram          Telegram Desktop result.json export
+  mastodon          Mastodon API statuses (array or one per line)
+  reddit            Pushshift Reddit submissions/comments ndjson
+  cnt               Coordination Network Toolkit headerless CSV
 
 Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
 domain (off unless listed in --signals).
 
 Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
 co-actions so badly that at most --fdr of the kept edges are expected to be chance. With
---accounts, each network gets a verdict: likely_cib when its accounts look fabricated,
+--accounts (or an export carrying profiles), each network gets a verdict: likely_cib when its accounts look fabricated,
 authentic_looking when they look established (fan communities, syndicated outlets).")]
 pub struct DetectArgs {
-    /// Posts files (CSV, TSV, JSON Lines; .gz/.zst detected by content); `-` reads stdin.
+    /// Posts files (CSV, TSV, JSON Lines or platform exports; .gz/.zst detected by content);
+    /// `-` reads stdin.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Directory for the result files (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
-    /// Input format for every input instead of detecting it: csv, tsv or jsonl.
+    /// Input format for every input instead of detecting it (see Formats below).
     #[arg(long, value_name = "NAME")]
     format: Option<String>,
     /// Read a canonical field from another column: FIELD=COLUMN (JSON: dotted paths such as
@@ -56,6 +81,9 @@ pub struct DetectArgs {
     /// Accounts file (account_id, created_at, handle, display_name, followers, ...).
     #[arg(long, value_name = "FILE")]
     accounts: Option<PathBuf>,
+    /// Write every rejected row to FILE (CSV: source, line, reason, row).
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
     /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
     /// 2h, 500ms). Inclusive. `auto` instead of a duration chooses the window from the lags of
     /// the pairs that chance does not explain (see run.json `auto_windows`). Repeatable; later
@@ -63,7 +91,7 @@ pub struct DetectArgs {
     #[arg(long = "window", value_name = "[SIGNAL=]DURATION|auto")]
     windows: Vec<String>,
     /// Sensitivity sweep: rerun at each of these windows (all signals) and report in run.json
-    /// and networks.json which networks are found again at every one, e.g. 10s,1m,10m,1h.
+    /// (`window_sweep`) which networks are found again at every one, e.g. 10s,1m,10m,1h.
     #[arg(long = "windows", value_delimiter = ',', value_name = "LIST")]
     window_sweep: Vec<String>,
     /// Comma-separated signals to sweep (default: all but domain).
@@ -73,9 +101,9 @@ pub struct DetectArgs {
     /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
-    /// Target false discovery rate of the kept edges: edges are kept when chance explains their
-    /// co-actions so badly that, among all kept edges, at most this share is expected to be
-    /// chance (Benjamini–Hochberg on the chance model's p-values).
+    /// Target false discovery rate of the kept edges: edges are kept below the largest p-value
+    /// threshold at which the chance model expects at most this share of the kept edges to be
+    /// chance coincidences.
     #[arg(long, default_value_t = DetectConfig::DEFAULT_FDR, value_name = "RATE")]
     fdr: f64,
     /// Keep edges by fixed thresholds (--min-weight, --min-objects) instead of the chance model.
@@ -92,11 +120,13 @@ pub struct DetectArgs {
     /// With --min-evidence: keep edges with at least this many distinct shared objects.
     #[arg(long, default_value_t = 3, value_name = "N", requires = "min_evidence")]
     min_objects: u32,
-    /// Also run the data with every account shifted by a random time (a null without
-    /// coordination) and report in run.json how its p-values compare with the model's.
+    /// Also run a surrogate of the data without coordination (each action handed to a random
+    /// account active at the same hour of the day) and report in run.json, per p-value
+    /// threshold, the chance edges the model expects next to those the surrogate has.
     #[arg(long)]
     calibrate: bool,
-    /// Count every shared object as 1 instead of discounting popular objects.
+    /// In the `weight` column (and the clustering it feeds), count every shared object as 1
+    /// instead of discounting popular objects.
     #[arg(long)]
     no_popularity_weighting: bool,
     /// Smallest network reported.
@@ -108,9 +138,27 @@ pub struct DetectArgs {
     /// Resolution of the modularity used to split large components (higher: smaller networks).
     #[arg(long, default_value_t = 1.0)]
     resolution: f64,
-    /// Texts posted by more distinct accounts than this are boilerplate and link no one.
+    /// Narratives (near-duplicate texts) posted by more distinct accounts than this are
+    /// boilerplate and link no one.
     #[arg(long, default_value_t = 200, value_name = "N")]
     max_text_accounts: usize,
+    /// Texts whose shingle sets have at least this Jaccard similarity are the same narrative
+    /// (0 < J <= 1; 1 links only texts with the same shingles).
+    #[arg(long, default_value_t = 0.5, value_name = "J")]
+    text_similarity: f64,
+    /// Words per shingle (characters in CJK and Thai): 2 compares word pairs, 1 word sets.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    text_shingle: usize,
+    /// URLs inside texts: drop or keep (as words).
+    #[arg(long, default_value = "drop", value_name = "POLICY")]
+    text_urls: TokenPolicy,
+    /// @mentions inside texts: drop or keep (as words).
+    #[arg(long, default_value = "drop", value_name = "POLICY")]
+    text_mentions: TokenPolicy,
+    /// Hashtags inside texts: keep (the word, without #), drop-trailing (tags after the last
+    /// word are dropped, others kept) or drop.
+    #[arg(long, default_value = "drop-trailing", value_name = "POLICY")]
+    text_hashtags: HashtagPolicy,
     /// Number of networks printed in the summary.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
@@ -131,6 +179,7 @@ impl DetectArgs {
         }
         c.ingest.columns = ColumnMap::parse(&self.columns).map_err(anyhow::Error::msg)?;
         c.accounts = self.accounts.as_deref().map(Input::from_arg);
+        c.ingest.rejects = self.rejects.clone();
         if let Some(list) = &self.signals {
             let defaults = DetectConfig::default_windows();
             c.windows.clear();
@@ -196,6 +245,17 @@ impl DetectArgs {
         c.networks.partition.seed = self.seed;
         c.networks.partition.resolution = self.resolution;
         c.text.max_accounts = self.max_text_accounts;
+        c.text.urls = self.text_urls;
+        c.text.mentions = self.text_mentions;
+        c.text.hashtags = self.text_hashtags;
+        if !(self.text_similarity > 0.0 && self.text_similarity <= 1.0) {
+            bail!("--text-similarity must be in (0, 1]");
+        }
+        if !(1..=MAX_SHINGLE_SIZE).contains(&self.text_shingle) {
+            bail!("--text-shingle must be between 1 and {MAX_SHINGLE_SIZE}");
+        }
+        c.neardup.similarity = self.text_similarity;
+        c.neardup.shingle_size = self.text_shingle;
         Ok(c)
     }
 }
@@ -217,6 +277,9 @@ pub fn run_config(
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
+    for warning in input_notes(&outcome.accounting, &config.windows).warnings {
+        eprintln!("warning: {warning}");
+    }
     use lockstep::Progress;
     progress.stage_started(Stage::Output);
     let elapsed = write_outputs(&outcome, config, out)?;
@@ -229,7 +292,7 @@ pub fn run_config(
     if quiet {
         write_reports(out, &reports)?;
     } else {
-        print_summary(&outcome, top);
+        print_summary(&outcome, &config.windows, top);
         println!("results: {}", out.display());
         write_and_list(out, &reports)?;
         eprintln!("{}", timing_line(&outcome.timings));

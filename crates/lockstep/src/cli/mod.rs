@@ -29,7 +29,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    Detect(detect::DetectArgs),
+    Detect(Box<detect::DetectArgs>),
     Synth(synth::SynthArgs),
     Eval(eval::EvalArgs),
     Demo(demo::DemoArgs),
@@ -40,7 +40,7 @@ enum Command {
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Detect(a) => detect::run(a),
+        Command::Detect(a) => detect::run(*a),
         Command::Synth(a) => synth::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Demo(a) => demo::run(a),

@@ -25,6 +25,7 @@ impl TerminalProgress {
 fn describe(stage: Stage) -> &'static str {
     match stage {
         Stage::Ingest => "reading posts",
+        Stage::Narratives => "grouping near-duplicate texts",
         Stage::CoAction => "finding co-actions",
         Stage::Statistics => "weighing edges against chance",
         Stage::Networks => "building networks",

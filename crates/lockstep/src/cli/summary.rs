@@ -1,9 +1,12 @@
 //! The terminal summary of a detection: input accounting and the top networks.
 
-use lockstep::DetectOutcome;
+use lockstep::{input_notes, DetectOutcome};
+use lockstep_model::{Signal, TimeMs};
+use std::collections::BTreeMap;
 
-/// Prints what was read and the `top` highest-ranked networks.
-pub fn print_summary(outcome: &DetectOutcome, top: usize) {
+/// Prints what was read (with notes on how times were read, given the signals' windows) and the
+/// `top` highest-ranked networks.
+pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>, top: usize) {
     let acc = &outcome.accounting;
     let rejected = acc.rows_read() - acc.rows_used();
     println!(
@@ -17,11 +20,13 @@ pub fn print_summary(outcome: &DetectOutcome, top: usize) {
     for (reason, n) in acc.rejected_by_reason() {
         println!("  rejected: {n} {reason}");
     }
-    if let Some(n) = acc
-        .timestamp_forms()
-        .get(&lockstep_ingest::TimestampForm::ZonelessUtc)
-    {
-        println!("  note: {n} timestamps had no time zone and were read as UTC");
+    for note in input_notes(acc, windows).notes {
+        println!("  note: {note}");
+    }
+    for file in &acc.files {
+        for (kind, n) in &file.skipped {
+            println!("  skipped: {n} {kind} ({})", file.source);
+        }
     }
     let in_networks: usize = outcome.networks.iter().map(|n| n.members.len()).sum();
     println!(

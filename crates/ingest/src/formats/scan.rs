@@ -1,0 +1,168 @@
+//! Small text scanners shared by the native readers: list literals, links, tags and mentions in
+//! free text, and the stable reshare target of exports that only keep a reshare's text.
+
+/// The items of a Python list literal as the X archive writes them (`['a', 'b']`, `[]`); text
+/// without brackets is split on whitespace; a missing closing bracket or quote ends at the end. Quotes may be single or double, with `\` escapes.
+pub(crate) fn python_list(s: &str) -> Vec<String> {
+    let s = s.trim();
+    let Some(open) = s.strip_prefix('[') else {
+        return s.split_whitespace().map(str::to_string).collect();
+    };
+    let inner = open.strip_suffix(']').unwrap_or(open);
+    let mut items = Vec::new();
+    let mut chars = inner.chars();
+    let mut bare = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let mut item = String::new();
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => item.extend(chars.next()),
+                        _ if d == c => break,
+                        _ => item.push(d),
+                    }
+                }
+                push_item(&mut items, &item);
+            }
+            ',' => push_item(&mut items, &std::mem::take(&mut bare)),
+            _ => bare.push(c),
+        }
+    }
+    push_item(&mut items, &bare);
+    items
+}
+
+fn push_item(items: &mut Vec<String>, item: &str) {
+    let item = item.trim();
+    if !item.is_empty() {
+        items.push(item.to_string());
+    }
+}
+
+/// The `http://` and `https://` links in `text`, with trailing punctuation removed.
+pub(crate) fn urls_in(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .filter_map(|word| {
+            let start = word.find("http://").or_else(|| word.find("https://"))?;
+            let url = word[start..].trim_end_matches(|c: char| {
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '…'
+                )
+            });
+            (url.len() > "https://".len()).then(|| url.to_string())
+        })
+        .collect()
+}
+
+/// The `#tags` in `text`, without the `#`.
+pub(crate) fn hashtags_in(text: &str) -> Vec<String> {
+    marked_words(text, '#')
+}
+
+/// The `@handles` in `text`, without the `@`.
+pub(crate) fn mentions_in(text: &str) -> Vec<String> {
+    marked_words(text, '@')
+}
+
+/// Words of letters, digits and `_` that follow `mark` at the start of the text or after a
+/// character that is not part of a word.
+fn marked_words(text: &str, mark: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts = c == mark && previous.is_none_or(|p| !(p.is_alphanumeric() || p == '_'));
+        previous = Some(c);
+        if !starts {
+            continue;
+        }
+        let from = i + c.len_utf8();
+        let mut to = from;
+        while let Some(&(j, d)) = chars.peek() {
+            if !(d.is_alphanumeric() || d == '_') {
+                break;
+            }
+            to = j + d.len_utf8();
+            previous = Some(d);
+            chars.next();
+        }
+        if to > from {
+            out.push(text[from..to].to_string());
+        }
+    }
+    out
+}
+
+/// The object of a reshare known only by its text: `@author:` followed by the reshared text,
+/// lowercased, links removed, whitespace collapsed, a trailing ellipsis removed and cut to 100
+/// characters (the part every truncated copy of a retweet keeps).
+///
+/// Two reshares of the same post by different accounts give the same object; two different
+/// posts of one author give different objects unless their first 100 characters agree.
+pub(crate) fn text_reshare_target(author: &str, text: &str) -> String {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with("http://") && !w.starts_with("https://"))
+        .collect();
+    let joined = words.join(" ").to_lowercase();
+    let body: String = joined
+        .trim_end_matches(['…', '.'])
+        .trim_end()
+        .chars()
+        .take(100)
+        .collect();
+    format!(
+        "@{}:{}",
+        author.trim_start_matches('@').to_lowercase(),
+        body
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_lists() {
+        assert_eq!(python_list("['uno', 'dos']"), vec!["uno", "dos"]);
+        assert_eq!(python_list("[]"), Vec::<String>::new());
+        assert_eq!(python_list(""), Vec::<String>::new());
+        assert_eq!(
+            python_list("['http://dlvr.it/PgB3PP']"),
+            vec!["http://dlvr.it/PgB3PP"]
+        );
+        assert_eq!(
+            python_list(r#"["it's", 'a\'b, c']"#),
+            vec!["it's", "a'b, c"]
+        );
+        assert_eq!(python_list("[123, 456]"), vec!["123", "456"]);
+        assert_eq!(python_list("a b"), vec!["a", "b"]);
+        assert_eq!(python_list("['unterminated"), vec!["unterminated"]);
+    }
+
+    #[test]
+    fn links_tags_and_mentions() {
+        assert_eq!(
+            urls_in("see https://x.org/a, and (http://y.org/b).<a href=\"https://z.org\">"),
+            vec!["https://x.org/a", "http://y.org/b", "https://z.org"]
+        );
+        assert!(urls_in("https:// nothing").is_empty());
+        assert_eq!(hashtags_in("#one two#no #Drei_3! #"), vec!["one", "Drei_3"]);
+        assert_eq!(
+            mentions_in("RT @alice: hi a@b.c @bob"),
+            vec!["alice", "bob"]
+        );
+        assert_eq!(hashtags_in("#日本 ok"), vec!["日本"]);
+    }
+
+    #[test]
+    fn reshare_targets_ignore_links_case_spacing_and_truncation() {
+        let a = text_reshare_target("@Alice", "Big NEWS  today https://t.co/x1 …");
+        let b = text_reshare_target("alice", "big news today");
+        assert_eq!(a, "@alice:big news today");
+        assert_eq!(a, b);
+        assert_ne!(a, text_reshare_target("bob", "big news today"));
+    }
+}

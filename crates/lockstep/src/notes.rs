@@ -1,0 +1,53 @@
+//! What a run should tell its user about how the input's times were read.
+
+use crate::duration::format_duration;
+use lockstep_ingest::{Accounting, TimestampForm};
+use lockstep_model::{Signal, TimeMs};
+use std::collections::BTreeMap;
+
+/// Notes on how times were read, and warnings about times too coarse for the windows.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct InputNotes {
+    /// Facts worth knowing (times read as UTC, times recovered from ids).
+    pub notes: Vec<String>,
+    /// Problems that weaken the result (times coarser than a window).
+    pub warnings: Vec<String>,
+}
+
+/// The notes and warnings of a run that read `accounting` with `windows`.
+pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) -> InputNotes {
+    let forms = accounting.timestamp_forms();
+    let count =
+        |wanted: &[TimestampForm]| -> u64 { wanted.iter().filter_map(|f| forms.get(f)).sum() };
+    let mut out = InputNotes::default();
+    let zoneless = count(&[
+        TimestampForm::ZonelessUtc,
+        TimestampForm::PlatformZonelessUtc,
+    ]);
+    if zoneless > 0 {
+        out.notes.push(format!(
+            "{zoneless} timestamps had no time zone and were read as UTC"
+        ));
+    }
+    let recovered = count(&[TimestampForm::SnowflakeId]);
+    if recovered > 0 {
+        out.notes.push(format!(
+            "{recovered} times were recovered to the millisecond from tweet ids (the export's time column is coarser)"
+        ));
+    }
+    let narrowest = windows.iter().min_by_key(|(_, w)| **w);
+    if let (Some(resolution), Some((signal, window))) =
+        (accounting.coarsest_resolution_ms(), narrowest)
+    {
+        if resolution > *window {
+            out.warnings.push(format!(
+                "timestamps have a resolution of {} but the {} window is {}: posts in the same {} look simultaneous and co-actions across its boundary may be missed",
+                format_duration(resolution),
+                signal.name(),
+                format_duration(*window),
+                format_duration(resolution),
+            ));
+        }
+    }
+    out
+}
