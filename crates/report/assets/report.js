@@ -144,6 +144,19 @@
     return card;
   }
 
+  // A table row that opens network `n`, starting with its id, size, score and verdict.
+  function networkRow(n) {
+    var tr = keyboardRow(el('tr'), function () { openNetwork(n.id); });
+    tr.dataset.network = String(n.id);
+    tr.appendChild(cell(n.id, 'num'));
+    tr.appendChild(cell(n.size, 'num'));
+    tr.appendChild(cell(number(n.score, 1), 'num'));
+    var verdict = el('td');
+    verdict.appendChild(verdictBadge(n.verdict));
+    tr.appendChild(verdict);
+    return tr;
+  }
+
   // ---- overview ----------------------------------------------------------------------------
 
   function renderOverview() {
@@ -170,13 +183,7 @@
     headerRow(table, ['#network', '#size', '#score', 'verdict', 'top object']);
     var tbody = el('tbody');
     DATA.networks.slice(0, 10).forEach(function (n) {
-      var tr = keyboardRow(el('tr'), function () { openNetwork(n.id); });
-      tr.appendChild(cell(n.id, 'num'));
-      tr.appendChild(cell(n.size, 'num'));
-      tr.appendChild(cell(number(n.score, 1), 'num'));
-      var v = el('td');
-      v.appendChild(verdictBadge(n.verdict));
-      tr.appendChild(v);
+      var tr = networkRow(n);
       tr.appendChild(cell(n.top_objects.length ? n.top_objects[0].signal + ': ' + n.top_objects[0].object : '', 'wrap'));
       tbody.appendChild(tr);
     });
@@ -220,15 +227,8 @@
     state.page = Math.min(state.page, pages - 1);
     var tbody = clear(document.querySelector('#network-table tbody'));
     state.matches.slice(state.page * NETWORKS_PER_PAGE, (state.page + 1) * NETWORKS_PER_PAGE).forEach(function (n) {
-      var tr = keyboardRow(el('tr'), function () { openNetwork(n.id); });
-      tr.dataset.network = String(n.id);
+      var tr = networkRow(n);
       if (state.network && state.network.id === n.id) { tr.className = 'current'; }
-      tr.appendChild(cell(n.id, 'num'));
-      tr.appendChild(cell(n.size, 'num'));
-      tr.appendChild(cell(number(n.score, 1), 'num'));
-      var v = el('td');
-      v.appendChild(verdictBadge(n.verdict));
-      tr.appendChild(v);
       tr.appendChild(cell(Object.keys(n.signals).join(', ')));
       tr.appendChild(cell(n.first_seen));
       tr.appendChild(cell(n.last_seen));

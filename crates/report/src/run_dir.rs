@@ -54,33 +54,38 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ReportErr
 /// Accounts in the order they were first named, found by id.
 #[derive(Default)]
 struct Accounts {
+    ids: Interned,
     list: Vec<Account>,
-    position: HashMap<String, usize>,
 }
 
 impl Accounts {
     /// Position of account `id`, adding a bare account when it is new.
     fn position_of(&mut self, id: &str) -> usize {
-        if let Some(&i) = self.position.get(id) {
-            return i;
+        let (i, new) = self.ids.insert(id);
+        if new {
+            self.list.push(Account {
+                id: id.to_string(),
+                network: None,
+                score: None,
+                handle: String::new(),
+                role: String::new(),
+                inauthenticity: None,
+                verdict: String::new(),
+                n_posts: None,
+            });
         }
-        self.add(Account {
-            id: id.to_string(),
-            network: None,
-            score: None,
-            handle: String::new(),
-            role: String::new(),
-            inauthenticity: None,
-            verdict: String::new(),
-            n_posts: None,
-        })
+        i
     }
 
-    fn add(&mut self, account: Account) -> usize {
-        let i = self.list.len();
-        self.position.insert(account.id.clone(), i);
-        self.list.push(account);
-        i
+    /// Adds `account`; a later row for the same id replaces the earlier one.
+    fn add(&mut self, account: Account) {
+        let i = self.position_of(&account.id);
+        self.list[i] = account;
+    }
+
+    /// Position of account `id`, if it is known.
+    fn find(&self, id: &str) -> Option<usize> {
+        self.ids.position.get(id).copied()
     }
 }
 
@@ -133,13 +138,19 @@ struct Interned {
 }
 
 impl Interned {
-    fn position_of(&mut self, s: &str) -> usize {
+    /// Position of `s`, and whether it was new.
+    fn insert(&mut self, s: &str) -> (usize, bool) {
         if let Some(&i) = self.position.get(s) {
-            return i;
+            return (i, false);
         }
         self.list.push(s.to_string());
         self.position.insert(s.to_string(), self.list.len() - 1);
-        self.list.len() - 1
+        (self.list.len() - 1, true)
+    }
+
+    /// Position of `s`.
+    fn position_of(&mut self, s: &str) -> usize {
+        self.insert(s).0
     }
 }
 
@@ -174,9 +185,9 @@ fn read_evidence(
         edge_of.insert((e.source, e.target), i);
     }
     csv.for_each(|row| {
-        let (Some(&a), Some(&b)) = (
-            accounts.position.get(row.text("source")),
-            accounts.position.get(row.text("target")),
+        let (Some(a), Some(b)) = (
+            accounts.find(row.text("source")),
+            accounts.find(row.text("target")),
         ) else {
             return Ok(());
         };
