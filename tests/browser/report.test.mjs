@@ -10,10 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
+const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const BIN = process.env.LOCKSTEP_BIN || join(REPO, 'target', 'release', 'lockstep');
 const ARTIFACTS = join(REPO, 'target', 'browser-artifacts');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -17,7 +17,7 @@ pub use gexf::write_gexf;
 pub use graphml::write_graphml;
 pub use model::{Account, Edge, EvidenceRow, MemberRole, Network, Run, TopObject, WorkingHours};
 pub use page::render_page;
-pub use run_dir::read_run;
+pub use run_dir::{read_run, EvidenceLimits};
 
 use std::path::{Path, PathBuf};
 
@@ -26,20 +26,25 @@ use std::path::{Path, PathBuf};
 pub struct ReportOptions {
     /// Write `report.html` (the graph exports are always written).
     pub html: bool,
-    /// Evidence rows the page keeps per edge (the first ones in evidence.csv).
-    pub evidence_per_edge: usize,
+    /// Evidence rows the page keeps (the first ones of each edge in evidence.csv).
+    pub evidence: EvidenceLimits,
 }
 
 impl ReportOptions {
     /// Evidence rows kept per edge unless told otherwise.
     pub const DEFAULT_EVIDENCE_PER_EDGE: usize = 50;
+    /// Evidence rows kept per network unless told otherwise.
+    pub const DEFAULT_EVIDENCE_PER_NETWORK: usize = 5000;
 }
 
 impl Default for ReportOptions {
     fn default() -> Self {
         Self {
             html: true,
-            evidence_per_edge: Self::DEFAULT_EVIDENCE_PER_EDGE,
+            evidence: EvidenceLimits {
+                per_edge: Self::DEFAULT_EVIDENCE_PER_EDGE,
+                per_network: Self::DEFAULT_EVIDENCE_PER_NETWORK,
+            },
         }
     }
 }
@@ -47,7 +52,7 @@ impl Default for ReportOptions {
 /// Reads the result files in `dir` and writes `graph.gexf`, `graph.graphml` and, with
 /// `options.html`, `report.html` next to them. Returns the paths written.
 pub fn write_reports(dir: &Path, options: &ReportOptions) -> Result<Vec<PathBuf>, ReportError> {
-    let run = read_run(dir, options.html.then_some(options.evidence_per_edge))?;
+    let run = read_run(dir, options.html.then_some(options.evidence))?;
     let gexf = dir.join("graph.gexf");
     write_gexf(&gexf, &run)?;
     let graphml = dir.join("graph.graphml");

@@ -15,21 +15,37 @@ struct NetworksFile {
     networks: Vec<Network>,
 }
 
-/// Reads `run.json`, `networks.json`, `accounts.csv`, `edges.csv` and, when
-/// `evidence_per_edge` is given, `evidence.csv` from `dir`: every row is counted, and up to
-/// `evidence_per_edge` rows are kept for each edge inside a network (the report shows no
-/// others).
-pub fn read_run(dir: &Path, evidence_per_edge: Option<usize>) -> Result<Run, ReportError> {
+/// How many evidence rows a report keeps: for an edge of a network with `k` edges, the first
+/// `min(per_edge, max(1, per_network / k))` rows of evidence.csv; none for edges outside
+/// networks, which the report does not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvidenceLimits {
+    /// Most rows kept per edge.
+    pub per_edge: usize,
+    /// Rows kept per network, shared among its edges.
+    pub per_network: usize,
+}
+
+impl EvidenceLimits {
+    /// Rows kept for an edge of a network with `edges` edges.
+    fn for_edge_of(&self, edges: usize) -> usize {
+        self.per_edge.min((self.per_network / edges.max(1)).max(1))
+    }
+}
+
+/// Reads `run.json`, `networks.json`, `accounts.csv`, `edges.csv` and, when `evidence` is
+/// given, `evidence.csv` from `dir`: every row is counted, and rows are kept within the limits.
+pub fn read_run(dir: &Path, evidence: Option<EvidenceLimits>) -> Result<Run, ReportError> {
     let run = read_json::<serde_json::Value>(&dir.join("run.json"))?;
     let networks: NetworksFile = read_json(&dir.join("networks.json"))?;
     let mut accounts = Accounts::default();
     read_accounts(&dir.join("accounts.csv"), &mut accounts)?;
     let mut edges = read_edges(&dir.join("edges.csv"), &mut accounts)?;
     let mut names = EvidenceNames::default();
-    if let Some(limit) = evidence_per_edge {
+    if let Some(limits) = evidence {
         read_evidence(
             &dir.join("evidence.csv"),
-            limit,
+            limits,
             &accounts,
             &mut edges,
             &mut names,
@@ -163,7 +179,7 @@ struct EvidenceNames {
 
 fn read_evidence(
     path: &Path,
-    limit: usize,
+    limits: EvidenceLimits,
     accounts: &Accounts,
     edges: &mut [Edge],
     names: &mut EvidenceNames,
@@ -181,9 +197,17 @@ fn read_evidence(
         "lag_s",
     ])?;
     let mut edge_of: HashMap<(usize, usize), usize> = HashMap::with_capacity(edges.len());
+    let mut network_edges: HashMap<u64, usize> = HashMap::new();
     for (i, e) in edges.iter().enumerate() {
         edge_of.insert((e.source, e.target), i);
+        if let Some(n) = e.network {
+            *network_edges.entry(n).or_default() += 1;
+        }
     }
+    let limit = |e: &Edge| {
+        e.network
+            .map_or(0, |n| limits.for_edge_of(network_edges[&n]))
+    };
     csv.for_each(|row| {
         let (Some(a), Some(b)) = (
             accounts.find(row.text("source")),
@@ -198,7 +222,7 @@ fn read_evidence(
         };
         let edge = &mut edges[edge];
         edge.evidence_total += 1;
-        if edge.network.is_some() && edge.evidence.len() < limit {
+        if edge.evidence.len() < limit(edge) {
             edge.evidence.push(evidence_row(row, forward, names)?);
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! Reading a hand-made run directory, and what the report and graph exports make of it.
 
-use lockstep_report::{read_run, write_reports, EvidenceRow, ReportOptions};
+use lockstep_report::{read_run, write_reports, EvidenceLimits, EvidenceRow, ReportOptions};
 use std::path::Path;
 
 /// An account id that tries to break out of HTML, XML and JSON, with a control character.
@@ -55,6 +55,13 @@ c,d,link,example.org/z,p7,p8,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 stranger,a,hashtag,tag,p9,p10,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 ";
 
+fn limits(per_edge: usize, per_network: usize) -> EvidenceLimits {
+    EvidenceLimits {
+        per_edge,
+        per_network,
+    }
+}
+
 fn run_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
@@ -69,7 +76,7 @@ fn run_dir() -> tempfile::TempDir {
 #[test]
 fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
     let dir = run_dir();
-    let run = read_run(dir.path(), Some(2)).unwrap();
+    let run = read_run(dir.path(), Some(limits(2, 100))).unwrap();
     let ids: Vec<&str> = run.accounts.iter().map(|a| a.id.as_str()).collect();
     // accounts.csv in order, then the account only edges.csv names.
     assert_eq!(ids, ["a", "b", HOSTILE, "loner", "stranger"]);
@@ -113,19 +120,36 @@ fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
 }
 
 #[test]
+fn a_network_shares_its_evidence_budget_among_its_edges() {
+    let dir = run_dir();
+    // Network 1 has two edges: a budget of 2 leaves one row each, a budget of 1 still one.
+    for budget in [2, 1] {
+        let run = read_run(dir.path(), Some(limits(10, budget))).unwrap();
+        assert_eq!(run.edges[0].evidence.len(), 1, "budget {budget}");
+        assert_eq!(run.edges[0].evidence_total, 3);
+    }
+    let run = read_run(dir.path(), Some(limits(10, 6))).unwrap();
+    assert_eq!(run.edges[0].evidence.len(), 3);
+}
+
+#[test]
 fn without_an_evidence_limit_evidence_csv_is_not_needed() {
     let dir = run_dir();
     std::fs::remove_file(dir.path().join("evidence.csv")).unwrap();
     let run = read_run(dir.path(), None).unwrap();
     assert_eq!(run.edges.len(), 3);
-    let err = read_run(dir.path(), Some(5)).unwrap_err().to_string();
+    let err = read_run(dir.path(), Some(limits(5, 100)))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("evidence.csv"), "{err}");
 }
 
 fn error_after(change: impl FnOnce(&Path)) -> String {
     let dir = run_dir();
     change(dir.path());
-    read_run(dir.path(), Some(10)).unwrap_err().to_string()
+    read_run(dir.path(), Some(limits(10, 100)))
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
-use lockstep_report::{write_reports, ReportOptions};
+use lockstep_report::{write_reports, EvidenceLimits, ReportOptions};
 use std::path::{Path, PathBuf};
 
 /// Write report.html, graph.gexf and graph.graphml into a run directory.
@@ -25,13 +25,20 @@ pub struct ReportArgs {
     /// Evidence rows kept per edge in report.html (the first ones of evidence.csv).
     #[arg(long, default_value_t = ReportOptions::DEFAULT_EVIDENCE_PER_EDGE, value_name = "N")]
     evidence_per_edge: usize,
+    /// Evidence rows kept per network in report.html, shared among its edges (at least one
+    /// per edge): keeps the page small for large networks.
+    #[arg(long, default_value_t = ReportOptions::DEFAULT_EVIDENCE_PER_NETWORK, value_name = "N")]
+    evidence_per_network: usize,
 }
 
 /// Runs `lockstep report`.
 pub fn run(args: ReportArgs) -> Result<()> {
     let options = ReportOptions {
         html: true,
-        evidence_per_edge: args.evidence_per_edge,
+        evidence: EvidenceLimits {
+            per_edge: args.evidence_per_edge,
+            per_network: args.evidence_per_network,
+        },
     };
     write_and_list(&args.run_dir, &options)
 }
