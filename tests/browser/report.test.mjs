@@ -93,6 +93,12 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   for (const p of partners) {
     assert.ok([...neighbours].some((n) => p.includes(n)), `${p} is linked to ${account}`);
   }
+  // Filtering the evidence by an object keeps exactly the rows on that object.
+  const object = first.top_objects[0].object;
+  await page.fill('#evidence-filter', object);
+  const objects = await page.locator('#evidence-table tbody tr td:nth-child(2)').allTextContents();
+  assert.ok(objects.length > 0 && objects.every((o) => o.includes(object)), 'only rows on the object');
+  await page.fill('#evidence-filter', '');
   assert.equal(await page.locator('#rhythm svg rect').count(), 24);
   assert.ok(await page.locator('#timeline svg circle').count() > 0);
   assert.ok(await page.locator('#evidence-table tbody tr').count() > 0);

@@ -21,7 +21,8 @@
     edgesByNetwork.get(e.network).push(i);
   });
 
-  var state = { page: 0, matches: DATA.networks, network: null, evidence: [], evidencePage: 0, cy: null };
+  // evidence: [edge, row] pairs of the open network; shownEvidence: those the filter keeps.
+  var state = { page: 0, matches: DATA.networks, network: null, evidence: [], shownEvidence: [], evidencePage: 0, cy: null };
 
   // ---- small DOM helpers -------------------------------------------------------------------
 
@@ -264,7 +265,9 @@
     (edgesByNetwork.get(n.id) || []).forEach(function (e) {
       DATA.edges[e].evidence.forEach(function (row) { state.evidence.push([e, row]); });
     });
+    state.shownEvidence = state.evidence;
     state.evidencePage = 0;
+    document.getElementById('evidence-filter').value = '';
     var section = document.getElementById('network-detail');
     section.hidden = false;
     document.getElementById('detail-title').textContent = 'Network ' + n.id + ' · ' + n.size + ' accounts';
@@ -453,8 +456,21 @@
     table.appendChild(tbody);
   }
 
+  function filterEvidence() {
+    var query = document.getElementById('evidence-filter').value.trim().toLowerCase();
+    state.shownEvidence = !query ? state.evidence : state.evidence.filter(function (x) {
+      var e = DATA.edges[x[0]];
+      var row = x[1];
+      return [accountName(e.source), accountName(e.target), DATA.objects[row[1]], row[2], row[3]].some(function (t) {
+        return t.toLowerCase().indexOf(query) >= 0;
+      });
+    });
+    state.evidencePage = 0;
+    renderEvidencePage();
+  }
+
   function renderEvidencePage() {
-    var rows = state.evidence;
+    var rows = state.shownEvidence;
     var pages = Math.max(1, Math.ceil(rows.length / EVIDENCE_PER_PAGE));
     var table = clear(document.getElementById('evidence-table'));
     headerRow(table, ['signal', 'object', 'source', 'source post', 'source time', 'target', 'target post', 'target time', '#lag s']);
@@ -478,6 +494,7 @@
     var shown = 0, total = 0;
     (edgesByNetwork.get(state.network.id) || []).forEach(function (e) { shown += DATA.edges[e].evidence.length; total += DATA.edges[e].evidence_total; });
     document.getElementById('evidence-note').textContent = shown + ' co-actions' + (total > shown ? ' (of ' + total + ' in evidence.csv; the report keeps the first rows of each edge)' : '') + '. Post ids are shown as given; only http(s) URLs are links.';
+    document.getElementById('evidence-count').textContent = rows.length + ' of ' + state.evidence.length + ' rows';
     document.getElementById('evidence-page').textContent = 'page ' + (state.evidencePage + 1) + ' of ' + pages;
     document.getElementById('evidence-prev').disabled = state.evidencePage === 0;
     document.getElementById('evidence-next').disabled = state.evidencePage >= pages - 1;
@@ -525,6 +542,7 @@
   }
 
   function setUpEvidencePager() {
+    document.getElementById('evidence-filter').addEventListener('input', filterEvidence);
     document.getElementById('evidence-prev').addEventListener('click', function () { state.evidencePage -= 1; renderEvidencePage(); });
     document.getElementById('evidence-next').addEventListener('click', function () { state.evidencePage += 1; renderEvidencePage(); });
   }
