@@ -128,6 +128,14 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   assert.ok(verdicts.every((v) => v === verdict));
   await page.selectOption('#verdict-filter', '');
 
+  // Narratives are shown by their text.
+  const withText = networks.find((n) => n.top_objects.some((o) => o.signal === 'text'));
+  await page.evaluate((id) => window.lockstepReport.openNetwork(id), withText.id);
+  const texts = await page.locator('#objects-table tbody tr').evaluateAll((rows) => rows
+    .filter((r) => r.cells[0].textContent === 'text').map((r) => r.cells[1].textContent));
+  assert.equal(texts.length, withText.top_objects.filter((o) => o.signal === 'text').length);
+  for (const t of texts) { assert.match(t, /^\S.* \[narrative:\d+\]$/); }
+
   // Keyboard: focus the first row, move down, open with Enter.
   await page.locator('#network-table tbody tr').first().focus();
   await page.keyboard.press('ArrowDown');

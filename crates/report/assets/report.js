@@ -70,6 +70,12 @@
     }
   }
 
+  // How an object is shown: a narrative of the text signal by its representative text.
+  function objectText(object) {
+    var narrative = object.indexOf('narrative:') === 0 ? DATA.narratives[object.slice(10)] : undefined;
+    return narrative === undefined ? object : narrative + ' [' + object + ']';
+  }
+
   function objectCell(signal, object) {
     var td = el('td', null, 'wrap');
     var href = safeUrl(signal, object);
@@ -80,7 +86,7 @@
       a.target = '_blank';
       td.appendChild(a);
     } else {
-      td.textContent = object;
+      td.textContent = objectText(object);
     }
     return td;
   }
@@ -185,7 +191,7 @@
     var tbody = el('tbody');
     DATA.networks.slice(0, 10).forEach(function (n) {
       var tr = networkRow(n);
-      tr.appendChild(cell(n.top_objects.length ? n.top_objects[0].signal + ': ' + n.top_objects[0].object : '', 'wrap'));
+      tr.appendChild(cell(n.top_objects.length ? n.top_objects[0].signal + ': ' + objectText(n.top_objects[0].object) : '', 'wrap'));
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);
@@ -204,9 +210,9 @@
         var i = accountIndex.get(m);
         if (i !== undefined && accounts[i].handle) { parts.push(accounts[i].handle); }
       });
-      n.top_objects.forEach(function (o) { parts.push(o.object); });
+      n.top_objects.forEach(function (o) { parts.push(objectText(o.object)); });
       (edgesByNetwork.get(n.id) || []).forEach(function (e) {
-        DATA.edges[e].evidence.forEach(function (row) { parts.push(DATA.objects[row[1]]); });
+        DATA.edges[e].evidence.forEach(function (row) { parts.push(objectText(DATA.objects[row[1]])); });
       });
       haystacks.set(n.id, parts.join('\n').toLowerCase());
     }
@@ -411,7 +417,7 @@
     points.forEach(function (p) {
       var dot = svg('circle', { cx: left + (p.time - t0) / span * width, cy: top + rowsOf.get(p.account) * rowHeight + 8, r: 3.5, fill: SIGNAL_COLOURS[p.signal % SIGNAL_COLOURS.length] });
       var title = svg('title');
-      title.textContent = accountName(p.account) + ' · ' + new Date(p.time).toISOString() + ' · ' + DATA.signals[p.signal] + ': ' + DATA.objects[p.object];
+      title.textContent = accountName(p.account) + ' · ' + new Date(p.time).toISOString() + ' · ' + DATA.signals[p.signal] + ': ' + objectText(DATA.objects[p.object]);
       dot.appendChild(title);
       chart.appendChild(dot);
     });
@@ -461,7 +467,7 @@
     state.shownEvidence = !query ? state.evidence : state.evidence.filter(function (x) {
       var e = DATA.edges[x[0]];
       var row = x[1];
-      return [accountName(e.source), accountName(e.target), DATA.objects[row[1]], row[2], row[3]].some(function (t) {
+      return [accountName(e.source), accountName(e.target), objectText(DATA.objects[row[1]]), row[2], row[3]].some(function (t) {
         return t.toLowerCase().indexOf(query) >= 0;
       });
     });
@@ -473,7 +479,7 @@
     var rows = state.shownEvidence;
     var pages = Math.max(1, Math.ceil(rows.length / EVIDENCE_PER_PAGE));
     var table = clear(document.getElementById('evidence-table'));
-    headerRow(table, ['signal', 'object', 'source', 'source post', 'source time', 'target', 'target post', 'target time', '#lag s']);
+    headerRow(table, ['signal', 'object', 'source', 'source post', 'source time', 'target', 'target post', 'target time', '#lag s', '#similarity']);
     var tbody = el('tbody');
     rows.slice(state.evidencePage * EVIDENCE_PER_PAGE, (state.evidencePage + 1) * EVIDENCE_PER_PAGE).forEach(function (x) {
       var e = DATA.edges[x[0]];
@@ -488,6 +494,7 @@
       tr.appendChild(cell(row[3], 'wrap'));
       tr.appendChild(cell(row[5]));
       tr.appendChild(cell(number(row[6]), 'num'));
+      tr.appendChild(cell(number(row[7]), 'num'));
       tbody.appendChild(tr);
     });
     table.appendChild(tbody);

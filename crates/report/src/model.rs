@@ -20,6 +20,9 @@ pub struct Run {
     pub signals: Vec<String>,
     /// Object names that evidence rows refer to by position.
     pub objects: Vec<String>,
+    /// Representative text of each narrative (`narrative:<id>` objects of the text signal)
+    /// that the evidence or the top objects name, by id, from `narratives.csv`.
+    pub narratives: BTreeMap<String, String>,
 }
 
 /// One network of `networks.json` (the fields the report shows).
@@ -162,8 +165,9 @@ pub struct Edge {
 }
 
 /// One co-action behind an edge, oriented from the edge's source to its target. Serialised as
-/// an array `[signal, object, source_post, target_post, source_time, target_time, lag_s]`
-/// (signal and object as positions in [`Run::signals`] and [`Run::objects`]) to keep the page
+/// an array `[signal, object, source_post, target_post, source_time, target_time, lag_s,
+/// similarity]` (signal and object as positions in [`Run::signals`] and [`Run::objects`];
+/// similarity of the two texts, null for other signals and runs without it) to keep the page
 /// small.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceRow(
@@ -174,4 +178,5 @@ pub struct EvidenceRow(
     pub String,
     pub String,
     pub f64,
+    pub Option<f64>,
 );

@@ -97,6 +97,7 @@ mod tests {
             edges: vec![],
             signals: vec![],
             objects: vec![],
+            narratives: Default::default(),
         };
         let page = render_page(&run).unwrap();
         let inline = |open: &str, close: &str| -> Vec<String> {

@@ -4,7 +4,7 @@ use crate::error::ReportError;
 use crate::model::{Account, Edge, EvidenceRow, Network, Run};
 use crate::table::{NamedCsv, NamedRow};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// The parts of `networks.json` the report reads.
@@ -51,6 +51,19 @@ pub fn read_run(dir: &Path, evidence: Option<EvidenceLimits>) -> Result<Run, Rep
             &mut names,
         )?;
     }
+    let mut narratives = BTreeMap::new();
+    if evidence.is_some() {
+        let named = names.objects.list.iter().chain(
+            networks
+                .networks
+                .iter()
+                .flat_map(|n| n.top_objects.iter().map(|o| &o.object)),
+        );
+        let wanted: HashSet<&str> = named
+            .filter_map(|o| o.strip_prefix(NARRATIVE_PREFIX))
+            .collect();
+        narratives = read_narratives(&dir.join("narratives.csv"), &wanted)?;
+    }
     Ok(Run {
         run,
         edge_selection: networks.edge_selection,
@@ -59,7 +72,33 @@ pub fn read_run(dir: &Path, evidence: Option<EvidenceLimits>) -> Result<Run, Rep
         edges,
         signals: names.signals.list,
         objects: names.objects.list,
+        narratives,
     })
+}
+
+/// How text-signal objects name a narrative of narratives.csv.
+const NARRATIVE_PREFIX: &str = "narrative:";
+
+/// The texts of the `wanted` narratives; none when the run has no narratives.csv (runs
+/// without the text signal, and runs from before narratives existed).
+fn read_narratives(
+    path: &Path,
+    wanted: &HashSet<&str>,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let mut texts = BTreeMap::new();
+    if wanted.is_empty() || !path.exists() {
+        return Ok(texts);
+    }
+    let mut csv = NamedCsv::open(path)?;
+    csv.require(&["narrative_id", "text"])?;
+    csv.for_each(|row| {
+        let id = row.text("narrative_id");
+        if wanted.contains(id) {
+            texts.insert(id.to_string(), row.text("text").to_string());
+        }
+        Ok(())
+    })?;
+    Ok(texts)
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ReportError> {
@@ -248,5 +287,6 @@ fn evidence_row(
         field(first, "time"),
         field(second, "time"),
         row.parsed("lag_s")?.unwrap_or(0.0),
+        row.parsed("similarity")?,
     ))
 }

@@ -17,7 +17,8 @@ fn networks_json() -> String {
              "inauthenticity": {{"score": 0.5, "verified": null}}}}],
   "working_hours": {{"utc_hour_counts": [0,0,0,0,0,0,0,0,3,4,0,0,0,0,0,0,0,0,0,0,0,0,0,0],
                      "utc_offset_hours": 3, "confidence": 0.4}},
-  "top_objects": [{{"signal": "link", "object": "example.org/x", "accounts": 3, "coactions": 3}}],
+  "top_objects": [{{"signal": "link", "object": "example.org/x", "accounts": 3, "coactions": 3}},
+                  {{"signal": "text", "object": "narrative:8", "accounts": 2, "coactions": 1}}],
   "future_field": [1, 2]
 }}]}}"#
     )
@@ -48,11 +49,18 @@ fn edges_csv() -> String {
 /// Evidence with a trailing `similarity` column; the second row names its edge's accounts the
 /// other way round; the pair c-d has no edge; a-stranger is in no network.
 const EVIDENCE_CSV: &str = "source,target,signal,object,source_post_id,target_post_id,source_time,target_time,lag_s,similarity
-a,b,link,example.org/x,p1,p2,2024-09-02T10:00:00Z,2024-09-02T10:00:04Z,4,1
-b,a,text,\"same, words\",p3,p4,2024-09-02T11:00:00Z,2024-09-02T11:00:01Z,1,0.9
+a,b,link,example.org/x,p1,p2,2024-09-02T10:00:00Z,2024-09-02T10:00:04Z,4,
+b,a,text,narrative:7,p3,p4,2024-09-02T11:00:00Z,2024-09-02T11:00:01Z,1,0.9
 a,b,link,example.org/y,p5,p6,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 c,d,link,example.org/z,p7,p8,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
 stranger,a,hashtag,tag,p9,p10,2024-09-02T12:00:00Z,2024-09-02T12:00:09Z,9,1
+";
+
+/// Narratives 7 (named by the evidence) and 8 (by the top objects) and one named by neither.
+const NARRATIVES_CSV: &str = "narrative_id,n_posts,text,later
+7,2,\"same, words\",x
+8,5,other words,x
+9,3,unused words,x
 ";
 
 fn limits(per_edge: usize, per_network: usize) -> EvidenceLimits {
@@ -70,6 +78,7 @@ fn run_dir() -> tempfile::TempDir {
     write("accounts.csv", &accounts_csv());
     write("edges.csv", &edges_csv());
     write("evidence.csv", EVIDENCE_CSV);
+    write("narratives.csv", NARRATIVES_CSV);
     dir
 }
 
@@ -98,16 +107,24 @@ fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
     // The reversed row is turned around: a's post and time come first.
     let reversed = &ab.evidence[1];
     assert_eq!(run.signals[reversed.0], "text");
-    assert_eq!(object(reversed), "same, words");
+    assert_eq!(object(reversed), "narrative:7");
     assert_eq!((reversed.2.as_str(), reversed.3.as_str()), ("p4", "p3"));
     assert_eq!(
-        (reversed.4.as_str(), reversed.6),
-        ("2024-09-02T11:00:01Z", 1.0)
+        (reversed.4.as_str(), reversed.6, reversed.7),
+        ("2024-09-02T11:00:01Z", 1.0, Some(0.9))
     );
+    assert_eq!(ab.evidence[0].7, None, "empty similarity");
     assert_eq!(run.edges[1].evidence_total, 0);
     // a-stranger is in no network: its row is counted, not kept.
     assert_eq!(run.edges[2].evidence_total, 1);
     assert!(run.edges[2].evidence.is_empty());
+
+    let narratives: Vec<(&str, &str)> = run
+        .narratives
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
+    assert_eq!(narratives, [("7", "same, words"), ("8", "other words")]);
 
     let net = &run.networks[0];
     assert_eq!((net.id, net.verdict.as_str()), (1, "likely_cib"));
@@ -130,6 +147,15 @@ fn a_network_shares_its_evidence_budget_among_its_edges() {
     }
     let run = read_run(dir.path(), Some(limits(10, 6))).unwrap();
     assert_eq!(run.edges[0].evidence.len(), 3);
+}
+
+#[test]
+fn runs_without_narratives_have_none() {
+    let dir = run_dir();
+    std::fs::remove_file(dir.path().join("narratives.csv")).unwrap();
+    let run = read_run(dir.path(), Some(limits(10, 100))).unwrap();
+    assert!(run.narratives.is_empty());
+    assert_eq!(run.objects.len(), 3);
 }
 
 #[test]
@@ -166,6 +192,13 @@ fn bad_files_give_errors_naming_the_file() {
     assert!(
         no_column.contains("edges.csv") && no_column.contains("`target`"),
         "{no_column}"
+    );
+
+    let narratives =
+        error_after(|d| std::fs::write(d.join("narratives.csv"), "narrative_id\n7\n").unwrap());
+    assert!(
+        narratives.contains("narratives.csv") && narratives.contains("`text`"),
+        "{narratives}"
     );
 
     let not_a_number = error_after(|d| {
