@@ -2,22 +2,27 @@
 //! works): `report.html`, one self-contained page to explore and publish the networks, and
 //! `graph.gexf` / `graph.graphml` for Gephi, networkx and other graph tools.
 
+mod accounts;
 mod error;
+mod evidence;
 mod gexf;
 mod graph;
 mod graphml;
 mod inline;
+mod interned;
 mod model;
+mod narratives;
 mod page;
 mod run_dir;
 mod table;
 
 pub use error::ReportError;
+pub use evidence::EvidenceLimits;
 pub use gexf::write_gexf;
 pub use graphml::write_graphml;
 pub use model::{Account, Edge, EvidenceRow, MemberRole, Network, Run, TopObject, WorkingHours};
 pub use page::render_page;
-pub use run_dir::{read_run, EvidenceLimits};
+pub use run_dir::read_run;
 
 use std::path::{Path, PathBuf};
 

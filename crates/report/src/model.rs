@@ -116,7 +116,7 @@ pub struct WorkingHours {
 }
 
 /// One row of `accounts.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Account {
     /// Account id.
     pub id: String,
