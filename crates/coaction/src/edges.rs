@@ -66,41 +66,80 @@ impl Edge {
     }
 }
 
+/// One co-action as fusion sees it: 40 bytes, so tens of millions fit.
 #[derive(Clone, Copy)]
 struct Entry {
     pair: u64,
-    signal: u8,
     lag: TimeMs,
     first: TimeMs,
-    last: TimeMs,
     weight: f64,
+    signal: u8,
     order: std::cmp::Ordering,
+}
+
+/// The co-actions of every signal grouped by account pair: the candidate edges, built one at a
+/// time on demand so that tens of millions of candidates never have to be held as [`Edge`]s.
+pub struct Fused {
+    entries: Vec<Entry>,
+    /// `entries[starts[i]..starts[i + 1]]` is the i-th pair's, pairs by (a, b).
+    starts: Vec<usize>,
+}
+
+impl Fused {
+    /// Groups the co-actions of `sweeps` by account pair.
+    pub fn new(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Self {
+        let mut entries: Vec<Entry> =
+            Vec::with_capacity(sweeps.iter().map(|(_, r)| r.coactions.len()).sum());
+        for (signal, result) in sweeps {
+            entries.extend(result.coactions.iter().map(|c| Entry {
+                pair: (u64::from(c.a) << 32) | u64::from(c.b),
+                lag: c.lag_ms(),
+                first: c.time_a.min(c.time_b),
+                weight: weighting.weight(result.object_accounts[c.object as usize]),
+                signal: signal.index() as u8,
+                order: c.time_a.cmp(&c.time_b),
+            }));
+        }
+        entries.par_sort_unstable_by_key(|e| (e.pair, e.lag, e.signal, e.first));
+        let mut starts: Vec<usize> = (0..entries.len())
+            .filter(|&i| i == 0 || entries[i].pair != entries[i - 1].pair)
+            .collect();
+        starts.push(entries.len());
+        Self { entries, starts }
+    }
+
+    /// Number of candidate edges (account pairs with at least one co-action).
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// True when no pair co-acted.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `f` of every candidate edge, in (a, b) order, computed in parallel.
+    pub fn map<T: Send>(&self, f: impl Fn(&Edge) -> T + Sync) -> Vec<T> {
+        self.starts
+            .par_windows(2)
+            .map(|w| f(&edge_of(&self.entries[w[0]..w[1]])))
+            .collect()
+    }
+
+    /// The candidate edges whose flag in `keep` (one per candidate) is set.
+    pub fn edges_where(&self, keep: &[bool]) -> Vec<Edge> {
+        self.starts
+            .windows(2)
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| edge_of(&self.entries[w[0]..w[1]]))
+            .collect()
+    }
 }
 
 /// Builds one edge per account pair from the sweeps of several signals, sorted by (a, b).
 pub fn fuse(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Vec<Edge> {
-    let mut entries: Vec<Entry> =
-        Vec::with_capacity(sweeps.iter().map(|(_, r)| r.coactions.len()).sum());
-    for (signal, result) in sweeps {
-        entries.extend(result.coactions.iter().map(|c| Entry {
-            pair: (u64::from(c.a) << 32) | u64::from(c.b),
-            signal: signal.index() as u8,
-            lag: c.lag_ms(),
-            first: c.time_a.min(c.time_b),
-            last: c.time_a.max(c.time_b),
-            weight: weighting.weight(result.object_accounts[c.object as usize]),
-            order: c.time_a.cmp(&c.time_b),
-        }));
-    }
-    entries.par_sort_unstable_by_key(|e| (e.pair, e.lag, e.signal, e.first));
-    let mut starts: Vec<usize> = (0..entries.len())
-        .filter(|&i| i == 0 || entries[i].pair != entries[i - 1].pair)
-        .collect();
-    starts.push(entries.len());
-    starts
-        .par_windows(2)
-        .map(|w| edge_of(&entries[w[0]..w[1]]))
-        .collect()
+    Fused::new(sweeps, weighting).map(Edge::clone)
 }
 
 /// The edge of one pair's entries, which are sorted by lag.
@@ -133,7 +172,11 @@ fn edge_of(group: &[Entry]) -> Edge {
         n_objects: n as u32,
         weight,
         first_seen: group.iter().map(|e| e.first).min().unwrap_or_default(),
-        last_seen: group.iter().map(|e| e.last).max().unwrap_or_default(),
+        last_seen: group
+            .iter()
+            .map(|e| e.first + e.lag)
+            .max()
+            .unwrap_or_default(),
         median_lag_ms,
         min_lag_ms: group[0].lag,
         a_leads,

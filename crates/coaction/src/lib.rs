@@ -7,5 +7,5 @@
 mod edges;
 mod sweep;
 
-pub use edges::{fuse, Edge, ObjectWeighting};
+pub use edges::{fuse, Edge, Fused, ObjectWeighting};
 pub use sweep::{sweep, CoAction, SweepConfig, SweepResult, SweepStats};

@@ -8,11 +8,13 @@ use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
-use lockstep_coaction::{fuse, sweep, Edge, ObjectWeighting, SweepConfig, SweepResult, SweepStats};
+use lockstep_coaction::{
+    sweep, Edge, Fused, ObjectWeighting, SweepConfig, SweepResult, SweepStats,
+};
 use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_neardup::{group_narratives, Narratives};
-use lockstep_networks::{build_networks, EdgeSelector, Network};
+use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
 use lockstep_stats::{
@@ -281,7 +283,7 @@ pub(crate) fn sweep_signals(
     dataset: &mut Dataset,
     configs: &[(Signal, SweepConfig)],
     weighting: ObjectWeighting,
-) -> (Vec<(Signal, SweepResult)>, Vec<Edge>) {
+) -> (Vec<(Signal, SweepResult)>, Fused) {
     let mut results = Vec::new();
     for (signal, sweep_config) in configs {
         let table = dataset.table_mut(*signal);
@@ -289,8 +291,8 @@ pub(crate) fn sweep_signals(
         results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
     }
     let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
-    let edges = fuse(&refs, weighting);
-    (results, edges)
+    let fused = Fused::new(&refs, weighting);
+    (results, fused)
 }
 
 /// The selected edges with their chance side, and what the statistics stage did.
@@ -306,7 +308,7 @@ pub(crate) struct Weighed {
 pub(crate) fn weigh(
     dataset: &Dataset,
     sweeps: &[(Signal, SweepResult)],
-    candidates: &[Edge],
+    candidates: &Fused,
     configs: &[(Signal, SweepConfig)],
     config: &DetectConfig,
     surrogate: bool,
@@ -318,14 +320,14 @@ pub(crate) fn weigh(
         &dataset.post_times,
         &swept,
     );
-    let assessed = model.assess(candidates);
+    let assessed = candidates.map(|e| model.assess_edge(e));
     let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
-    let expected: Vec<f64> = assessed.iter().map(|c| c.expected).collect();
-    let null = NullCounts::new(&expected, configs.len());
+    let null = NullCounts::new(assessed.iter().map(|c| c.expected), configs.len());
     let fdr = select_by_fdr(&ln_p, &null, config.fdr_target());
+    drop(ln_p);
     let keep = match config.selection {
         EdgeRule::Fdr { .. } => fdr.keep.clone(),
-        EdgeRule::MinEvidence(rule) => rule.select(candidates),
+        EdgeRule::MinEvidence(rule) => candidates.map(|e| rule.keeps(e)),
     };
     let calibration = surrogate.then(|| {
         let surrogate = surrogate_edges(
@@ -350,9 +352,9 @@ pub(crate) fn weigh(
             calibration,
         },
     };
+    out.selected = candidates.edges_where(&keep);
     for (i, k) in keep.iter().enumerate() {
         if *k {
-            out.selected.push(candidates[i].clone());
             out.chance.push(assessed[i]);
             out.q_values.push(fdr.q_values[i]);
         }

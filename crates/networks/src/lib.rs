@@ -1,7 +1,8 @@
 //! Networks: from candidate edges to ranked groups of accounts that act in concert.
 //!
-//! Edges are first selected ([`EdgeSelector`]); the selected graph is partitioned
-//! ([`partition`]) and every community becomes a scored, ranked [`Network`] ([`build_networks`]).
+//! Edges are selected upstream (by the chance model, or [`MinEvidence`]); the selected graph is
+//! partitioned ([`partition`]) and every community becomes a scored, ranked [`Network`]
+//! ([`build_networks`]).
 //!
 //! The co-action graph (accounts as nodes, weighted edges between accounts that acted alike)
 //! is split into connected components, and large components into communities by the Leiden
@@ -21,4 +22,4 @@ pub use graph::Graph;
 pub use leiden::{leiden, modularity, LeidenConfig, Objective};
 pub use partition::{partition, PartitionConfig};
 pub use roles::{member_roles, MemberRole, Role, MIN_ORDERED};
-pub use select::{EdgeSelector, MinEvidence};
+pub use select::MinEvidence;

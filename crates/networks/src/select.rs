@@ -1,38 +1,23 @@
-//! Choosing which edges are strong enough to form networks.
-//!
-//! The step is a trait so that a statistical test can replace the fixed rule without touching
-//! the rest of the pipeline.
+//! The fixed-threshold edge rule (`--min-evidence`): the alternative to the statistical
+//! selection of the stats crate, for small inputs where chance cannot be ruled out and for
+//! comparison with tools that threshold raw counts.
 
 use lockstep_coaction::Edge;
 use serde::Serialize;
 
-/// Decides which candidate edges are kept.
-pub trait EdgeSelector {
-    /// Short name of the rule, for run.json.
-    fn name(&self) -> &'static str;
-    /// One flag per edge: true when the edge is kept.
-    fn select(&self, edges: &[Edge]) -> Vec<bool>;
-}
-
 /// Keeps edges with enough evidence: a minimum popularity-weighted weight and a minimum number
-/// of distinct shared objects.
+/// of co-actions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct MinEvidence {
     /// Smallest edge weight kept.
     pub min_weight: f64,
-    /// Smallest number of distinct objects (over all signals) kept.
+    /// Smallest number of co-actions (over all signals) kept.
     pub min_objects: u32,
 }
 
-impl EdgeSelector for MinEvidence {
-    fn name(&self) -> &'static str {
-        "min_evidence"
-    }
-
-    fn select(&self, edges: &[Edge]) -> Vec<bool> {
-        edges
-            .iter()
-            .map(|e| e.weight >= self.min_weight && e.n_objects >= self.min_objects)
-            .collect()
+impl MinEvidence {
+    /// True when `e` reaches both thresholds.
+    pub fn keeps(&self, e: &Edge) -> bool {
+        e.weight >= self.min_weight && e.n_objects >= self.min_objects
     }
 }

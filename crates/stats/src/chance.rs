@@ -33,10 +33,6 @@ pub struct EdgeChance {
     pub observed: u32,
     /// Co-actions expected by chance, over all signals.
     pub expected: f64,
-    /// Expected co-actions per signal, in [`Signal::ALL`] order.
-    pub expected_by_signal: [f64; Signal::ALL.len()],
-    /// Rhythm overlap of the two accounts (1 = no daily-rhythm effect).
-    pub rhythm_overlap: f64,
     /// Natural log of the fused p-value, conditioned on the pair being a candidate.
     pub ln_p: f64,
 }
@@ -97,21 +93,18 @@ impl ChanceModel {
     /// Assesses one edge.
     pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
         let rho = self.rhythm.overlap(e.a, e.b);
-        let mut expected_by_signal = [0.0; Signal::ALL.len()];
-        let mut ln_ps = Vec::with_capacity(self.signals.len());
-        for (signal, incidence) in &self.signals {
+        let mut expected = 0.0;
+        let mut ln_ps = [0.0; Signal::ALL.len()];
+        for (i, (signal, incidence)) in self.signals.iter().enumerate() {
             let lambda = rho * incidence.expected(e.a, e.b);
-            expected_by_signal[signal.index()] = lambda;
+            expected += lambda;
             let x = e.signal_objects[signal.index()];
-            ln_ps.push(ln_poisson_upper_tail(u64::from(x), lambda));
+            ln_ps[i] = ln_poisson_upper_tail(u64::from(x), lambda);
         }
-        let expected: f64 = expected_by_signal.iter().sum();
         EdgeChance {
             observed: e.n_objects,
             expected,
-            expected_by_signal,
-            rhythm_overlap: rho,
-            ln_p: conditional(fuse_ln_p(&ln_ps), expected),
+            ln_p: conditional(fuse_ln_p(&ln_ps[..self.signals.len()]), expected),
         }
     }
 }
@@ -119,9 +112,12 @@ impl ChanceModel {
 /// The fused, conditional p-value (natural log) of a pair whose `x` co-actions all fall on one
 /// of `n_signals` signals, with `lambda` expected in all.
 pub fn single_signal_ln_p(x: u32, lambda: f64, n_signals: usize) -> f64 {
-    let mut ln_ps = vec![0.0; n_signals.max(1)];
+    let mut ln_ps = [0.0; Signal::ALL.len()];
     ln_ps[0] = ln_poisson_upper_tail(u64::from(x), lambda);
-    conditional(fuse_ln_p(&ln_ps), lambda)
+    conditional(
+        fuse_ln_p(&ln_ps[..n_signals.clamp(1, Signal::ALL.len())]),
+        lambda,
+    )
 }
 
 /// Fisher's method or the Šidák-corrected minimum, whichever is smaller, times 2.

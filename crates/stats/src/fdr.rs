@@ -35,9 +35,9 @@ pub struct NullCounts {
 
 impl NullCounts {
     /// From every candidate's expected co-actions `Λ` and the number of signals fused.
-    pub fn new(expected: &[f64], n_signals: usize) -> Self {
+    pub fn new(expected: impl IntoIterator<Item = f64>, n_signals: usize) -> Self {
         let mut by_bin: std::collections::BTreeMap<i64, (f64, usize)> = Default::default();
-        for &l in expected.iter().filter(|l| **l > 0.0 && l.is_finite()) {
+        for l in expected.into_iter().filter(|l| *l > 0.0 && l.is_finite()) {
             let bin = (l.log2() * 8.0).floor() as i64;
             let e = by_bin.entry(bin).or_insert((0.0, 0));
             e.0 += l;
@@ -196,7 +196,7 @@ mod tests {
         // the largest threshold with FDR ≤ 1 % is kept, and it keeps exactly the 5.
         let mut ln_p = vec![0.0; 995];
         ln_p.extend([(1e-12f64).ln(); 5]);
-        let null = NullCounts::new(&vec![0.1; 1000], 1);
+        let null = NullCounts::new(vec![0.1; 1000], 1);
         let s = select_by_fdr(&ln_p, &null, 0.01);
         assert_eq!(s.selected, 5);
         assert_eq!(s.keep.iter().filter(|k| **k).count(), 5);
@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn nothing_passes() {
-        let null = NullCounts::new(&[0.5, 0.5], 2);
+        let null = NullCounts::new([0.5, 0.5], 2);
         let s = select_by_fdr(&[0.0, 0.0], &null, 0.01);
         assert_eq!((s.selected, s.p_threshold), (0, 0.0));
         assert!(s.keep.iter().all(|k| !k));

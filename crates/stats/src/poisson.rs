@@ -2,10 +2,19 @@
 //! degrees of freedom. Evidence of coordination often has p-values far below `f64::MIN_POSITIVE`,
 //! so every function returns the natural logarithm of the probability.
 
-/// `ln(n!)`, exact summation up to 256, Stirling's series above (error below 1e-12).
+/// `ln(n!)` for n below 256, summed once.
+static LN_FACTORIALS: std::sync::LazyLock<[f64; 256]> = std::sync::LazyLock::new(|| {
+    let mut table = [0.0; 256];
+    for n in 2..256 {
+        table[n] = table[n - 1] + (n as f64).ln();
+    }
+    table
+});
+
+/// `ln(n!)`: exact below 256 (a table), Stirling's series above (error below 1e-12).
 pub fn ln_factorial(n: u64) -> f64 {
     if n < 256 {
-        (2..=n).map(|k| (k as f64).ln()).sum()
+        LN_FACTORIALS[n as usize]
     } else {
         let x = n as f64 + 1.0;
         // ln Γ(x) by Stirling's series.

@@ -104,9 +104,8 @@ pub fn calibration(
     n_signals: usize,
     thresholds: &[f64],
 ) -> Vec<CalibrationRow> {
-    let expected = |v: &[EdgeChance]| v.iter().map(|c| c.expected).collect::<Vec<_>>();
-    let real_null = NullCounts::new(&expected(real), n_signals);
-    let surrogate_null = NullCounts::new(&expected(surrogate), n_signals);
+    let real_null = NullCounts::new(real.iter().map(|c| c.expected), n_signals);
+    let surrogate_null = NullCounts::new(surrogate.iter().map(|c| c.expected), n_signals);
     let below = |v: &[EdgeChance], ln_t: f64| v.iter().filter(|c| c.ln_p <= ln_t).count();
     let scale = if surrogate.is_empty() {
         0.0
@@ -181,8 +180,6 @@ mod tests {
         let edge = |p: f64, expected: f64| EdgeChance {
             observed: 1,
             expected,
-            expected_by_signal: [0.0; Signal::ALL.len()],
-            rhythm_overlap: 1.0,
             ln_p: p.ln(),
         };
         let real = [
