@@ -141,6 +141,7 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   assert.match(await page.locator('#detail-title').textContent(), new RegExp(`^Network ${networks[1].id} `));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title', 'focus moves to the opened network');
 
   assert.deepEqual(problems.errors, []);
   assert.deepEqual(problems.requests, []);

@@ -286,7 +286,10 @@
     renderObjects(n);
     clear(document.getElementById('account-panel')).appendChild(el('p', 'Click an account in the graph or the account table.', 'muted'));
     renderNetworkPage();
+    document.getElementById('graph-tooltip').hidden = true;
     section.scrollIntoView();
+    // Keyboard users continue from the network they opened.
+    document.getElementById('detail-title').focus({ preventScroll: true });
   }
 
   function renderSummary(n) {
