@@ -102,7 +102,9 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   assert.equal(await page.locator('#rhythm svg rect').count(), 24);
   assert.ok(await page.locator('#timeline svg circle').count() > 0);
   assert.ok(await page.locator('#evidence-table tbody tr').count() > 0);
-  await page.screenshot({ path: join(ARTIFACTS, 'report-demo.png'), fullPage: false });
+  await page.evaluate(() => document.getElementById('detail-title').scrollIntoView());
+  await page.screenshot({ path: join(ARTIFACTS, 'report-demo.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'report-demo-full.png'), fullPage: true });
 
   // Text meets WCAG AA contrast (4.5:1) everywhere it is drawn on a coloured background.
   for (const selector of ['header h1', 'header p', '.verdict', 'a[href]', '.muted', 'th', 'td', 'button', 'label']) {

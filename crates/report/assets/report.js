@@ -503,7 +503,7 @@
     table.appendChild(tbody);
     var shown = 0, total = 0;
     (edgesByNetwork.get(state.network.id) || []).forEach(function (e) { shown += DATA.edges[e].evidence.length; total += DATA.edges[e].evidence_total; });
-    document.getElementById('evidence-note').textContent = shown + ' co-actions' + (total > shown ? ' (of ' + total + ' in evidence.csv; the report keeps the first rows of each edge)' : '') + '. Post ids are shown as given; only http(s) URLs are links.';
+    document.getElementById('evidence-note').textContent = shown + ' co-actions' + (total > shown ? ' (of ' + total + ' in evidence.csv; the report keeps rows spread over each edge)' : '') + '. Post ids are shown as given; only http(s) URLs are links.';
     document.getElementById('evidence-count').textContent = rows.length + ' of ' + state.evidence.length + ' rows';
     document.getElementById('evidence-page').textContent = 'page ' + (state.evidencePage + 1) + ' of ' + pages;
     document.getElementById('evidence-prev').disabled = state.evidencePage === 0;
@@ -560,6 +560,8 @@
   renderOverview();
   setUpNetworkList();
   setUpEvidencePager();
+  // The tooltip is placed in the window; scrolling would leave it beside the wrong account.
+  window.addEventListener('scroll', function () { document.getElementById('graph-tooltip').hidden = true; }, { passive: true });
 
   // A handle for scripts and tests driving the page.
   window.lockstepReport = {

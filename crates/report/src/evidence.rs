@@ -8,8 +8,9 @@ use crate::table::{NamedCsv, NamedRow};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// How many evidence rows a report keeps: for an edge of a network with `k` edges, the first
-/// `min(per_edge, max(1, per_network / k))` rows of evidence.csv; none for edges outside
+/// How many evidence rows a report keeps: for an edge of a network with `k` edges,
+/// `min(per_edge, max(1, per_network / k))` rows of evidence.csv, evenly spaced over the edge's
+/// rows (every `ceil(n_objects / kept)`-th, so they span its whole time); none for edges outside
 /// networks, which the report does not show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvidenceLimits {
@@ -33,8 +34,8 @@ pub(crate) struct EvidenceNames {
     pub(crate) objects: Interned,
 }
 
-/// Reads evidence.csv: counts every row of each edge and keeps the first within `limits`,
-/// turned to run from the edge's source; rows of pairs without an edge are skipped.
+/// Reads evidence.csv: counts every row of each edge and keeps evenly spaced ones within
+/// `limits`, turned to run from the edge's source; rows of pairs without an edge are skipped.
 pub(crate) fn read_evidence(
     path: &Path,
     limits: EvidenceLimits,
@@ -62,7 +63,7 @@ pub(crate) fn read_evidence(
             *network_edges.entry(n).or_default() += 1;
         }
     }
-    let limit = |e: &Edge| {
+    let kept = |e: &Edge| {
         e.network
             .map_or(0, |n| limits.for_edge_of(network_edges[&n]))
     };
@@ -79,10 +80,12 @@ pub(crate) fn read_evidence(
             (None, None) => return Ok(()),
         };
         let edge = &mut edges[edge];
-        edge.evidence_total += 1;
-        if edge.evidence.len() < limit(edge) {
+        let keep = kept(edge);
+        let stride = (edge.n_objects as usize).div_ceil(keep.max(1)).max(1) as u64;
+        if edge.evidence_total % stride == 0 && edge.evidence.len() < keep {
             edge.evidence.push(evidence_row(row, forward, names)?);
         }
+        edge.evidence_total += 1;
         Ok(())
     })
 }

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 pub struct ReportOptions {
     /// Write `report.html` (the graph exports are always written).
     pub html: bool,
-    /// Evidence rows the page keeps (the first ones of each edge in evidence.csv).
+    /// Evidence rows the page keeps (evenly spaced over each edge's rows of evidence.csv).
     pub evidence: EvidenceLimits,
 }
 

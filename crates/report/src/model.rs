@@ -157,8 +157,8 @@ pub struct Edge {
     pub network: Option<u64>,
     /// Median lag, seconds.
     pub median_lag_s: Option<f64>,
-    /// Evidence rows kept from evidence.csv for this edge: at most the report's limit, none
-    /// when the edge is in no network.
+    /// Evidence rows kept from evidence.csv for this edge, evenly spaced within the report's
+    /// limit; none when the edge is in no network.
     pub evidence: Vec<EvidenceRow>,
     /// Evidence rows evidence.csv has for this edge.
     pub evidence_total: u64,

@@ -83,9 +83,9 @@ fn run_dir() -> tempfile::TempDir {
 }
 
 #[test]
-fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
+fn columns_are_read_by_name_and_evidence_is_oriented() {
     let dir = run_dir();
-    let run = read_run(dir.path(), Some(limits(2, 100))).unwrap();
+    let run = read_run(dir.path(), Some(limits(3, 100))).unwrap();
     let ids: Vec<&str> = run.accounts.iter().map(|a| a.id.as_str()).collect();
     // accounts.csv in order, then the account only edges.csv names.
     assert_eq!(ids, ["a", "b", HOSTILE, "loner", "stranger"]);
@@ -101,7 +101,7 @@ fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
     assert_eq!((ab.source, ab.target, ab.weight), (0, 1, 2.5));
     assert_eq!((ab.p_value, ab.leader.as_str()), (Some(1.5e-6), "a"));
     assert_eq!(ab.evidence_total, 3, "three rows of evidence.csv are a-b");
-    assert_eq!(ab.evidence.len(), 2, "limited to 2 per edge");
+    assert_eq!(ab.evidence.len(), 3);
     let object = |row: &EvidenceRow| run.objects[row.1].as_str();
     assert_eq!(object(&ab.evidence[0]), "example.org/x");
     // The reversed row is turned around: a's post and time come first.
@@ -136,17 +136,28 @@ fn columns_are_read_by_name_and_evidence_is_oriented_and_limited() {
     );
 }
 
+/// The objects of the evidence kept for edge a-b (3 rows: x, narrative 7, y).
+fn kept_objects(per_edge: usize, per_network: usize) -> Vec<String> {
+    let dir = run_dir();
+    let run = read_run(dir.path(), Some(limits(per_edge, per_network))).unwrap();
+    assert_eq!(run.edges[0].evidence_total, 3);
+    let kept = run.edges[0].evidence.iter();
+    kept.map(|row| run.objects[row.1].clone()).collect()
+}
+
+#[test]
+fn kept_evidence_is_spread_over_the_edge() {
+    assert_eq!(kept_objects(2, 100), ["example.org/x", "example.org/y"]);
+    assert_eq!(kept_objects(1, 100), ["example.org/x"]);
+}
+
 #[test]
 fn a_network_shares_its_evidence_budget_among_its_edges() {
-    let dir = run_dir();
     // Network 1 has two edges: a budget of 2 leaves one row each, a budget of 1 still one.
-    for budget in [2, 1] {
-        let run = read_run(dir.path(), Some(limits(10, budget))).unwrap();
-        assert_eq!(run.edges[0].evidence.len(), 1, "budget {budget}");
-        assert_eq!(run.edges[0].evidence_total, 3);
-    }
-    let run = read_run(dir.path(), Some(limits(10, 6))).unwrap();
-    assert_eq!(run.edges[0].evidence.len(), 3);
+    assert_eq!(kept_objects(10, 2), ["example.org/x"]);
+    assert_eq!(kept_objects(10, 1), ["example.org/x"]);
+    assert_eq!(kept_objects(10, 4), ["example.org/x", "example.org/y"]);
+    assert_eq!(kept_objects(10, 6).len(), 3);
 }
 
 #[test]

@@ -22,7 +22,8 @@ pub struct ReportArgs {
     /// Directory written by `lockstep detect`.
     #[arg(value_name = "DIR")]
     run_dir: PathBuf,
-    /// Evidence rows kept per edge in report.html (the first ones of evidence.csv).
+    /// Evidence rows kept per edge in report.html, evenly spaced over the edge's rows of
+    /// evidence.csv (so they span its whole time).
     #[arg(long, default_value_t = ReportOptions::DEFAULT_EVIDENCE_PER_EDGE, value_name = "N")]
     evidence_per_edge: usize,
     /// Evidence rows kept per network in report.html, shared among its edges (at least one
