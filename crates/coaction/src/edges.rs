@@ -156,9 +156,14 @@ fn edge_of(group: &[Entry]) -> Edge {
             std::cmp::Ordering::Equal => {}
         }
     }
-    let mut days: Vec<i64> = group.iter().map(|e| e.first.div_euclid(DAY_MS)).collect();
-    days.sort_unstable();
-    days.dedup();
+    let active_days = if group.len() == 1 {
+        1
+    } else {
+        let mut days: Vec<i64> = group.iter().map(|e| e.first.div_euclid(DAY_MS)).collect();
+        days.sort_unstable();
+        days.dedup();
+        days.len() as u32
+    };
     let n = group.len();
     let median_lag_ms = if n % 2 == 1 {
         group[n / 2].lag as f64
@@ -181,7 +186,7 @@ fn edge_of(group: &[Entry]) -> Edge {
         min_lag_ms: group[0].lag,
         a_leads,
         b_leads,
-        active_days: days.len() as u32,
+        active_days,
     }
 }
 
