@@ -15,6 +15,7 @@
 mod characterise;
 mod config;
 mod duration;
+mod ingest_stage;
 mod notes;
 mod pipeline;
 mod progress;

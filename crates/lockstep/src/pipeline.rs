@@ -4,6 +4,7 @@ use crate::characterise::{
     account_inauthenticity, account_traits, members_inauthenticity, network_profiles,
 };
 use crate::config::{DetectConfig, EdgeRule};
+use crate::ingest_stage::{ingest, Ingested};
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
@@ -11,7 +12,7 @@ use anyhow::{Context, Result};
 use lockstep_coaction::{
     sweep, Edge, Fused, ObjectWeighting, SweepConfig, SweepResult, SweepStats,
 };
-use lockstep_ingest::{read_accounts, read_posts, AccountProfile, Accounting};
+use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, Network};
@@ -20,7 +21,7 @@ use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
 use lockstep_stats::{
     select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity, NullCounts,
 };
-use lockstep_traces::{TraceBuilder, TraceStats};
+use lockstep_traces::TraceStats;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -123,21 +124,12 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
     let mut timings = Vec::new();
     let (mut dataset, accounting, traces, profiles) =
         timed(Stage::Ingest, progress, &mut timings, || {
-            let mut builder = TraceBuilder::new(config.text);
-            let mut rows = 0u64;
-            let mut carried = BTreeMap::new();
-            let accounting = read_posts(&config.inputs, &config.ingest, &mut |rec| {
-                builder.add(rec);
-                if let Some(profile) = rec.profile {
-                    if !carried.contains_key(rec.account_id.as_ref()) {
-                        carried.insert(rec.account_id.to_string(), profile.clone());
-                    }
-                }
-                rows += 1;
-                if rows % 100_000 == 0 {
-                    progress.rows_read(rows);
-                }
-            })?;
+            let Ingested {
+                dataset,
+                accounting,
+                traces,
+                carried,
+            } = ingest(config, progress)?;
             let mut profiles = match &config.accounts {
                 Some(input) => Some(read_accounts(input)?),
                 None => None,
@@ -149,7 +141,6 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
                     all.entry(account).or_insert(profile);
                 }
             }
-            let (dataset, traces) = builder.finish();
             Ok((dataset, accounting, traces, profiles))
         })?;
 

@@ -6,10 +6,12 @@
 //! [`shingles`] for what near-duplicate texts are compared on.
 
 mod builder;
+mod prepare;
 pub mod shingles;
 pub mod text;
 pub mod tokens;
 pub mod url_canon;
 
 pub use builder::{TraceBuilder, TraceStats};
+pub use prepare::{prepare, PreparedPost};
 pub use text::{HashtagPolicy, TextRules, TokenPolicy};

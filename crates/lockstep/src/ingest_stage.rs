@@ -1,0 +1,101 @@
+//! The ingest stage: read the posts and build their traces, on every core.
+//!
+//! A reader thread parses the inputs (row accounting, rejects and duplicate post ids stay
+//! sequential, in input order) and hands owned records over in chunks of bounded size. Each
+//! chunk is prepared in parallel (URL canonicalisation, tag folding, text normalisation) and
+//! then committed in input order, so dense ids and every output are the same whatever the
+//! number of threads. Memory stays bounded by a few chunks.
+
+use crate::config::DetectConfig;
+use crate::progress::Progress;
+use anyhow::Result;
+use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecord};
+use lockstep_model::Dataset;
+use lockstep_traces::{prepare, PreparedPost, TraceBuilder, TraceStats};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
+
+/// Records per chunk handed from the reader to the preparing threads.
+const CHUNK: usize = 32 * 1024;
+
+/// Chunks read ahead of the one being prepared.
+const CHUNKS_AHEAD: usize = 2;
+
+/// Everything the ingest stage produced.
+pub(crate) struct Ingested {
+    pub(crate) dataset: Dataset,
+    pub(crate) accounting: Accounting,
+    pub(crate) traces: TraceStats,
+    /// Account profiles carried by the posts (platform exports), first one per account.
+    pub(crate) carried: BTreeMap<String, AccountProfile>,
+}
+
+/// Reads `config`'s inputs and builds the dataset.
+pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<Ingested> {
+    let mut builder = TraceBuilder::new(config.text);
+    let (tx, rx) = sync_channel::<Vec<OwnedRecord>>(CHUNKS_AHEAD);
+    let (accounting, carried) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_chunks(config, tx));
+        let mut rows = 0u64;
+        for chunk in rx {
+            let rules = *builder.rules();
+            let prepared: Vec<PreparedPost> = chunk
+                .par_iter()
+                .map(|rec| prepare(&rec.as_record(), &rules))
+                .collect();
+            drop(chunk);
+            for post in prepared {
+                builder.commit(post);
+                rows += 1;
+                if rows % 100_000 == 0 {
+                    progress.rows_read(rows);
+                }
+            }
+        }
+        match reader.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
+    let (dataset, traces) = builder.finish();
+    Ok(Ingested {
+        dataset,
+        accounting,
+        traces,
+        carried,
+    })
+}
+
+/// Reads every input, sending owned records in chunks of [`CHUNK`].
+fn read_chunks(
+    config: &DetectConfig,
+    tx: SyncSender<Vec<OwnedRecord>>,
+) -> Result<(Accounting, BTreeMap<String, AccountProfile>)> {
+    let mut carried = BTreeMap::new();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut source: Arc<str> = Arc::from("");
+    let send = |chunk: Vec<OwnedRecord>| {
+        // The receiver is gone only when the stage is failing already.
+        let _ = tx.send(chunk);
+    };
+    let accounting = read_posts(&config.inputs, &config.ingest, &mut |rec| {
+        if let Some(profile) = rec.profile {
+            if !carried.contains_key(rec.account_id.as_ref()) {
+                carried.insert(rec.account_id.to_string(), profile.clone());
+            }
+        }
+        if *source != *rec.source {
+            source = Arc::from(rec.source);
+        }
+        chunk.push(OwnedRecord::new(rec, Arc::clone(&source)));
+        if chunk.len() == CHUNK {
+            send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+        }
+    })?;
+    if !chunk.is_empty() {
+        send(chunk);
+    }
+    Ok((accounting, carried))
+}
