@@ -11,7 +11,7 @@ use crate::progress::Progress;
 use anyhow::Result;
 use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecord};
 use lockstep_model::Dataset;
-use lockstep_traces::{prepare, PreparedPost, TraceBuilder, TraceStats};
+use lockstep_traces::{prepare, PreparedPost, TextRules, TraceBuilder, TraceStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{sync_channel, SyncSender};
@@ -38,22 +38,19 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
     let (tx, rx) = sync_channel::<Vec<OwnedRecord>>(CHUNKS_AHEAD);
     let (accounting, carried) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_chunks(config, tx));
+        let rules = *builder.rules();
         let mut rows = 0u64;
+        let mut prepared = Vec::new();
         for chunk in rx {
-            let rules = *builder.rules();
-            let prepared: Vec<PreparedPost> = chunk
-                .par_iter()
-                .map(|rec| prepare(&rec.as_record(), &rules))
-                .collect();
-            drop(chunk);
-            for post in prepared {
-                builder.commit(post);
-                rows += 1;
-                if rows % 100_000 == 0 {
-                    progress.rows_read(rows);
-                }
-            }
+            // Commit the previous chunk while this one is prepared.
+            let (next, ()) = rayon::join(
+                || prepare_chunk(&chunk, &rules),
+                || commit_chunk(&mut builder, std::mem::take(&mut prepared)),
+            );
+            prepared = next;
+            rows = report_rows(progress, rows, chunk.len());
         }
+        commit_chunk(&mut builder, prepared);
         match reader.join() {
             Ok(result) => result,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -66,6 +63,31 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
         traces,
         carried,
     })
+}
+
+/// Prepares a chunk of records in parallel, keeping their order.
+fn prepare_chunk(chunk: &[OwnedRecord], rules: &TextRules) -> Vec<PreparedPost> {
+    chunk
+        .par_iter()
+        .map(|rec| prepare(&rec.as_record(), rules))
+        .collect()
+}
+
+/// Commits prepared posts in their order.
+fn commit_chunk(builder: &mut TraceBuilder, prepared: Vec<PreparedPost>) {
+    for post in prepared {
+        builder.commit(post);
+    }
+}
+
+/// Reports progress every 100,000 rows; returns the rows read after `added` more.
+fn report_rows(progress: &dyn Progress, rows: u64, added: usize) -> u64 {
+    const EVERY: u64 = 100_000;
+    let after = rows + added as u64;
+    if after / EVERY > rows / EVERY {
+        progress.rows_read(after / EVERY * EVERY);
+    }
+    after
 }
 
 /// Reads every input, sending owned records in chunks of [`CHUNK`].
