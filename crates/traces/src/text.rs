@@ -25,7 +25,7 @@
 
 use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalised texts are compared on this many leading characters.
 pub const MAX_TEXT_CHARS: usize = 500;
@@ -143,15 +143,28 @@ pub fn normalize(raw: &str, rules: &TextRules) -> String {
 
 /// NFKC, lowercase and the case-folding differences, invisible characters removed.
 fn fold_case(raw: &str) -> String {
+    // ASCII is its own NFKC form and holds no invisible or specially folded characters.
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(raw.len());
-    for c in raw.nfkc().filter(|&c| !is_invisible(c)) {
+    // Text already in NFKC (most of it) skips the normaliser.
+    match is_nfkc_quick(raw.chars()) {
+        IsNormalized::Yes => fold_chars(raw.chars(), &mut out),
+        _ => fold_chars(raw.nfkc(), &mut out),
+    }
+    out
+}
+
+/// Appends `chars` (in NFKC) lowercased and case-folded, without invisible characters.
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars.filter(|&c| !is_invisible(c)) {
         match c {
             'ß' | 'ẞ' => out.push_str("ss"),
             'ς' => out.push('σ'),
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// Appends the letters and digits of `token` to `out`, other characters separating words.
@@ -240,6 +253,33 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s, &TextRules::default())
+    }
+
+    /// Case folding through the normaliser, without the shortcuts.
+    fn fold_case_slowly(raw: &str) -> String {
+        let mut out = String::new();
+        fold_chars(raw.nfkc(), &mut out);
+        out
+    }
+
+    #[test]
+    fn folding_shortcuts_agree_with_the_normaliser() {
+        for raw in [
+            "Plain ASCII, with CAPS & 123!",
+            "Straße ΟΔΟΣ café",
+            "ﬁne Ｆｕｌｌｗｉｄｔｈ ①",
+            "e\u{301}cole zero\u{200B}width",
+            "",
+        ] {
+            assert_eq!(fold_case(raw), fold_case_slowly(raw), "{raw:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_shortcuts_agree_on_any_text(raw in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(fold_case(&raw), fold_case_slowly(&raw));
+        }
     }
 
     #[test]
