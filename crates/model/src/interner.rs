@@ -1,13 +1,16 @@
 use crate::StrColumn;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 /// Maps strings to dense `u32` ids in first-seen order and back.
 ///
-/// Strings are stored in a [`StrColumn`]; the id is the string's position in it.
+/// Strings are stored once, in a [`StrColumn`]; the id is the string's position in it. The
+/// lookup index holds each id with its string's hash.
 #[derive(Default, Debug, Clone)]
 pub struct Interner {
     strings: StrColumn,
-    index: FxHashMap<Box<str>, u32>,
+    index: HashTable<(u64, u32)>,
 }
 
 impl Interner {
@@ -21,18 +24,28 @@ impl Interner {
     /// # Panics
     /// Panics if more than `u32::MAX` distinct strings are interned.
     pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.index.get(s) {
+        let hash = FxBuildHasher.hash_one(s);
+        if let Some(id) = self.find(hash, s) {
             return id;
         }
         let id = u32::try_from(self.strings.len()).expect("more than u32::MAX distinct strings");
         self.strings.push(s);
-        self.index.insert(s.into(), id);
+        self.index.insert_unique(hash, (hash, id), |&(h, _)| h);
         id
     }
 
     /// The id of `s` if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.index.get(s).copied()
+        self.find(FxBuildHasher.hash_one(s), s)
+    }
+
+    /// The id of `s`, whose hash is `hash`, if it was interned.
+    fn find(&self, hash: u64, s: &str) -> Option<u32> {
+        self.index
+            .find(hash, |&(h, id)| {
+                h == hash && self.strings.get(id as usize) == s
+            })
+            .map(|&(_, id)| id)
     }
 
     /// The string behind `id`.
