@@ -6,7 +6,11 @@ prepare POSTS OUT_DIR: from a lockstep posts CSV (e.g. `lockstep synth` output),
     URLs (both tools drop shorter texts differently, so the comparison leaves them out), and
     write OUT_DIR/qut.csv (the toolkit's 8 positional columns, UNIX seconds) and
     OUT_DIR/lockstep.csv (account_id, post_id, timestamp, text).
-export QUT_DB OUT_CSV: the toolkit's co_similar_tweet edges (user_1, user_2, weight) as CSV.
+prepare-posts POSTS OUT_DIR: every post of a lockstep posts CSV as the toolkit's 8 columns
+    (OUT_DIR/qut.csv), with reshares as repost_id, replies as reply_id and the URLs, for
+    co_retweet and co_link.
+export QUT_DB OUT_CSV [NETWORK]: the toolkit's edges (user_1, user_2, weight) of NETWORK
+    (default co_similar_tweet) as CSV.
 score QUT_EDGES LOCKSTEP_EDGES: recall of the toolkit's account pairs (self-loops removed,
     order ignored) among lockstep's, and the pair counts.
 """
@@ -46,9 +50,28 @@ def prepare(posts, out_dir):
     print(f"{kept} posts with at least 5 words")
 
 
-def export(db, out_csv):
+def prepare_posts(posts, out_dir):
+    with open(posts, newline="", encoding="utf-8") as f, open(
+        f"{out_dir}/qut.csv", "w", newline="", encoding="utf-8"
+    ) as q:
+        qw = csv.writer(q)
+        qw.writerow(["message_id", "user_id", "username", "repost_id", "reply_id",
+                     "message", "timestamp", "urls"])
+        n = 0
+        for row in csv.DictReader(f):
+            ts = datetime.datetime.fromisoformat(row["timestamp"].replace("Z", "+00:00"))
+            qw.writerow([row["post_id"], row["account_id"], row["account_id"],
+                         row["reshare_of"], row["reply_to"], row["text"],
+                         int(ts.timestamp()), row["urls"]])
+            n += 1
+    print(f"{n} posts")
+
+
+def export(db, out_csv, network="co_similar_tweet"):
+    if not network.replace("_", "").isalnum():
+        sys.exit(f"bad network name {network!r}")
     rows = sqlite3.connect(db).execute(
-        "select user_1, user_2, weight from co_similar_tweet_network"
+        f"select user_1, user_2, weight from {network}_network"
     )
     with open(out_csv, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -81,8 +104,10 @@ def score(qut_edges, lockstep_edges):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "prepare":
         prepare(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 4 and sys.argv[1] == "export":
-        export(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "prepare-posts":
+        prepare_posts(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "export":
+        export(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "score":
         score(sys.argv[2], sys.argv[3])
     else:
