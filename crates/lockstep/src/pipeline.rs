@@ -79,7 +79,8 @@ pub struct DetectOutcome {
     pub edge_evidence: Vec<usize>,
     /// Profiles from the accounts file and from exports that carry them.
     pub profiles: Option<BTreeMap<String, AccountProfile>>,
-    /// Time spent per stage.
+    /// Time spent per stage, in the order the stages first ran; a stage that ran more than once
+    /// (windows: the automatic choice, then the sweep) appears once with its total.
     pub timings: Vec<(Stage, Duration)>,
 }
 
@@ -115,7 +116,10 @@ fn timed<T>(
     let out = f()?;
     let elapsed = start.elapsed();
     progress.stage_finished(stage, elapsed);
-    timings.push((stage, elapsed));
+    match timings.iter_mut().find(|(s, _)| *s == stage) {
+        Some((_, total)) => *total += elapsed,
+        None => timings.push((stage, elapsed)),
+    }
     Ok(out)
 }
 

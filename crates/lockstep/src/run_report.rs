@@ -100,10 +100,11 @@ impl<'a> RunReport<'a> {
             .map(|(r, n)| (r.describe(), n))
             .collect();
         let p = &config.networks.partition;
-        let mut timings_s: BTreeMap<&'static str, f64> = BTreeMap::new();
-        for (stage, d) in &outcome.timings {
-            *timings_s.entry(stage.name()).or_default() += d.as_secs_f64();
-        }
+        let mut timings_s: BTreeMap<&'static str, f64> = outcome
+            .timings
+            .iter()
+            .map(|(s, d)| (s.name(), d.as_secs_f64()))
+            .collect();
         timings_s.insert("output", output.as_secs_f64());
         RunReport {
             tool: "lockstep",

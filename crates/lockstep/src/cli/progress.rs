@@ -64,18 +64,9 @@ impl Progress for TerminalProgress {
 
 /// One line with the time of every stage: `ingest 1.20s · coaction 0.40s · ...`.
 pub fn timing_line(timings: &[(Stage, Duration)]) -> String {
-    // A stage that ran more than once (windows: the automatic choice, then the sweep) is shown
-    // once with its total, where it first ran.
-    let mut totals: Vec<(Stage, f64)> = Vec::new();
-    for (stage, d) in timings {
-        match totals.iter_mut().find(|(s, _)| s == stage) {
-            Some((_, t)) => *t += d.as_secs_f64(),
-            None => totals.push((*stage, d.as_secs_f64())),
-        }
-    }
-    let parts: Vec<String> = totals
+    let parts: Vec<String> = timings
         .iter()
-        .map(|(s, t)| format!("{} {t:.2}s", s.name()))
+        .map(|(s, d)| format!("{} {:.2}s", s.name(), d.as_secs_f64()))
         .collect();
     let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
     format!("time: {} | total {total:.2}s", parts.join(", "))
