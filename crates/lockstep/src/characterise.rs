@@ -81,26 +81,13 @@ pub fn members_inauthenticity(
     let rated: Vec<f64> = members
         .iter()
         .map(|&m| &scores[m as usize])
-        .filter(|s| has_signs(s))
+        .filter(|s| s.has_signs())
         .map(|s| s.score)
         .collect();
     if rated.is_empty() {
         return None;
     }
     Some(network_inauthenticity(&rated, burst_of(members, traits)))
-}
-
-fn has_signs(s: &Inauthenticity) -> bool {
-    [
-        s.young_account,
-        s.default_handle,
-        s.follower_ratio,
-        s.round_the_clock,
-        s.reshare_share,
-        s.verified,
-    ]
-    .iter()
-    .any(Option::is_some)
 }
 
 fn burst_of(members: &[AccountId], traits: &[Option<AccountTraits>]) -> Option<f64> {

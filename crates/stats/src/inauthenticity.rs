@@ -86,6 +86,31 @@ pub struct Inauthenticity {
     pub verified: Option<f64>,
 }
 
+impl Inauthenticity {
+    /// The signs read from the profile: age, handle, followers, verification.
+    fn profile_signs(&self) -> [Option<f64>; 4] {
+        [
+            self.young_account,
+            self.default_handle,
+            self.follower_ratio,
+            self.verified,
+        ]
+    }
+
+    /// The signs read from the activity: round the clock, reshares.
+    fn behaviour_signs(&self) -> [Option<f64>; 2] {
+        [self.round_the_clock, self.reshare_share]
+    }
+
+    /// True when the data could tell anything about the account (any sign present).
+    pub fn has_signs(&self) -> bool {
+        self.profile_signs()
+            .iter()
+            .chain(&self.behaviour_signs())
+            .any(Option::is_some)
+    }
+}
+
 /// `x` mapped linearly from `[zero, one]` to `[0, 1]`, clamped (also for decreasing ranges).
 fn ramp(x: f64, zero: f64, one: f64) -> f64 {
     ((x - zero) / (one - zero)).clamp(0.0, 1.0)
@@ -147,17 +172,16 @@ pub fn assess_account(
         let share = f64::from(activity.reshares) / f64::from(activity.posts);
         out.reshare_share = Some(ramp(share, 0.5, 0.95));
     }
-    let profile = [
-        out.young_account,
-        out.default_handle,
-        out.follower_ratio,
-        out.verified,
-    ];
-    let behaviour = [out.round_the_clock, out.reshare_share];
-    let present: Vec<f64> = profile
+    let present: Vec<f64> = out
+        .profile_signs()
         .into_iter()
         .flatten()
-        .chain(behaviour.into_iter().flatten().filter(|&x| x > 0.5))
+        .chain(
+            out.behaviour_signs()
+                .into_iter()
+                .flatten()
+                .filter(|&x| x > 0.5),
+        )
         .collect();
     if !present.is_empty() {
         out.score = present.iter().sum::<f64>() / present.len() as f64;
@@ -263,6 +287,9 @@ mod tests {
         // Without a profile only activity speaks.
         let c = assess_account(None, &busy);
         assert_eq!((c.young_account, c.score), (None, 1.0));
+        assert!(c.has_signs());
+        // Nothing known: no profile, too few posts for any activity sign.
+        assert!(!assess_account(None, &AccountActivity::default()).has_signs());
     }
 
     #[test]
