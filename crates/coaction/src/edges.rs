@@ -1,7 +1,7 @@
 //! Fusing the co-actions of every signal into one edge per account pair.
 
-use crate::sweep::SweepResult;
-use lockstep_model::{AccountId, Signal, TimeMs};
+use crate::sweep::{sweep, SweepConfig, SweepResult};
+use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -137,9 +137,22 @@ impl Fused {
     }
 }
 
-/// Builds one edge per account pair from the sweeps of several signals, sorted by (a, b).
-pub fn fuse(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Vec<Edge> {
-    Fused::new(sweeps, weighting).map(Edge::clone)
+/// Sweeps each table with its configuration (sorting its actions) and groups the co-actions of
+/// all of them by account pair: the sweep results, in the tables' order, and the candidates.
+pub fn sweep_tables<'t>(
+    tables: impl IntoIterator<Item = (&'t mut ActionTable, SweepConfig)>,
+    weighting: ObjectWeighting,
+) -> (Vec<(Signal, SweepResult)>, Fused) {
+    let results: Vec<(Signal, SweepResult)> = tables
+        .into_iter()
+        .map(|(table, config)| {
+            let n_objects = table.objects.len();
+            (table.signal, sweep(&mut table.actions, n_objects, &config))
+        })
+        .collect();
+    let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
+    let fused = Fused::new(&refs, weighting);
+    (results, fused)
 }
 
 /// The edge of one pair's entries, which are sorted by lag.
@@ -227,10 +240,11 @@ mod tests {
         let mut links = vec![act(0, 500, 1), act(0, 540, 0)];
         let r = sweep(&mut reshares, 2, &config);
         let l = sweep(&mut links, 1, &config);
-        let edges = fuse(
+        let edges = Fused::new(
             &[(Signal::Reshare, &r), (Signal::Link, &l)],
             ObjectWeighting::Rarity,
-        );
+        )
+        .map(Edge::clone);
         assert_eq!(edges.len(), 1);
         let e = &edges[0];
         assert_eq!((e.a, e.b, e.n_objects), (0, 1, 3));

@@ -10,7 +10,7 @@ use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
 use lockstep_coaction::{
-    sweep, Edge, Fused, ObjectWeighting, SweepConfig, SweepResult, SweepStats,
+    sweep_tables, Edge, Fused, ObjectWeighting, SweepConfig, SweepResult, SweepStats,
 };
 use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
@@ -279,15 +279,11 @@ pub(crate) fn sweep_signals(
     configs: &[(Signal, SweepConfig)],
     weighting: ObjectWeighting,
 ) -> (Vec<(Signal, SweepResult)>, Fused) {
-    let mut results = Vec::new();
-    for (signal, sweep_config) in configs {
-        let table = dataset.table_mut(*signal);
-        let n_objects = table.objects.len();
-        results.push((*signal, sweep(&mut table.actions, n_objects, sweep_config)));
-    }
-    let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
-    let fused = Fused::new(&refs, weighting);
-    (results, fused)
+    let tables = dataset.tables.iter_mut().filter_map(|table| {
+        let (_, config) = configs.iter().find(|(s, _)| *s == table.signal)?;
+        Some((table, *config))
+    });
+    sweep_tables(tables, weighting)
 }
 
 /// The selected edges with their chance side, and what the statistics stage did.

@@ -85,11 +85,6 @@ impl ChanceModel {
         }
     }
 
-    /// Assesses every edge.
-    pub fn assess(&self, edges: &[Edge]) -> Vec<EdgeChance> {
-        edges.par_iter().map(|e| self.assess_edge(e)).collect()
-    }
-
     /// Assesses one edge.
     pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
         let rho = self.rhythm.overlap(e.a, e.b);

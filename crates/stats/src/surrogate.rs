@@ -16,7 +16,7 @@
 use crate::chance::{ChanceModel, EdgeChance};
 use crate::fdr::NullCounts;
 use crate::rhythm::utc_hour;
-use lockstep_coaction::{fuse, sweep, ObjectWeighting, SweepConfig};
+use lockstep_coaction::{sweep_tables, ObjectWeighting, SweepConfig};
 use lockstep_model::{Action, Dataset, Signal};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -52,28 +52,18 @@ pub fn surrogate_edges(
         relabel_within_hours(&mut table.actions, seed.wrapping_add(i as u64));
         tables.push(table);
     }
-    let results: Vec<_> = tables
-        .iter_mut()
-        .zip(configs)
-        .map(|(table, (_, config))| {
-            let n_objects = table.objects.len();
-            sweep(&mut table.actions, n_objects, config)
-        })
-        .collect();
-    let fused: Vec<_> = configs
-        .iter()
-        .zip(&results)
-        .map(|((s, _), r)| (*s, r))
-        .collect();
-    let edges = fuse(&fused, weighting);
-    let swept: Vec<_> = tables.iter().zip(&results).collect();
+    let (results, candidates) = sweep_tables(
+        tables.iter_mut().zip(configs.iter().map(|(_, c)| *c)),
+        weighting,
+    );
+    let swept: Vec<_> = tables.iter().zip(results.iter().map(|(_, r)| r)).collect();
     let model = ChanceModel::new(
         dataset.accounts.len(),
         &dataset.post_accounts,
         &dataset.post_times,
         &swept,
     );
-    model.assess(&edges)
+    candidates.map(|e| model.assess_edge(e))
 }
 
 /// What the model expects and what the data and the surrogate show at one p-value threshold.
