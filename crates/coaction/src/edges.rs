@@ -1,6 +1,6 @@
 //! Fusing the co-actions of every signal into one edge per account pair.
 
-use crate::sweep::{sweep, SweepConfig, SweepResult};
+use crate::sweep::{sweep, CoAction, SweepConfig, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -66,46 +66,63 @@ impl Edge {
     }
 }
 
-/// One co-action as fusion sees it: 40 bytes, so tens of millions fit.
-#[derive(Clone, Copy)]
-struct Entry {
-    pair: u64,
-    lag: TimeMs,
-    first: TimeMs,
-    weight: f64,
-    signal: u8,
-    order: std::cmp::Ordering,
-}
-
 /// The co-actions of every signal grouped by account pair: the candidate edges, built one at a
 /// time on demand so that tens of millions of candidates never have to be held as [`Edge`]s.
+/// The co-actions are held once, here, grouped by pair; a candidate's co-actions are its
+/// evidence.
 pub struct Fused {
-    entries: Vec<Entry>,
-    /// `entries[starts[i]..starts[i + 1]]` is the i-th pair's, pairs by (a, b).
+    /// Sorted by (pair, lag, signal, first action, object).
+    coactions: Vec<CoAction>,
+    /// `coactions[starts[i]..starts[i + 1]]` is the i-th pair's, pairs by (a, b).
     starts: Vec<usize>,
+    /// Per signal (by [`Signal::index`]), the weight of each object.
+    weights: Vec<Vec<f64>>,
 }
 
 impl Fused {
-    /// Groups the co-actions of `sweeps` by account pair.
-    pub fn new(sweeps: &[(Signal, &SweepResult)], weighting: ObjectWeighting) -> Self {
-        let mut entries: Vec<Entry> =
-            Vec::with_capacity(sweeps.iter().map(|(_, r)| r.coactions.len()).sum());
-        for (signal, result) in sweeps {
-            entries.extend(result.coactions.iter().map(|c| Entry {
-                pair: (u64::from(c.a) << 32) | u64::from(c.b),
-                lag: c.lag_ms(),
-                first: c.time_a.min(c.time_b),
-                weight: weighting.weight(result.object_accounts[c.object as usize]),
-                signal: signal.index() as u8,
-                order: c.time_a.cmp(&c.time_b),
-            }));
+    /// Groups the co-actions of `sweeps` (each signal's sweep result and co-actions) by account
+    /// pair.
+    pub fn new(sweeps: Vec<(&SweepResult, Vec<CoAction>)>, weighting: ObjectWeighting) -> Self {
+        let mut weights = vec![Vec::new(); Signal::ALL.len()];
+        let mut parts = Vec::with_capacity(sweeps.len());
+        for (result, coactions) in sweeps {
+            if let Some(c) = coactions.first() {
+                weights[c.signal.index()] = result
+                    .object_accounts
+                    .iter()
+                    .map(|&k| weighting.weight(k))
+                    .collect();
+            }
+            parts.push(coactions);
         }
-        entries.par_sort_unstable_by_key(|e| (e.pair, e.lag, e.signal, e.first));
-        let mut starts: Vec<usize> = (0..entries.len())
-            .filter(|&i| i == 0 || entries[i].pair != entries[i - 1].pair)
+        // The largest part is extended in place, so the co-actions are held twice only for
+        // the smaller parts.
+        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut parts = parts.into_iter();
+        let mut coactions = parts.next().unwrap_or_default();
+        coactions.reserve_exact(parts.as_slice().iter().map(Vec::len).sum());
+        for part in parts {
+            coactions.extend(part);
+        }
+        coactions.par_sort_unstable_by_key(|c| {
+            (
+                c.a,
+                c.b,
+                c.lag_ms(),
+                c.signal,
+                c.time_a.min(c.time_b),
+                c.object,
+            )
+        });
+        let mut starts: Vec<usize> = (0..coactions.len())
+            .filter(|&i| i == 0 || (coactions[i].a, coactions[i].b) != pair(&coactions[i - 1]))
             .collect();
-        starts.push(entries.len());
-        Self { entries, starts }
+        starts.push(coactions.len());
+        Self {
+            coactions,
+            starts,
+            weights,
+        }
     }
 
     /// Number of candidate edges (account pairs with at least one co-action).
@@ -118,23 +135,75 @@ impl Fused {
         self.len() == 0
     }
 
-    /// `f` of every candidate edge, in (a, b) order, computed in parallel.
-    pub fn map<T: Send>(&self, f: impl Fn(&Edge) -> T + Sync) -> Vec<T> {
-        self.starts
-            .par_windows(2)
-            .map(|w| f(&edge_of(&self.entries[w[0]..w[1]])))
-            .collect()
+    /// The co-actions of the i-th candidate, closest in time first.
+    pub fn coactions(&self, i: usize) -> &[CoAction] {
+        &self.coactions[self.starts[i]..self.starts[i + 1]]
     }
 
-    /// The candidate edges whose flag in `keep` (one per candidate) is set.
-    pub fn edges_where(&self, keep: &[bool]) -> Vec<Edge> {
-        self.starts
-            .windows(2)
-            .zip(keep)
-            .filter(|(_, k)| **k)
-            .map(|(w, _)| edge_of(&self.entries[w[0]..w[1]]))
-            .collect()
+    /// The i-th candidate edge.
+    pub fn edge(&self, i: usize) -> Edge {
+        self.edge_of(self.coactions(i))
     }
+
+    /// Every candidate edge, in (a, b) order, built in parallel.
+    pub fn par_edges(&self) -> impl IndexedParallelIterator<Item = Edge> + '_ {
+        self.starts
+            .par_windows(2)
+            .map(|w| self.edge_of(&self.coactions[w[0]..w[1]]))
+    }
+
+    /// The edge of one pair's co-actions, which are sorted by lag.
+    fn edge_of(&self, group: &[CoAction]) -> Edge {
+        let mut signal_objects = [0u32; Signal::ALL.len()];
+        let mut weight = 0.0;
+        let (mut a_leads, mut b_leads) = (0, 0);
+        for c in group {
+            signal_objects[c.signal.index()] += 1;
+            weight += self.weights[c.signal.index()][c.object as usize];
+            match c.time_a.cmp(&c.time_b) {
+                std::cmp::Ordering::Less => a_leads += 1,
+                std::cmp::Ordering::Greater => b_leads += 1,
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+        let first = |c: &CoAction| c.time_a.min(c.time_b);
+        let active_days = if group.len() == 1 {
+            1
+        } else {
+            let mut days: Vec<i64> = group.iter().map(|c| first(c).div_euclid(DAY_MS)).collect();
+            days.sort_unstable();
+            days.dedup();
+            days.len() as u32
+        };
+        let n = group.len();
+        let median_lag_ms = if n % 2 == 1 {
+            group[n / 2].lag_ms() as f64
+        } else {
+            (group[n / 2 - 1].lag_ms() + group[n / 2].lag_ms()) as f64 / 2.0
+        };
+        Edge {
+            a: group[0].a,
+            b: group[0].b,
+            signal_objects,
+            n_objects: n as u32,
+            weight,
+            first_seen: group.iter().map(first).min().unwrap_or_default(),
+            last_seen: group
+                .iter()
+                .map(|c| c.time_a.max(c.time_b))
+                .max()
+                .unwrap_or_default(),
+            median_lag_ms,
+            min_lag_ms: group[0].lag_ms(),
+            a_leads,
+            b_leads,
+            active_days,
+        }
+    }
+}
+
+fn pair(c: &CoAction) -> (AccountId, AccountId) {
+    (c.a, c.b)
 }
 
 /// Sweeps each table with its configuration (sorting its actions) and groups the co-actions of
@@ -143,64 +212,17 @@ pub fn sweep_tables<'t>(
     tables: impl IntoIterator<Item = (&'t mut ActionTable, SweepConfig)>,
     weighting: ObjectWeighting,
 ) -> (Vec<(Signal, SweepResult)>, Fused) {
-    let results: Vec<(Signal, SweepResult)> = tables
+    let (results, coactions): (Vec<(Signal, SweepResult)>, Vec<Vec<CoAction>>) = tables
         .into_iter()
         .map(|(table, config)| {
             let n_objects = table.objects.len();
-            (table.signal, sweep(&mut table.actions, n_objects, &config))
+            let (result, coactions) = sweep(table.signal, &mut table.actions, n_objects, &config);
+            ((table.signal, result), coactions)
         })
-        .collect();
-    let refs: Vec<_> = results.iter().map(|(s, r)| (*s, r)).collect();
-    let fused = Fused::new(&refs, weighting);
+        .unzip();
+    let parts = results.iter().map(|(_, r)| r).zip(coactions).collect();
+    let fused = Fused::new(parts, weighting);
     (results, fused)
-}
-
-/// The edge of one pair's entries, which are sorted by lag.
-fn edge_of(group: &[Entry]) -> Edge {
-    let mut signal_objects = [0u32; Signal::ALL.len()];
-    let mut weight = 0.0;
-    let (mut a_leads, mut b_leads) = (0, 0);
-    for e in group {
-        signal_objects[e.signal as usize] += 1;
-        weight += e.weight;
-        match e.order {
-            std::cmp::Ordering::Less => a_leads += 1,
-            std::cmp::Ordering::Greater => b_leads += 1,
-            std::cmp::Ordering::Equal => {}
-        }
-    }
-    let active_days = if group.len() == 1 {
-        1
-    } else {
-        let mut days: Vec<i64> = group.iter().map(|e| e.first.div_euclid(DAY_MS)).collect();
-        days.sort_unstable();
-        days.dedup();
-        days.len() as u32
-    };
-    let n = group.len();
-    let median_lag_ms = if n % 2 == 1 {
-        group[n / 2].lag as f64
-    } else {
-        (group[n / 2 - 1].lag + group[n / 2].lag) as f64 / 2.0
-    };
-    Edge {
-        a: (group[0].pair >> 32) as AccountId,
-        b: group[0].pair as AccountId,
-        signal_objects,
-        n_objects: n as u32,
-        weight,
-        first_seen: group.iter().map(|e| e.first).min().unwrap_or_default(),
-        last_seen: group
-            .iter()
-            .map(|e| e.first + e.lag)
-            .max()
-            .unwrap_or_default(),
-        median_lag_ms,
-        min_lag_ms: group[0].lag,
-        a_leads,
-        b_leads,
-        active_days,
-    }
 }
 
 const DAY_MS: TimeMs = 86_400_000;
@@ -238,13 +260,11 @@ mod tests {
         ];
         // Link: 0 and 1 share URL 0 with lag 40 s.
         let mut links = vec![act(0, 500, 1), act(0, 540, 0)];
-        let r = sweep(&mut reshares, 2, &config);
-        let l = sweep(&mut links, 1, &config);
-        let edges = Fused::new(
-            &[(Signal::Reshare, &r), (Signal::Link, &l)],
-            ObjectWeighting::Rarity,
-        )
-        .map(Edge::clone);
+        let (r, rc) = sweep(Signal::Reshare, &mut reshares, 2, &config);
+        let (l, lc) = sweep(Signal::Link, &mut links, 1, &config);
+        let edges: Vec<Edge> = Fused::new(vec![(&r, rc), (&l, lc)], ObjectWeighting::Rarity)
+            .par_edges()
+            .collect();
         assert_eq!(edges.len(), 1);
         let e = &edges[0];
         assert_eq!((e.a, e.b, e.n_objects), (0, 1, 3));

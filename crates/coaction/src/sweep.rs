@@ -17,7 +17,7 @@
 //! five mornings is five co-actions), those within a window of each other count once, by their
 //! closest pair of actions.
 
-use lockstep_model::{AccountId, Action, ObjectId, PostIdx, TimeMs};
+use lockstep_model::{AccountId, Action, ObjectId, PostIdx, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -31,13 +31,15 @@ pub struct SweepConfig {
 }
 
 /// Two distinct accounts acting on the same object within the window: the closest pair of their
-/// actions on that object in one episode. `a < b` (dense account ids).
+/// actions on that object in one episode. `a < b` (dense account ids). 40 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CoAction {
     /// The account with the smaller id.
     pub a: AccountId,
     /// The account with the larger id.
     pub b: AccountId,
+    /// The signal the object belongs to.
+    pub signal: Signal,
     /// The object both acted on.
     pub object: ObjectId,
     /// `a`'s post.
@@ -76,11 +78,9 @@ pub struct SweepStats {
     pub coactions: u64,
 }
 
-/// The result of sweeping one signal.
+/// What sweeping one signal tells about its objects, besides the co-actions.
 #[derive(Debug, Clone, Default)]
 pub struct SweepResult {
-    /// Co-actions sorted by (a, b, object), one per account pair, object and episode.
-    pub coactions: Vec<CoAction>,
     /// Distinct accounts that acted on each object, indexed by object id.
     pub object_accounts: Vec<u32>,
     /// For each object, the share of its pairs of actions that lie within the window of each
@@ -90,44 +90,77 @@ pub struct SweepResult {
     pub stats: SweepStats,
 }
 
-/// Sweeps `actions` (sorted in place) for co-actions; `n_objects` is the number of object ids.
-pub fn sweep(actions: &mut [Action], n_objects: usize, config: &SweepConfig) -> SweepResult {
+/// Sweeps `actions` of `signal` (sorted in place) for co-actions; `n_objects` is the number of
+/// object ids. Returns what the sweep learnt about the objects and the co-actions, one per
+/// account pair, object and episode, in object order.
+pub fn sweep(
+    signal: Signal,
+    actions: &mut [Action],
+    n_objects: usize,
+    config: &SweepConfig,
+) -> (SweepResult, Vec<CoAction>) {
     actions.par_sort_unstable();
     let runs = object_runs(actions);
-    let per_run: Vec<RunOutput> = runs
-        .par_iter()
-        .map(|&(start, end)| sweep_object(&actions[start..end], config))
-        .collect();
-    let mut stats = SweepStats {
-        actions: actions.len() as u64,
-        objects: runs.len() as u64,
-        ..SweepStats::default()
+    let mut result = SweepResult {
+        object_accounts: vec![0u32; n_objects],
+        object_window_share: vec![0f32; n_objects],
+        stats: SweepStats {
+            actions: actions.len() as u64,
+            objects: runs.len() as u64,
+            ..SweepStats::default()
+        },
     };
-    let mut object_accounts = vec![0u32; n_objects];
-    let mut object_window_share = vec![0f32; n_objects];
-    let mut coactions = Vec::with_capacity(per_run.iter().map(|r| r.coactions.len()).sum());
-    for (run, out) in runs.iter().zip(per_run) {
-        let object = actions[run.0].object as usize;
-        object_accounts[object] = out.distinct_accounts;
-        let n = (run.1 - run.0) as f64;
-        if n >= 2.0 {
-            let in_window = (out.examined + out.skipped) as f64;
-            object_window_share[object] = (in_window / (n * (n - 1.0) / 2.0)) as f32;
+    let mut coactions = Vec::new();
+    // Objects are swept in parallel a batch at a time, so that at most one batch's co-actions
+    // are held twice while they are appended in object order.
+    for batch in batches(&runs, BATCH_ACTIONS) {
+        let per_run: Vec<RunOutput> = batch
+            .par_iter()
+            .map(|&(start, end)| sweep_object(signal, &actions[start..end], config))
+            .collect();
+        for (run, out) in batch.iter().zip(per_run) {
+            result.record(actions[run.0].object as usize, run.1 - run.0, &out);
+            coactions.extend(out.coactions);
         }
+    }
+    result.stats.coactions = coactions.len() as u64;
+    (result, coactions)
+}
+
+/// Actions per batch of objects swept in parallel.
+const BATCH_ACTIONS: usize = 1 << 20;
+
+impl SweepResult {
+    /// Records what sweeping one object of `n` actions found.
+    fn record(&mut self, object: usize, n: usize, out: &RunOutput) {
+        self.object_accounts[object] = out.distinct_accounts;
+        if n >= 2 {
+            let n = n as f64;
+            let in_window = (out.examined + out.skipped) as f64;
+            self.object_window_share[object] = (in_window / (n * (n - 1.0) / 2.0)) as f32;
+        }
+        let stats = &mut self.stats;
         stats.shared_objects += u64::from(out.distinct_accounts >= 2);
         stats.pairs_examined += out.examined;
         stats.pairs_skipped += out.skipped;
         stats.capped_objects += u64::from(out.skipped > 0);
-        coactions.extend(out.coactions);
     }
-    coactions.par_sort_unstable_by_key(|c| (c.a, c.b, c.object, c.time_a.min(c.time_b)));
-    stats.coactions = coactions.len() as u64;
-    SweepResult {
-        coactions,
-        object_accounts,
-        object_window_share,
-        stats,
-    }
+}
+
+/// Consecutive slices of `runs` holding at least `actions` actions each (the last may hold
+/// fewer).
+fn batches(runs: &[(usize, usize)], actions: usize) -> impl Iterator<Item = &[(usize, usize)]> {
+    let mut rest = runs;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let first = rest[0].0;
+        let len = rest.partition_point(|r| r.0 < first + actions).max(1);
+        let (batch, tail) = rest.split_at(len);
+        rest = tail;
+        Some(batch)
+    })
 }
 
 /// `[start, end)` ranges of equal objects in sorted actions.
@@ -152,7 +185,7 @@ struct RunOutput {
     skipped: u64,
 }
 
-fn sweep_object(run: &[Action], config: &SweepConfig) -> RunOutput {
+fn sweep_object(signal: Signal, run: &[Action], config: &SweepConfig) -> RunOutput {
     let mut accounts: Vec<AccountId> = run.iter().map(|a| a.account).collect();
     accounts.sort_unstable();
     accounts.dedup();
@@ -183,6 +216,7 @@ fn sweep_object(run: &[Action], config: &SweepConfig) -> RunOutput {
             out.coactions.push(CoAction {
                 a: first.account,
                 b: second.account,
+                signal,
                 object: x.object,
                 post_a: first.post,
                 post_b: second.post,
@@ -249,9 +283,8 @@ mod tests {
     #[test]
     fn window_is_inclusive() {
         let mut actions = vec![act(0, 0, 0, 0), act(0, 60, 1, 1), act(0, 121, 2, 2)];
-        let r = sweep(&mut actions, 1, &config(60, 100));
-        let pairs: Vec<(u32, u32, i64)> =
-            r.coactions.iter().map(|c| (c.a, c.b, c.lag_ms())).collect();
+        let (r, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        let pairs: Vec<(u32, u32, i64)> = co.iter().map(|c| (c.a, c.b, c.lag_ms())).collect();
         // 0-1 lag 60 s (== window, kept); 1-2 lag 61 s (dropped); 0-2 lag 121 s (dropped).
         assert_eq!(pairs, vec![(0, 1, 60_000)]);
         assert_eq!(r.object_accounts, vec![3]);
@@ -262,8 +295,8 @@ mod tests {
     #[test]
     fn same_account_and_other_objects_do_not_pair() {
         let mut actions = vec![act(0, 0, 5, 0), act(0, 1, 5, 1), act(1, 1, 6, 2)];
-        let r = sweep(&mut actions, 2, &config(60, 100));
-        assert!(r.coactions.is_empty());
+        let (r, co) = sweep(Signal::Hashtag, &mut actions, 2, &config(60, 100));
+        assert!(co.is_empty());
         assert_eq!(r.stats.shared_objects, 0);
     }
 
@@ -271,9 +304,9 @@ mod tests {
     fn closest_pair_of_actions_is_kept() {
         // Account 0 acts twice on object 0; account 1 once, 5 s after 0's second action.
         let mut actions = vec![act(0, 0, 0, 10), act(0, 30, 0, 11), act(0, 35, 1, 12)];
-        let r = sweep(&mut actions, 1, &config(60, 100));
-        assert_eq!(r.coactions.len(), 1);
-        let c = r.coactions[0];
+        let (_, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        assert_eq!(co.len(), 1);
+        let c = co[0];
         assert_eq!((c.post_a, c.post_b, c.lag_ms()), (11, 12, 5_000));
     }
 
@@ -289,9 +322,8 @@ mod tests {
             act(0, 3600, 0, 3),
             act(0, 3630, 1, 4),
         ];
-        let r = sweep(&mut actions, 1, &config(60, 100));
-        let got: Vec<(u32, u32, i64)> = r
-            .coactions
+        let (_, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        let got: Vec<(u32, u32, i64)> = co
             .iter()
             .map(|c| (c.post_a, c.post_b, c.lag_ms()))
             .collect();
@@ -303,10 +335,22 @@ mod tests {
     fn viral_cap_bounds_work_and_counts_what_it_skips() {
         // 10 accounts at the same second: 45 action pairs; a cap of 3 examines 0+1+2+3*7 = 24.
         let mut actions: Vec<Action> = (0..10).map(|i| act(0, 0, i, i)).collect();
-        let r = sweep(&mut actions, 1, &config(10, 3));
+        let (r, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(10, 3));
         assert_eq!(r.stats.pairs_examined, 24);
         assert_eq!(r.stats.pairs_skipped, 21);
         assert_eq!(r.stats.capped_objects, 1);
-        assert_eq!(r.coactions.len(), 24);
+        assert_eq!(co.len(), 24);
+    }
+
+    #[test]
+    fn batches_cover_every_run_once_in_order() {
+        // Runs of 3, 1, 4, 1 and 5 actions, batches of at least 4 actions.
+        let runs = [(0, 3), (3, 4), (4, 8), (8, 9), (9, 14)];
+        let got: Vec<Vec<(usize, usize)>> = batches(&runs, 4).map(<[_]>::to_vec).collect();
+        assert_eq!(
+            got,
+            vec![vec![(0, 3), (3, 4)], vec![(4, 8)], vec![(8, 9), (9, 14)]]
+        );
+        assert_eq!(batches(&[], 4).count(), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! The sweep agrees with a direct quadratic reference on random small inputs.
 
 use lockstep_coaction::{sweep, SweepConfig};
-use lockstep_model::Action;
+use lockstep_model::{Action, Signal};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -67,9 +67,9 @@ proptest! {
         let expected = reference(&actions, window_s * 1000);
         let mut sorted = actions.clone();
         let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: usize::MAX };
-        let result = sweep(&mut sorted, 4, &config);
+        let (result, coactions) = sweep(Signal::Reshare, &mut sorted, 4, &config);
         let mut got: BTreeMap<PairObject, Vec<i64>> = BTreeMap::new();
-        for c in &result.coactions {
+        for c in &coactions {
             got.entry((c.a, c.b, c.object)).or_default().push(c.lag_ms());
         }
         for lags in got.values_mut() {
@@ -77,7 +77,7 @@ proptest! {
         }
         prop_assert_eq!(got, expected);
         prop_assert_eq!(result.stats.pairs_skipped, 0);
-        for c in &result.coactions {
+        for c in &coactions {
             // The recorded posts and times belong to the accounts they are attributed to.
             let pa = &actions[c.post_a as usize];
             let pb = &actions[c.post_b as usize];

@@ -129,7 +129,7 @@ pub fn network_profiles(
                 BTreeMap::new();
             for &i in &net.edges {
                 for ev in &evidence[edge_evidence[i]..edge_evidence[i + 1]] {
-                    if ev.signal != Signal::Reshare {
+                    if ev.coaction.signal != Signal::Reshare {
                         continue;
                     }
                     if let Some(&author) = authors.get(&ev.coaction.object) {
@@ -164,7 +164,7 @@ fn reshared_authors(dataset: &Dataset, evidence: &[Evidence]) -> FxHashMap<u32, 
     let objects = &dataset.table(Signal::Reshare).objects;
     let wanted: FxHashMap<&str, u32> = evidence
         .iter()
-        .filter(|ev| ev.signal == Signal::Reshare)
+        .filter(|ev| ev.coaction.signal == Signal::Reshare)
         .map(|ev| (objects.resolve(ev.coaction.object), ev.coaction.object))
         .collect();
     let mut out = FxHashMap::default();

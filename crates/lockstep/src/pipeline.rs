@@ -18,11 +18,9 @@ use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
-use lockstep_stats::{
-    select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity, NullCounts,
-};
+use lockstep_stats::{select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity};
 use lockstep_traces::TraceStats;
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -179,6 +177,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         Ok(sweep_signals(&mut dataset, &configs, config.weighting))
     })?;
     let Weighed {
+        indices,
         selected,
         chance,
         q_values,
@@ -208,7 +207,8 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
             let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
             let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
-            let (evidence, bounds) = collect_evidence(&edges, &sweeps, narratives.as_ref());
+            let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
+            let (evidence, bounds) = collect_evidence(&candidates, &indices, narratives.as_ref());
             let networks = networks_reindexed(networks, &edges, &membership);
             Ok((
                 edges, chance, q_values, networks, membership, evidence, bounds,
@@ -288,6 +288,8 @@ pub(crate) fn sweep_signals(
 
 /// The selected edges with their chance side, and what the statistics stage did.
 pub(crate) struct Weighed {
+    /// The candidate index of each selected edge, in candidate order.
+    pub(crate) indices: Vec<usize>,
     pub(crate) selected: Vec<Edge>,
     pub(crate) chance: Vec<EdgeChance>,
     pub(crate) q_values: Vec<f64>,
@@ -295,7 +297,7 @@ pub(crate) struct Weighed {
 }
 
 /// Weighs every candidate edge against chance and selects edges by `config`'s rule; runs the
-/// surrogate check when `surrogate` is set.
+/// surrogate check when `surrogate` is set. Per candidate, only its p-value is held.
 pub(crate) fn weigh(
     dataset: &Dataset,
     sweeps: &[(Signal, SweepResult)],
@@ -311,14 +313,18 @@ pub(crate) fn weigh(
         &dataset.post_times,
         &swept,
     );
-    let assessed = candidates.map(|e| model.assess_edge(e));
-    let ln_p: Vec<f64> = assessed.iter().map(|c| c.ln_p).collect();
-    let null = NullCounts::new(assessed.iter().map(|c| c.expected), configs.len());
-    let fdr = select_by_fdr(&ln_p, &null, config.fdr_target());
-    drop(ln_p);
-    let keep = match config.selection {
-        EdgeRule::Fdr { .. } => fdr.keep.clone(),
-        EdgeRule::MinEvidence(rule) => candidates.map(|e| rule.keeps(e)),
+    let assessment = model.assess_all(candidates);
+    let fdr = select_by_fdr(&assessment.ln_p, &assessment.null, config.fdr_target());
+    let indices: Vec<usize> = match config.selection {
+        EdgeRule::Fdr { .. } => (0..candidates.len())
+            .filter(|&i| fdr.keeps(assessment.ln_p[i]))
+            .collect(),
+        EdgeRule::MinEvidence(rule) => candidates
+            .par_edges()
+            .enumerate()
+            .filter(|(_, e)| rule.keeps(e))
+            .map(|(i, _)| i)
+            .collect(),
     };
     let calibration = surrogate.then(|| {
         let surrogate = surrogate_edges(
@@ -327,31 +333,22 @@ pub(crate) fn weigh(
             config.weighting,
             config.networks.partition.seed,
         );
-        calibration(
-            &assessed,
-            &surrogate,
-            configs.len(),
-            &CALIBRATION_THRESHOLDS,
-        )
+        calibration(&assessment, &surrogate, &CALIBRATION_THRESHOLDS)
     });
-    let mut out = Weighed {
-        selected: Vec::new(),
-        chance: Vec::new(),
-        q_values: Vec::new(),
+    let selected: Vec<Edge> = indices.iter().map(|&i| candidates.edge(i)).collect();
+    Weighed {
+        chance: selected.iter().map(|e| model.assess_edge(e)).collect(),
+        q_values: indices
+            .iter()
+            .map(|&i| fdr.q_value(assessment.ln_p[i]))
+            .collect(),
+        indices,
+        selected,
         statistics: StatisticsReport {
-            fdr: None,
+            fdr: matches!(config.selection, EdgeRule::Fdr { .. }).then_some(fdr),
             calibration,
         },
-    };
-    out.selected = candidates.edges_where(&keep);
-    for (i, k) in keep.iter().enumerate() {
-        if *k {
-            out.chance.push(assessed[i]);
-            out.q_values.push(fdr.q_values[i]);
-        }
     }
-    out.statistics.fdr = matches!(config.selection, EdgeRule::Fdr { .. }).then_some(fdr);
-    out
 }
 
 /// Thresholds at which the surrogate check compares real and surrogate p-values.
@@ -394,44 +391,29 @@ fn networks_reindexed(
     networks
 }
 
-/// The co-actions of the selected edges, grouped by edge in edge order, each group ordered by
-/// signal then time; text co-actions carry the similarity of the two texts.
+/// The co-actions of the edges at `indices` among the candidates, grouped by edge, each group
+/// ordered by signal then time; text co-actions carry the similarity of the two texts.
 fn collect_evidence(
-    edges: &[Edge],
-    sweeps: &[(Signal, SweepResult)],
+    candidates: &Fused,
+    indices: &[usize],
     narratives: Option<&Narratives>,
 ) -> (Vec<Evidence>, Vec<usize>) {
-    let index: FxHashMap<(u32, u32), usize> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| ((e.a, e.b), i))
-        .collect();
-    let mut per_edge: Vec<Vec<Evidence>> = vec![Vec::new(); edges.len()];
-    for (signal, result) in sweeps {
-        for c in &result.coactions {
-            if let Some(&i) = index.get(&(c.a, c.b)) {
-                let similarity = narratives
-                    .filter(|_| *signal == Signal::Text)
-                    .and_then(|n| n.similarity(c.post_a, c.post_b));
-                per_edge[i].push(Evidence {
-                    signal: *signal,
-                    coaction: *c,
-                    similarity,
-                });
-            }
-        }
-    }
     let mut evidence = Vec::new();
     let mut bounds = vec![0];
-    for mut group in per_edge {
-        group.sort_by_key(|ev| {
-            (
-                ev.signal,
-                ev.coaction.time_a.min(ev.coaction.time_b),
-                ev.coaction.object,
-            )
+    for &i in indices {
+        let start = evidence.len();
+        evidence.extend(candidates.coactions(i).iter().map(|c| {
+            Evidence {
+                coaction: *c,
+                similarity: narratives
+                    .filter(|_| c.signal == Signal::Text)
+                    .and_then(|n| n.similarity(c.post_a, c.post_b)),
+            }
+        }));
+        evidence[start..].sort_by_key(|ev| {
+            let c = &ev.coaction;
+            (c.signal, c.time_a.min(c.time_b), c.object)
         });
-        evidence.extend(group);
         bounds.push(evidence.len());
     }
     (evidence, bounds)

@@ -19,7 +19,6 @@ use crate::pipeline::{sweep_configs, sweep_signals, weigh};
 use lockstep_model::{jaccard, AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{build_networks, Network};
 use lockstep_stats::EdgeChance;
-use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -90,21 +89,20 @@ pub fn choose_windows(
     let configs = sweep_configs(&windows, config.max_neighbours);
     let (sweeps, candidates) = sweep_signals(dataset, &configs, config.weighting);
     let weighed = weigh(dataset, &sweeps, &candidates, &configs, config, false);
-    let kept: FxHashSet<(AccountId, AccountId)> =
-        weighed.selected.iter().map(|e| (e.a, e.b)).collect();
     let mut report = AutoWindows {
         quantile: AUTO_QUANTILE,
         longest_considered: format_duration(AUTO_LONGEST_MS),
         signals: BTreeMap::new(),
     };
-    for (signal, result) in &sweeps {
+    for (signal, _) in &sweeps {
         if !config.auto_windows.contains(signal) {
             continue;
         }
-        let mut lags: Vec<TimeMs> = result
-            .coactions
+        let mut lags: Vec<TimeMs> = weighed
+            .indices
             .iter()
-            .filter(|c| kept.contains(&(c.a, c.b)))
+            .flat_map(|&i| candidates.coactions(i))
+            .filter(|c| c.signal == *signal)
             .map(|c| c.lag_ms())
             .collect();
         let lags_used = lags.len();

@@ -3,7 +3,7 @@
 use lockstep_coaction::{CoAction, Edge};
 use lockstep_ingest::AccountProfile;
 use lockstep_model::AccountId;
-use lockstep_model::{Dataset, Signal};
+use lockstep_model::Dataset;
 use lockstep_neardup::Narratives;
 use lockstep_networks::{MemberRole, Network};
 use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, WorkingHours};
@@ -13,9 +13,7 @@ use std::collections::BTreeMap;
 /// One co-action behind a selected edge.
 #[derive(Debug, Clone, Copy)]
 pub struct Evidence {
-    /// The signal it was found on.
-    pub signal: Signal,
-    /// The co-action.
+    /// The co-action, with the signal it was found on.
     pub coaction: CoAction,
     /// Jaccard similarity of the two posts' texts, for text co-actions.
     pub similarity: Option<f64>,

@@ -223,8 +223,8 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
         w.write_record([
             ds.accounts.resolve(c.a),
             ds.accounts.resolve(c.b),
-            ev.signal.name(),
-            ds.table(ev.signal).objects.resolve(c.object),
+            ev.coaction.signal.name(),
+            ds.table(ev.coaction.signal).objects.resolve(c.object),
             ds.posts.get(c.post_a as usize),
             ds.posts.get(c.post_b as usize),
             &format_time(c.time_a),
@@ -301,7 +301,9 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                     *signal_edges.entry(s.name()).or_insert(0) += 1;
                 }
                 for ev in d.evidence_of(i) {
-                    let entry = objects.entry((ev.signal, ev.coaction.object)).or_default();
+                    let entry = objects
+                        .entry((ev.coaction.signal, ev.coaction.object))
+                        .or_default();
                     entry.0.insert(ev.coaction.a);
                     entry.0.insert(ev.coaction.b);
                     entry.1 += 1;

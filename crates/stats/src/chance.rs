@@ -18,10 +18,11 @@
 //! Under the null `p'` is (super-)uniform among candidates, which makes the false discovery rate
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
+use crate::fdr::NullCounts;
 use crate::incidence::Incidence;
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
 use crate::rhythm::HourProfiles;
-use lockstep_coaction::{Edge, SweepResult};
+use lockstep_coaction::{Edge, Fused, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -101,6 +102,32 @@ impl ChanceModel {
             expected,
             ln_p: conditional(fuse_ln_p(&ln_ps[..self.signals.len()]), expected),
         }
+    }
+}
+
+/// The p-values of every candidate edge and the model's chance counts for them: what selection
+/// and the surrogate check need, 8 bytes per candidate.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// Natural log of each candidate's fused, conditional p-value, in candidate order.
+    pub ln_p: Vec<f64>,
+    /// How many candidates the model expects to pass each threshold by chance.
+    pub null: NullCounts,
+}
+
+impl ChanceModel {
+    /// Assesses every candidate of `candidates`, in parallel.
+    pub fn assess_all(&self, candidates: &Fused) -> Assessment {
+        let (mut ln_p, mut expected) = (Vec::new(), Vec::new());
+        candidates
+            .par_edges()
+            .map(|e| {
+                let c = self.assess_edge(&e);
+                (c.ln_p, c.expected)
+            })
+            .unzip_into_vecs(&mut ln_p, &mut expected);
+        let null = NullCounts::new(expected, self.signals.len());
+        Assessment { ln_p, null }
     }
 }
 

@@ -18,6 +18,7 @@
 
 use crate::chance::single_signal_ln_p;
 use crate::poisson::ln_poisson_upper_tail;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Thresholds tried, as natural logs: 10^(−k/4) for k = 4..=1200.
@@ -86,7 +87,8 @@ pub fn null_pass_probability(lambda: f64, n_signals: usize, ln_t: f64) -> f64 {
     pass_from_ladder(&pass_ladder(lambda, n_signals), ln_t)
 }
 
-/// The outcome of the selection.
+/// The outcome of the selection. It holds no per-edge data: whether an edge is kept and its
+/// q-value follow from its p-value ([`FdrSelection::keeps`], [`FdrSelection::q_value`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FdrSelection {
     /// Target false discovery rate.
@@ -101,74 +103,101 @@ pub struct FdrSelection {
     pub expected_false_edges: f64,
     /// `expected_false_edges / selected`.
     pub estimated_fdr: f64,
-    /// One flag per edge.
+    /// The chosen threshold as a natural log, if any.
     #[serde(skip)]
-    pub keep: Vec<bool>,
-    /// Per edge, the smallest estimated false discovery rate of a threshold that keeps it.
+    ln_threshold: Option<f64>,
+    /// The grid from the largest threshold down: (ln t, the smallest estimated false discovery
+    /// rate of this threshold or a larger one).
     #[serde(skip)]
-    pub q_values: Vec<f64>,
+    q_ladder: Vec<(f64, f64)>,
+}
+
+impl FdrSelection {
+    /// Whether an edge with p-value `e^{ln_p}` is kept.
+    pub fn keeps(&self, ln_p: f64) -> bool {
+        self.ln_threshold.is_some_and(|t| ln_p <= t)
+    }
+
+    /// The q-value of an edge with p-value `e^{ln_p}`: the smallest estimated false discovery
+    /// rate of a threshold that keeps it (1 when none does).
+    pub fn q_value(&self, ln_p: f64) -> f64 {
+        // The smallest grid threshold still ≥ p: the last row with ln t ≥ p.
+        let idx = self.q_ladder.partition_point(|r| r.0 >= ln_p);
+        if idx == 0 {
+            1.0
+        } else {
+            self.q_ladder[idx - 1].1
+        }
+    }
 }
 
 /// Keeps the edges below the largest threshold whose estimated false discovery rate is within
 /// `target`. `ln_p` are the edges' p-values (natural logs), `null` the model's chance counts.
+/// Memory is the threshold grid, whatever the number of edges.
 pub fn select_by_fdr(ln_p: &[f64], null: &NullCounts, target: f64) -> FdrSelection {
-    let mut sorted: Vec<f64> = ln_p.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    // (ln t, edges passing, estimated FDR), from the largest threshold down.
-    let rows: Vec<(f64, usize, f64)> = threshold_grid()
-        .map(|ln_t| {
-            let passing = sorted.partition_point(|&p| p <= ln_t);
-            let fdr = if passing == 0 {
+    let grid: Vec<f64> = threshold_grid().collect();
+    // Edges per grid cell: cell i holds p-values in (t_{i+1}, t_i], the last cell every one at
+    // or below the smallest threshold.
+    let cells = ln_p
+        .par_iter()
+        .fold(
+            || vec![0usize; grid.len()],
+            |mut cells, &p| {
+                if p <= grid[0] {
+                    cells[grid.partition_point(|&t| t >= p) - 1] += 1;
+                }
+                cells
+            },
+        )
+        .reduce(
+            || vec![0usize; grid.len()],
+            |mut x, y| {
+                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+                x
+            },
+        );
+    // (ln t, edges passing, estimated FDR), from the largest threshold down: the edges passing
+    // t_i are those in cells i and beyond.
+    let mut passing: usize = cells.iter().sum();
+    let rows: Vec<(f64, usize, f64)> = grid
+        .iter()
+        .zip(&cells)
+        .map(|(&ln_t, &cell)| {
+            let row_passing = passing;
+            passing -= cell;
+            let fdr = if row_passing == 0 {
                 0.0
             } else {
-                (null.expected_false(ln_t) / passing as f64).min(1.0)
+                (null.expected_false(ln_t) / row_passing as f64).min(1.0)
             };
-            (ln_t, passing, fdr)
+            (ln_t, row_passing, fdr)
         })
         .collect();
     let chosen = rows
         .iter()
         .find(|&&(_, passing, fdr)| passing > 0 && fdr <= target)
         .copied();
-    let keep: Vec<bool> = match chosen {
-        Some((ln_t, _, _)) => ln_p.iter().map(|&p| p <= ln_t).collect(),
-        None => vec![false; ln_p.len()],
-    };
-    // q-value: the smallest FDR among the thresholds that keep the edge (those ≥ its p-value,
-    // a prefix of the rows, which run from large to small thresholds).
-    let mut prefix_min = Vec::with_capacity(rows.len());
+    let mut q_ladder = Vec::with_capacity(rows.len());
     let mut running = 1.0f64;
-    for &(_, passing, fdr) in &rows {
+    for &(ln_t, passing, fdr) in &rows {
         if passing > 0 {
             running = running.min(fdr);
         }
-        prefix_min.push(running);
+        q_ladder.push((ln_t, running));
     }
-    let q_values = ln_p
-        .iter()
-        .map(|&p| {
-            // The smallest grid threshold still ≥ p: the last row with ln_t ≥ p.
-            let idx = rows.partition_point(|r| r.0 >= p);
-            if idx == 0 {
-                1.0
-            } else {
-                prefix_min[idx - 1]
-            }
-        })
-        .collect();
-    let (p_threshold, selected, estimated_fdr) = match chosen {
-        Some((ln_t, passing, fdr)) => (ln_t.exp(), passing, fdr),
-        None => (0.0, 0, 0.0),
+    let (ln_threshold, selected, estimated_fdr) = match chosen {
+        Some((ln_t, passing, fdr)) => (Some(ln_t), passing, fdr),
+        None => (None, 0, 0.0),
     };
     FdrSelection {
         target,
         tested: ln_p.len(),
         selected,
-        p_threshold,
+        p_threshold: ln_threshold.map_or(0.0, f64::exp),
         expected_false_edges: estimated_fdr * selected as f64,
         estimated_fdr,
-        keep,
-        q_values,
+        ln_threshold,
+        q_ladder,
     }
 }
 
@@ -199,14 +228,14 @@ mod tests {
         let null = NullCounts::new(vec![0.1; 1000], 1);
         let s = select_by_fdr(&ln_p, &null, 0.01);
         assert_eq!(s.selected, 5);
-        assert_eq!(s.keep.iter().filter(|k| **k).count(), 5);
-        assert!(s.keep[995..].iter().all(|k| *k));
+        assert_eq!(ln_p.iter().filter(|&&p| s.keeps(p)).count(), 5);
+        assert!(ln_p[995..].iter().all(|&p| s.keeps(p)));
         // 1000 × P(pass at t) / 5 ≤ 0.01 → the threshold's chance count is at most 0.05.
         assert!(s.expected_false_edges <= 0.05 + 1e-12);
         assert!(s.estimated_fdr <= 0.01);
         // q-values: small for the 5, 1 for the rest.
-        assert!(s.q_values[999] <= 0.01);
-        assert_eq!(s.q_values[0], 1.0);
+        assert!(s.q_value(ln_p[999]) <= 0.01);
+        assert_eq!(s.q_value(ln_p[0]), 1.0);
     }
 
     #[test]
@@ -214,6 +243,7 @@ mod tests {
         let null = NullCounts::new([0.5, 0.5], 2);
         let s = select_by_fdr(&[0.0, 0.0], &null, 0.01);
         assert_eq!((s.selected, s.p_threshold), (0, 0.0));
-        assert!(s.keep.iter().all(|k| !k));
+        assert!(!s.keeps(0.0));
+        assert!(!s.keeps(f64::NEG_INFINITY));
     }
 }

@@ -13,8 +13,7 @@
 //! actions over days and leaves so few coincidences that small p-values cannot be checked;
 //! coordinated accounts whose shifts happen to agree also stay coordinated.)
 
-use crate::chance::{ChanceModel, EdgeChance};
-use crate::fdr::NullCounts;
+use crate::chance::{Assessment, ChanceModel};
 use crate::rhythm::utc_hour;
 use lockstep_coaction::{sweep_tables, ObjectWeighting, SweepConfig};
 use lockstep_model::{Action, Dataset, Signal};
@@ -45,7 +44,7 @@ pub fn surrogate_edges(
     configs: &[(Signal, SweepConfig)],
     weighting: ObjectWeighting,
     seed: u64,
-) -> Vec<EdgeChance> {
+) -> Assessment {
     let mut tables = Vec::new();
     for (i, (signal, _)) in configs.iter().enumerate() {
         let mut table = dataset.table(*signal).clone();
@@ -63,7 +62,7 @@ pub fn surrogate_edges(
         &dataset.post_times,
         &swept,
     );
-    candidates.map(|e| model.assess_edge(e))
+    model.assess_all(&candidates)
 }
 
 /// What the model expects and what the data and the surrogate show at one p-value threshold.
@@ -86,21 +85,17 @@ pub struct CalibrationRow {
     pub surrogate_fdr: f64,
 }
 
-/// Compares the model, the real data and the surrogate at each threshold. `n_signals` is the
-/// number of signals fused.
+/// Compares the model, the real data and the surrogate at each threshold.
 pub fn calibration(
-    real: &[EdgeChance],
-    surrogate: &[EdgeChance],
-    n_signals: usize,
+    real: &Assessment,
+    surrogate: &Assessment,
     thresholds: &[f64],
 ) -> Vec<CalibrationRow> {
-    let real_null = NullCounts::new(real.iter().map(|c| c.expected), n_signals);
-    let surrogate_null = NullCounts::new(surrogate.iter().map(|c| c.expected), n_signals);
-    let below = |v: &[EdgeChance], ln_t: f64| v.iter().filter(|c| c.ln_p <= ln_t).count();
-    let scale = if surrogate.is_empty() {
+    let below = |a: &Assessment, ln_t: f64| a.ln_p.iter().filter(|&&p| p <= ln_t).count();
+    let scale = if surrogate.ln_p.is_empty() {
         0.0
     } else {
-        real.len() as f64 / surrogate.len() as f64
+        real.ln_p.len() as f64 / surrogate.ln_p.len() as f64
     };
     thresholds
         .iter()
@@ -108,7 +103,7 @@ pub fn calibration(
             let ln_t = t.ln();
             let real_edges = below(real, ln_t);
             let surrogate_edges = below(surrogate, ln_t);
-            let model_false_edges = real_null.expected_false(ln_t);
+            let model_false_edges = real.null.expected_false(ln_t);
             let rate = |x: f64| {
                 if real_edges == 0 {
                     0.0
@@ -122,7 +117,7 @@ pub fn calibration(
                 model_false_edges,
                 model_fdr: rate(model_false_edges),
                 surrogate_edges,
-                surrogate_model_edges: surrogate_null.expected_false(ln_t),
+                surrogate_model_edges: surrogate.null.expected_false(ln_t),
                 surrogate_fdr: rate(surrogate_edges as f64 * scale),
             }
         })
@@ -132,6 +127,7 @@ pub fn calibration(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fdr::NullCounts;
 
     #[test]
     fn relabelling_keeps_hours_volumes_and_objects() {
@@ -167,24 +163,14 @@ mod tests {
 
     #[test]
     fn calibration_counts_by_hand() {
-        let edge = |p: f64, expected: f64| EdgeChance {
-            observed: 1,
-            expected,
-            ln_p: p.ln(),
+        // Four candidates on each side, each expecting 0.1 chance co-actions on one signal.
+        let assessment = |p: [f64; 4]| Assessment {
+            ln_p: p.iter().map(|p| p.ln()).collect(),
+            null: NullCounts::new([0.1; 4], 1),
         };
-        let real = [
-            edge(1e-6, 0.1),
-            edge(1e-4, 0.1),
-            edge(0.02, 0.1),
-            edge(0.5, 0.1),
-        ];
-        let surrogate = [
-            edge(0.005, 0.1),
-            edge(0.3, 0.1),
-            edge(1.0, 0.1),
-            edge(1.0, 0.1),
-        ];
-        let rows = calibration(&real, &surrogate, 1, &[0.01]);
+        let real = assessment([1e-6, 1e-4, 0.02, 0.5]);
+        let surrogate = assessment([0.005, 0.3, 1.0, 1.0]);
+        let rows = calibration(&real, &surrogate, &[0.01]);
         let r = &rows[0];
         // Two real edges and one surrogate edge at or below 0.01.
         assert_eq!((r.real_edges, r.surrogate_edges), (2, 1));
