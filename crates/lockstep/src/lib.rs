@@ -16,6 +16,7 @@ mod characterise;
 mod config;
 mod duration;
 mod ingest_stage;
+mod memory;
 mod notes;
 mod pipeline;
 mod progress;

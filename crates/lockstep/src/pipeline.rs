@@ -5,6 +5,7 @@ use crate::characterise::{
 };
 use crate::config::{DetectConfig, EdgeRule};
 use crate::ingest_stage::{ingest, Ingested};
+use crate::memory::peak_resident_bytes;
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
@@ -80,6 +81,9 @@ pub struct DetectOutcome {
     /// Time spent per stage, in the order the stages first ran; a stage that ran more than once
     /// (windows: the automatic choice, then the sweep) appears once with its total.
     pub timings: Vec<(Stage, Duration)>,
+    /// The process's peak resident memory in bytes at the end of each stage, in the order of
+    /// `timings`, where the operating system reports it.
+    pub memory_peaks: Vec<(Stage, u64)>,
 }
 
 impl DetectOutcome {
@@ -103,10 +107,17 @@ impl DetectOutcome {
     }
 }
 
+/// Time and peak memory of the stages run so far.
+#[derive(Default)]
+struct StageLog {
+    timings: Vec<(Stage, Duration)>,
+    memory_peaks: Vec<(Stage, u64)>,
+}
+
 fn timed<T>(
     stage: Stage,
     progress: &dyn Progress,
-    timings: &mut Vec<(Stage, Duration)>,
+    log: &mut StageLog,
     f: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
     progress.stage_started(stage);
@@ -114,16 +125,22 @@ fn timed<T>(
     let out = f()?;
     let elapsed = start.elapsed();
     progress.stage_finished(stage, elapsed);
-    match timings.iter_mut().find(|(s, _)| *s == stage) {
+    match log.timings.iter_mut().find(|(s, _)| *s == stage) {
         Some((_, total)) => *total += elapsed,
-        None => timings.push((stage, elapsed)),
+        None => log.timings.push((stage, elapsed)),
+    }
+    if let Some(peak) = peak_resident_bytes() {
+        match log.memory_peaks.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, p)) => *p = peak,
+            None => log.memory_peaks.push((stage, peak)),
+        }
     }
     Ok(out)
 }
 
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
-    let mut timings = Vec::new();
+    let mut timings = StageLog::default();
     let (mut dataset, accounting, traces, profiles) =
         timed(Stage::Ingest, progress, &mut timings, || {
             let Ingested {
@@ -252,7 +269,8 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         evidence,
         edge_evidence,
         profiles,
-        timings,
+        timings: timings.timings,
+        memory_peaks: timings.memory_peaks,
     })
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct RunReport<'a> {
     edges: EdgeCounts,
     networks: NetworkCounts,
     timings_s: BTreeMap<&'static str, f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    peak_memory_mib: BTreeMap<&'static str, u64>,
 }
 
 #[derive(Serialize)]
@@ -106,6 +108,11 @@ impl<'a> RunReport<'a> {
             .map(|(s, d)| (s.name(), d.as_secs_f64()))
             .collect();
         timings_s.insert("output", output.as_secs_f64());
+        let peak_memory_mib = outcome
+            .memory_peaks
+            .iter()
+            .map(|(s, bytes)| (s.name(), bytes.div_ceil(1 << 20)))
+            .collect();
         RunReport {
             tool: "lockstep",
             version: env!("CARGO_PKG_VERSION"),
@@ -166,6 +173,7 @@ impl<'a> RunReport<'a> {
                 accounts_in_networks: outcome.networks.iter().map(|n| n.members.len()).sum(),
             },
             timings_s,
+            peak_memory_mib,
         }
     }
 }
