@@ -26,13 +26,25 @@ pub fn stratum(k: u32) -> u8 {
 }
 
 /// Per-account, per-stratum action counts of one signal and the stratum rates `C_g`.
+///
+/// Strata run from 0 to 63 (`k < 2^32`), so the strata an account acted in are one bit mask:
+/// two accounts' common strata are the AND of their masks, and a stratum's count is found by
+/// counting the mask bits below it, with no search.
 #[derive(Debug, Clone, Default)]
 pub struct Incidence {
     /// `C_g = Σ_{o∈g} m_o (m_o − 1) q_o / M_g²`, indexed by stratum.
     rates: Vec<f64>,
-    /// `entries[offsets[a]..offsets[a + 1]]`: (stratum, actions) of account `a`, by stratum.
-    offsets: Vec<usize>,
-    entries: Vec<(u8, u32)>,
+    /// Per account: the strata it acted in, and where its counts start in `counts`.
+    accounts: Vec<AccountStrata>,
+    /// Actions per (account, stratum), accounts in order, each account's by stratum.
+    counts: Vec<u32>,
+}
+
+/// The strata one account acted in.
+#[derive(Debug, Clone, Copy, Default)]
+struct AccountStrata {
+    mask: u64,
+    start: u32,
 }
 
 impl Incidence {
@@ -85,8 +97,8 @@ impl Incidence {
             .map(|(&p, &m)| if m > 0.0 { p / (m * m) } else { 0.0 })
             .collect();
         incidences.par_sort_unstable();
-        let mut offsets = vec![0usize; n_accounts + 1];
-        let mut entries: Vec<(u8, u32)> = Vec::new();
+        let mut accounts = vec![AccountStrata::default(); n_accounts];
+        let mut counts: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < incidences.len() {
             let (a, g) = incidences[i];
@@ -94,17 +106,19 @@ impl Incidence {
             while j < incidences.len() && incidences[j] == (a, g) {
                 j += 1;
             }
-            entries.push((g, (j - i) as u32));
-            offsets[a as usize + 1] += 1;
+            if let Some(entry) = accounts.get_mut(a as usize) {
+                if entry.mask == 0 {
+                    entry.start = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+                }
+                entry.mask |= 1 << g;
+                counts.push((j - i) as u32);
+            }
             i = j;
-        }
-        for a in 0..n_accounts {
-            offsets[a + 1] += offsets[a];
         }
         Self {
             rates,
-            offsets,
-            entries,
+            accounts,
+            counts,
         }
     }
 
@@ -114,33 +128,44 @@ impl Incidence {
     }
 
     /// (stratum, actions) of `account`, by stratum.
-    pub fn actions_of(&self, account: AccountId) -> &[(u8, u32)] {
-        let a = account as usize;
-        if a + 1 >= self.offsets.len() {
-            return &[];
-        }
-        &self.entries[self.offsets[a]..self.offsets[a + 1]]
+    pub fn actions_of(&self, account: AccountId) -> Vec<(u8, u32)> {
+        let Some(s) = self.accounts.get(account as usize) else {
+            return Vec::new();
+        };
+        strata(s.mask)
+            .map(|g| (g as u8, self.count(s, g)))
+            .collect()
     }
 
     /// Co-actions of `a` and `b` expected by chance before the rhythm correction:
     /// `Σ_g n_a,g n_b,g C_g`.
     pub fn expected(&self, a: AccountId, b: AccountId) -> f64 {
-        let (xa, xb) = (self.actions_of(a), self.actions_of(b));
-        let (mut i, mut j, mut total) = (0, 0, 0.0);
-        while i < xa.len() && j < xb.len() {
-            match xa[i].0.cmp(&xb[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let g = xa[i].0 as usize;
-                    total += f64::from(xa[i].1) * f64::from(xb[j].1) * self.rates[g];
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        total
+        let (Some(sa), Some(sb)) = (self.accounts.get(a as usize), self.accounts.get(b as usize))
+        else {
+            return 0.0;
+        };
+        strata(sa.mask & sb.mask)
+            .map(|g| f64::from(self.count(sa, g)) * f64::from(self.count(sb, g)) * self.rates[g])
+            .sum()
     }
+
+    /// The actions of the account with strata `s` in stratum `g`, which is one of its strata.
+    fn count(&self, s: &AccountStrata, g: usize) -> u32 {
+        let below = (s.mask & ((1u64 << g) - 1)).count_ones();
+        self.counts[s.start as usize + below as usize]
+    }
+}
+
+/// The strata set in `mask`, in increasing order.
+fn strata(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if mask == 0 {
+            return None;
+        }
+        let g = mask.trailing_zeros() as usize;
+        mask &= mask - 1;
+        Some(g)
+    })
 }
 
 #[cfg(test)]
@@ -182,7 +207,7 @@ mod tests {
         let inc = Incidence::new(4, &actions, &[2, 2, 2, 2], &[1.0, 1.0, 1.0, 0.5]);
         assert!((inc.rates()[2] - 7.0 / 64.0).abs() < 1e-12);
         assert!((inc.expected(0, 1) - 0.65625).abs() < 1e-12);
-        assert_eq!(inc.actions_of(3), &[(2, 1)]);
+        assert_eq!(inc.actions_of(3), vec![(2, 1)]);
         // An account that never acted expects nothing.
         assert_eq!(inc.expected(0, 7), 0.0);
     }
@@ -193,7 +218,7 @@ mod tests {
         // accounts (stratum 2), q = 1. C_2 = 4·3·1 / 4² = 0.75; E(0,1) = 3·1·0.75 = 2.25.
         let actions = vec![act(0, 0), act(0, 0), act(0, 0), act(0, 1)];
         let inc = Incidence::new(2, &actions, &[2], &[1.0]);
-        assert_eq!(inc.actions_of(0), &[(2, 3)]);
+        assert_eq!(inc.actions_of(0), vec![(2, 3)]);
         assert!((inc.expected(0, 1) - 2.25).abs() < 1e-12);
     }
 }
