@@ -1,6 +1,6 @@
 //! Fusing the co-actions of every signal into one edge per account pair.
 
-use crate::sweep::{sweep, CoAction, SweepConfig, SweepResult};
+use crate::sweep::{sweep, CoAction, CoActions, SweepConfig, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -82,27 +82,23 @@ pub struct Fused {
 impl Fused {
     /// Groups the co-actions of `sweeps` (each signal's sweep result and co-actions) by account
     /// pair.
-    pub fn new(sweeps: Vec<(&SweepResult, Vec<CoAction>)>, weighting: ObjectWeighting) -> Self {
+    pub fn new(sweeps: Vec<(&SweepResult, CoActions)>, weighting: ObjectWeighting) -> Self {
         let mut weights = vec![Vec::new(); Signal::ALL.len()];
-        let mut parts = Vec::with_capacity(sweeps.len());
+        let mut batches = Vec::new();
         for (result, coactions) in sweeps {
-            if let Some(c) = coactions.first() {
+            if let Some(c) = coactions.iter().next() {
                 weights[c.signal.index()] = result
                     .object_accounts
                     .iter()
                     .map(|&k| weighting.weight(k))
                     .collect();
             }
-            parts.push(coactions);
+            batches.extend(coactions.into_batches());
         }
-        // The largest part is extended in place, so the co-actions are held twice only for
-        // the smaller parts.
-        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        let mut parts = parts.into_iter();
-        let mut coactions = parts.next().unwrap_or_default();
-        coactions.reserve_exact(parts.as_slice().iter().map(Vec::len).sum());
-        for part in parts {
-            coactions.extend(part);
+        // One allocation of the exact size; each batch is freed once copied.
+        let mut coactions = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+        for batch in batches {
+            coactions.extend(batch);
         }
         coactions.par_sort_unstable_by_key(|c| {
             (
@@ -114,9 +110,13 @@ impl Fused {
                 c.object,
             )
         });
-        let mut starts: Vec<usize> = (0..coactions.len())
-            .filter(|&i| i == 0 || (coactions[i].a, coactions[i].b) != pair(&coactions[i - 1]))
-            .collect();
+        let first_of_pair = |i: usize| i == 0 || pair(&coactions[i]) != pair(&coactions[i - 1]);
+        let n_pairs = (0..coactions.len())
+            .into_par_iter()
+            .filter(|&i| first_of_pair(i))
+            .count();
+        let mut starts = Vec::with_capacity(n_pairs + 1);
+        starts.extend((0..coactions.len()).filter(|&i| first_of_pair(i)));
         starts.push(coactions.len());
         Self {
             coactions,
@@ -212,7 +212,7 @@ pub fn sweep_tables<'t>(
     tables: impl IntoIterator<Item = (&'t mut ActionTable, SweepConfig)>,
     weighting: ObjectWeighting,
 ) -> (Vec<(Signal, SweepResult)>, Fused) {
-    let (results, coactions): (Vec<(Signal, SweepResult)>, Vec<Vec<CoAction>>) = tables
+    let (results, coactions): (Vec<(Signal, SweepResult)>, Vec<CoActions>) = tables
         .into_iter()
         .map(|(table, config)| {
             let n_objects = table.objects.len();

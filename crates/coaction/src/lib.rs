@@ -9,4 +9,4 @@ mod edges;
 mod sweep;
 
 pub use edges::{sweep_tables, Edge, Fused, ObjectWeighting};
-pub use sweep::{sweep, CoAction, SweepConfig, SweepResult, SweepStats};
+pub use sweep::{sweep, CoAction, CoActions, SweepConfig, SweepResult, SweepStats};

@@ -90,6 +90,35 @@ pub struct SweepResult {
     pub stats: SweepStats,
 }
 
+/// The co-actions of one sweep, in object order, as the batches of objects produced them:
+/// appending batches to one growing vector would copy it again and again.
+#[derive(Debug, Clone, Default)]
+pub struct CoActions {
+    batches: Vec<Vec<CoAction>>,
+}
+
+impl CoActions {
+    /// Number of co-actions.
+    pub fn len(&self) -> usize {
+        self.batches.iter().map(Vec::len).sum()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.batches.iter().all(Vec::is_empty)
+    }
+
+    /// Every co-action, in object order.
+    pub fn iter(&self) -> impl Iterator<Item = &CoAction> {
+        self.batches.iter().flatten()
+    }
+
+    /// The batches, in object order.
+    pub fn into_batches(self) -> Vec<Vec<CoAction>> {
+        self.batches
+    }
+}
+
 /// Sweeps `actions` of `signal` (sorted in place) for co-actions; `n_objects` is the number of
 /// object ids. Returns what the sweep learnt about the objects and the co-actions, one per
 /// account pair, object and episode, in object order.
@@ -98,7 +127,7 @@ pub fn sweep(
     actions: &mut [Action],
     n_objects: usize,
     config: &SweepConfig,
-) -> (SweepResult, Vec<CoAction>) {
+) -> (SweepResult, CoActions) {
     actions.par_sort_unstable();
     let runs = object_runs(actions);
     let mut result = SweepResult {
@@ -110,18 +139,20 @@ pub fn sweep(
             ..SweepStats::default()
         },
     };
-    let mut coactions = Vec::new();
-    // Objects are swept in parallel a batch at a time, so that at most one batch's co-actions
-    // are held twice while they are appended in object order.
+    let mut coactions = CoActions::default();
+    // Objects are swept in parallel a batch at a time; each batch's co-actions are gathered
+    // into one vector of their exact size.
     for batch in batches(&runs, BATCH_ACTIONS) {
         let per_run: Vec<RunOutput> = batch
             .par_iter()
             .map(|&(start, end)| sweep_object(signal, &actions[start..end], config))
             .collect();
+        let mut gathered = Vec::with_capacity(per_run.iter().map(|r| r.coactions.len()).sum());
         for (run, out) in batch.iter().zip(per_run) {
             result.record(actions[run.0].object as usize, run.1 - run.0, &out);
-            coactions.extend(out.coactions);
+            gathered.extend(out.coactions);
         }
+        coactions.batches.push(gathered);
     }
     result.stats.coactions = coactions.len() as u64;
     (result, coactions)
@@ -284,6 +315,7 @@ mod tests {
     fn window_is_inclusive() {
         let mut actions = vec![act(0, 0, 0, 0), act(0, 60, 1, 1), act(0, 121, 2, 2)];
         let (r, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        let co = co.into_batches().concat();
         let pairs: Vec<(u32, u32, i64)> = co.iter().map(|c| (c.a, c.b, c.lag_ms())).collect();
         // 0-1 lag 60 s (== window, kept); 1-2 lag 61 s (dropped); 0-2 lag 121 s (dropped).
         assert_eq!(pairs, vec![(0, 1, 60_000)]);
@@ -296,6 +328,7 @@ mod tests {
     fn same_account_and_other_objects_do_not_pair() {
         let mut actions = vec![act(0, 0, 5, 0), act(0, 1, 5, 1), act(1, 1, 6, 2)];
         let (r, co) = sweep(Signal::Hashtag, &mut actions, 2, &config(60, 100));
+        let co = co.into_batches().concat();
         assert!(co.is_empty());
         assert_eq!(r.stats.shared_objects, 0);
     }
@@ -305,6 +338,7 @@ mod tests {
         // Account 0 acts twice on object 0; account 1 once, 5 s after 0's second action.
         let mut actions = vec![act(0, 0, 0, 10), act(0, 30, 0, 11), act(0, 35, 1, 12)];
         let (_, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        let co = co.into_batches().concat();
         assert_eq!(co.len(), 1);
         let c = co[0];
         assert_eq!((c.post_a, c.post_b, c.lag_ms()), (11, 12, 5_000));
@@ -323,6 +357,7 @@ mod tests {
             act(0, 3630, 1, 4),
         ];
         let (_, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(60, 100));
+        let co = co.into_batches().concat();
         let got: Vec<(u32, u32, i64)> = co
             .iter()
             .map(|c| (c.post_a, c.post_b, c.lag_ms()))
@@ -336,6 +371,7 @@ mod tests {
         // 10 accounts at the same second: 45 action pairs; a cap of 3 examines 0+1+2+3*7 = 24.
         let mut actions: Vec<Action> = (0..10).map(|i| act(0, 0, i, i)).collect();
         let (r, co) = sweep(Signal::Hashtag, &mut actions, 1, &config(10, 3));
+        let co = co.into_batches().concat();
         assert_eq!(r.stats.pairs_examined, 24);
         assert_eq!(r.stats.pairs_skipped, 21);
         assert_eq!(r.stats.capped_objects, 1);

@@ -69,7 +69,7 @@ proptest! {
         let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: usize::MAX };
         let (result, coactions) = sweep(Signal::Reshare, &mut sorted, 4, &config);
         let mut got: BTreeMap<PairObject, Vec<i64>> = BTreeMap::new();
-        for c in &coactions {
+        for c in coactions.iter() {
             got.entry((c.a, c.b, c.object)).or_default().push(c.lag_ms());
         }
         for lags in got.values_mut() {
@@ -77,7 +77,7 @@ proptest! {
         }
         prop_assert_eq!(got, expected);
         prop_assert_eq!(result.stats.pairs_skipped, 0);
-        for c in &coactions {
+        for c in coactions.iter() {
             // The recorded posts and times belong to the accounts they are attributed to.
             let pa = &actions[c.post_a as usize];
             let pb = &actions[c.post_b as usize];

@@ -59,7 +59,7 @@ impl Incidence {
     ) -> Self {
         let mut pair_mass = Vec::<f64>::new();
         let mut mass = Vec::<f64>::new();
-        let mut incidences: Vec<(AccountId, u8)> = Vec::new();
+        let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
         let mut run_accounts: Vec<AccountId> = Vec::new();
         let mut start = 0;
         while start < sorted_actions.len() {
