@@ -8,47 +8,106 @@ use std::sync::Arc;
 
 /// An owned copy of a [`Record`] (without the carried account profile).
 ///
-/// List fields are stored as their items, so [`OwnedRecord::as_record`] yields the same items,
-/// in the same order, as the record it was copied from.
+/// Every string of the record is copied into one buffer, so a copy costs one or two
+/// allocations whatever the number of fields and items. List fields are stored as their
+/// items, so [`OwnedRecord::as_record`] yields the same items, in the same order, as the
+/// record it was copied from.
 #[derive(Debug, Clone)]
 pub struct OwnedRecord {
     source: Arc<str>,
     line: u64,
-    account_id: String,
-    post_id: Option<String>,
     time: TimeMs,
-    text: Option<String>,
-    urls: Vec<String>,
-    hashtags: Vec<String>,
-    mentions: Vec<String>,
-    media: Vec<String>,
-    reshare_of: Option<String>,
-    reply_to: Option<String>,
-    platform: Option<String>,
-    object_id: Option<String>,
+    /// The record's strings, one after another.
+    buf: String,
+    /// Where each single-valued field lies in `buf`, in [`Field`] order.
+    fields: [Option<Span>; FIELDS],
+    /// The items of the four list fields (URLs, hashtags, mentions, media), one after another.
+    items: Vec<Span>,
+    /// Where each list's items end in `items`.
+    list_ends: [u32; 4],
 }
 
+/// A `[start, end)` byte range in an [`OwnedRecord`]'s buffer.
+pub type Span = (u32, u32);
+
+/// The single-valued string fields of a record, as indices into [`OwnedRecord::fields`].
+#[derive(Clone, Copy)]
+enum Field {
+    Account,
+    Post,
+    Text,
+    Reshare,
+    Reply,
+    Platform,
+    Object,
+}
+
+const FIELDS: usize = 7;
+
 impl OwnedRecord {
-    /// Copies `rec`; `source` is the shared display name of its input (equal to `rec.source`).
+    /// Copies `rec`; `source` is the name of its input, shared between records.
     pub fn new(rec: &Record, source: Arc<str>) -> Self {
         debug_assert_eq!(&*source, rec.source);
-        let owned = |s: &Option<Cow<str>>| s.as_deref().map(str::to_owned);
-        let items = |i: &Items| i.iter().map(Cow::into_owned).collect();
-        Self {
+        let singles = [
+            (Field::Account, Some(&rec.account_id)),
+            (Field::Post, rec.post_id.as_ref()),
+            (Field::Text, rec.text.as_ref()),
+            (Field::Reshare, rec.reshare_of.as_ref()),
+            (Field::Reply, rec.reply_to.as_ref()),
+            (Field::Platform, rec.platform.as_ref()),
+            (Field::Object, rec.object_id.as_ref()),
+        ];
+        let lists = [&rec.urls, &rec.hashtags, &rec.mentions, &rec.media];
+        let capacity = singles
+            .iter()
+            .filter_map(|(_, v)| v.map(|v| v.len()))
+            .sum::<usize>()
+            + lists.iter().map(|l| l.byte_len()).sum::<usize>();
+        let mut owned = Self {
             source,
             line: rec.line,
-            account_id: rec.account_id.to_string(),
-            post_id: owned(&rec.post_id),
             time: rec.time,
-            text: owned(&rec.text),
-            urls: items(&rec.urls),
-            hashtags: items(&rec.hashtags),
-            mentions: items(&rec.mentions),
-            media: items(&rec.media),
-            reshare_of: owned(&rec.reshare_of),
-            reply_to: owned(&rec.reply_to),
-            platform: owned(&rec.platform),
-            object_id: owned(&rec.object_id),
+            buf: String::with_capacity(capacity),
+            fields: [None; FIELDS],
+            items: Vec::new(),
+            list_ends: [0; 4],
+        };
+        for (field, value) in singles {
+            owned.fields[field as usize] = value.map(|v| owned.push(v));
+        }
+        for (i, list) in lists.into_iter().enumerate() {
+            for item in list.iter() {
+                let span = owned.push(&item);
+                owned.items.push(span);
+            }
+            owned.list_ends[i] = owned.items.len() as u32;
+        }
+        owned
+    }
+
+    /// Appends `s` to the buffer and returns where it lies.
+    fn push(&mut self, s: &str) -> Span {
+        let start = self.buf.len() as u32;
+        self.buf.push_str(s);
+        (start, self.buf.len() as u32)
+    }
+
+    fn field(&self, field: Field) -> Option<Cow<'_, str>> {
+        self.fields[field as usize]
+            .map(|(start, end)| Cow::Borrowed(&self.buf[start as usize..end as usize]))
+    }
+
+    fn list(&self, i: usize) -> Items<'_> {
+        let start = if i == 0 {
+            0
+        } else {
+            self.list_ends[i - 1] as usize
+        };
+        let spans = &self.items[start..self.list_ends[i] as usize];
+        if spans.is_empty() {
+            Items::Empty
+        } else {
+            Items::Spans(&self.buf, spans)
         }
     }
 
@@ -57,32 +116,20 @@ impl OwnedRecord {
         Record {
             source: &self.source,
             line: self.line,
-            account_id: Cow::Borrowed(&self.account_id),
-            post_id: borrowed(&self.post_id),
+            account_id: self.field(Field::Account).unwrap_or_default(),
+            post_id: self.field(Field::Post),
             time: self.time,
-            text: borrowed(&self.text),
-            urls: items(&self.urls),
-            hashtags: items(&self.hashtags),
-            mentions: items(&self.mentions),
-            media: items(&self.media),
-            reshare_of: borrowed(&self.reshare_of),
-            reply_to: borrowed(&self.reply_to),
-            platform: borrowed(&self.platform),
-            object_id: borrowed(&self.object_id),
+            text: self.field(Field::Text),
+            urls: self.list(0),
+            hashtags: self.list(1),
+            mentions: self.list(2),
+            media: self.list(3),
+            reshare_of: self.field(Field::Reshare),
+            reply_to: self.field(Field::Reply),
+            platform: self.field(Field::Platform),
+            object_id: self.field(Field::Object),
             profile: None,
         }
-    }
-}
-
-fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
-    s.as_deref().map(Cow::Borrowed)
-}
-
-fn items(v: &[String]) -> Items<'_> {
-    if v.is_empty() {
-        Items::Empty
-    } else {
-        Items::Owned(v)
     }
 }
 
@@ -97,6 +144,7 @@ mod tests {
             serde_json::json!(7),
             serde_json::json!(null),
         ];
+        let media = vec!["m1".to_string(), "m 2".to_string()];
         let rec = Record {
             source: "in.csv",
             line: 3,
@@ -107,10 +155,10 @@ mod tests {
             urls: Items::Spaced(" http://x.org  http://y.org "),
             hashtags: Items::List(&values),
             mentions: Items::Empty,
-            media: Items::Empty,
+            media: Items::Owned(&media),
             reshare_of: None,
             reply_to: Some(Cow::Borrowed("p0")),
-            platform: None,
+            platform: Some(Cow::Borrowed("bsky")),
             object_id: None,
             profile: None,
         };
@@ -124,5 +172,11 @@ mod tests {
         assert_eq!(copy.line, 3);
         assert_eq!(copy.reply_to.as_deref(), Some("p0"));
         assert_eq!(copy.text.as_deref(), Some("hello"));
+        assert_eq!(list(&copy.media), ["m1", "m 2"]);
+        assert_eq!(copy.account_id, "acc");
+        assert_eq!(copy.post_id.as_deref(), Some("p1"));
+        assert_eq!(copy.platform.as_deref(), Some("bsky"));
+        assert_eq!((copy.reshare_of, copy.object_id), (None, None));
+        assert_eq!(copy.time, 42);
     }
 }

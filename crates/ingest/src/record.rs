@@ -16,15 +16,41 @@ pub enum Items<'a> {
     List(&'a [serde_json::Value]),
     /// Items a native reader extracted, one per string.
     Owned(&'a [String]),
+    /// Items copied into one buffer, as byte ranges of it.
+    Spans(&'a str, &'a [(u32, u32)]),
 }
 
 impl<'a> Items<'a> {
+    /// About the bytes the items take: a capacity hint for copying them.
+    pub(crate) fn byte_len(&self) -> usize {
+        match *self {
+            Items::Empty => 0,
+            Items::Spaced(s) => s.len(),
+            Items::List(values) => values
+                .iter()
+                .map(|v| match v {
+                    serde_json::Value::String(s) => s.len(),
+                    // The longest number serde_json prints.
+                    serde_json::Value::Number(_) => 24,
+                    _ => 0,
+                })
+                .sum(),
+            Items::Owned(items) => items.iter().map(String::len).sum(),
+            Items::Spans(_, spans) => spans.iter().map(|&(s, e)| (e - s) as usize).sum(),
+        }
+    }
+
     /// The items, in order.
     pub fn iter(&self) -> Box<dyn Iterator<Item = Cow<'a, str>> + 'a> {
         match *self {
             Items::Empty => Box::new(std::iter::empty()),
             Items::Spaced(s) => Box::new(s.split_whitespace().map(Cow::Borrowed)),
             Items::Owned(items) => Box::new(items.iter().map(|s| Cow::Borrowed(s.as_str()))),
+            Items::Spans(buf, spans) => Box::new(
+                spans
+                    .iter()
+                    .map(move |&(start, end)| Cow::Borrowed(&buf[start as usize..end as usize])),
+            ),
             Items::List(values) => Box::new(values.iter().flat_map(|v| match v {
                 serde_json::Value::String(s) => {
                     Box::new(s.split_whitespace().map(Cow::Borrowed)) as Box<dyn Iterator<Item = _>>

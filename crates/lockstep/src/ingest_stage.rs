@@ -40,17 +40,19 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
         let reader = scope.spawn(|| read_chunks(config, tx));
         let rules = *builder.rules();
         let mut rows = 0u64;
-        let mut prepared = Vec::new();
+        // The previous chunk, with what it prepared: committed while the next is prepared.
+        let mut previous = (Vec::new(), Vec::new());
         for chunk in rx {
-            // Commit the previous chunk while this one is prepared.
+            let (records, prepared) = std::mem::take(&mut previous);
             let (next, ()) = rayon::join(
                 || prepare_chunk(&chunk, &rules),
-                || commit_chunk(&mut builder, std::mem::take(&mut prepared)),
+                || commit_chunk(&mut builder, records, prepared),
             );
-            prepared = next;
             rows = report_rows(progress, rows, chunk.len());
+            previous = (chunk, next);
         }
-        commit_chunk(&mut builder, prepared);
+        let (records, prepared) = previous;
+        commit_chunk(&mut builder, records, prepared);
         match reader.join() {
             Ok(result) => result,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -73,10 +75,14 @@ fn prepare_chunk(chunk: &[OwnedRecord], rules: &TextRules) -> Vec<PreparedPost> 
         .collect()
 }
 
-/// Commits prepared posts in their order.
-fn commit_chunk(builder: &mut TraceBuilder, prepared: Vec<PreparedPost>) {
-    for post in prepared {
-        builder.commit(post);
+/// Commits records with what they prepared, in their order.
+fn commit_chunk(
+    builder: &mut TraceBuilder,
+    records: Vec<OwnedRecord>,
+    prepared: Vec<PreparedPost>,
+) {
+    for (rec, post) in records.iter().zip(prepared) {
+        builder.commit(&rec.as_record(), post);
     }
 }
 

@@ -5,6 +5,7 @@ use crate::text::TextRules;
 use lockstep_ingest::Record;
 use lockstep_model::{Dataset, Signal};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Counts of what the trace stage did, for run.json.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -41,7 +42,7 @@ impl TraceBuilder {
     /// The same as preparing the record with [`prepare`] and committing the result.
     pub fn add(&mut self, rec: &Record) {
         let post = prepare(rec, &self.rules);
-        self.commit(post);
+        self.commit(rec, post);
     }
 
     /// The rules applied to texts, for preparing records elsewhere.
@@ -50,18 +51,33 @@ impl TraceBuilder {
     }
 
     /// Adds a prepared record. Posts get dense ids in the order they are committed.
-    pub fn commit(&mut self, post: PreparedPost) {
+    pub fn commit<'r>(&mut self, rec: &'r Record<'r>, post: PreparedPost) {
         let ds = &mut self.dataset;
-        let account = ds.accounts.intern(&post.account_id);
-        let idx = ds.push_post(&post.post_id, account, post.time);
+        let account = ds.accounts.intern(&rec.account_id);
+        let idx = match &rec.post_id {
+            Some(id) => ds.push_post(id, account, rec.time),
+            None => {
+                let id = format!("{}:{}", rec.source, rec.line);
+                ds.push_post(&id, account, rec.time)
+            }
+        };
         self.stats.posts += 1;
         self.stats.urls_not_links += post.urls_not_links;
         self.stats.texts_too_short += u64::from(post.text_too_short);
-        let t = post.time;
+        let t = rec.time;
+        // Ids of posts acted on are scoped by the record's platform when it has one, so that
+        // ids from different platforms cannot collide.
+        let scoped = |id: &'r Option<Cow<'r, str>>| -> Option<Cow<'r, str>> {
+            let id = id.as_deref()?;
+            Some(match &rec.platform {
+                Some(p) => Cow::Owned(format!("{p}:{id}")),
+                None => Cow::Borrowed(id),
+            })
+        };
         let singles = [
-            (Signal::Reshare, post.reshare),
-            (Signal::Reply, post.reply),
-            (Signal::Object, post.object),
+            (Signal::Reshare, scoped(&rec.reshare_of)),
+            (Signal::Reply, scoped(&rec.reply_to)),
+            (Signal::Object, rec.object_id.as_deref().map(Cow::Borrowed)),
         ];
         let lists = [
             (Signal::Link, post.links),
@@ -70,17 +86,18 @@ impl TraceBuilder {
             (Signal::Mention, post.mentions),
             (Signal::Media, post.media),
         ];
-        let items = singles
-            .into_iter()
-            .flat_map(|(s, item)| item.into_iter().map(move |i| (s, i)))
-            .chain(
-                lists
-                    .into_iter()
-                    .flat_map(|(s, items)| items.into_iter().map(move |i| (s, i))),
-            )
-            .chain(post.text.map(|norm| (Signal::Text, norm)));
-        for (signal, object) in items {
-            ds.table_mut(signal).push(&object, t, account, idx);
+        for (signal, object) in singles {
+            if let Some(object) = object {
+                ds.table_mut(signal).push(&object, t, account, idx);
+            }
+        }
+        for (signal, objects) in lists {
+            for object in objects {
+                ds.table_mut(signal).push(&object, t, account, idx);
+            }
+        }
+        if let Some(text) = post.text {
+            ds.table_mut(Signal::Text).push(&text, t, account, idx);
         }
     }
 

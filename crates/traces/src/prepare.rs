@@ -10,12 +10,6 @@ use rustc_hash::FxHashSet;
 /// within the post. Committing it (see [`crate::TraceBuilder::commit`]) only interns and pushes.
 #[derive(Debug, Clone, Default)]
 pub struct PreparedPost {
-    pub(crate) account_id: String,
-    pub(crate) post_id: String,
-    pub(crate) time: i64,
-    pub(crate) reshare: Option<String>,
-    pub(crate) reply: Option<String>,
-    pub(crate) object: Option<String>,
     pub(crate) links: Vec<String>,
     pub(crate) domains: Vec<String>,
     pub(crate) hashtags: Vec<String>,
@@ -26,42 +20,24 @@ pub struct PreparedPost {
     pub(crate) text_too_short: bool,
 }
 
-/// Prepares `rec`, applying `rules` to its text.
-///
-/// Ids of posts acted on (reshares, replies) are scoped by the record's platform when it has
-/// one, so that ids from different platforms cannot collide.
+/// Prepares what `rec` derives: canonical URLs and their domains, folded hashtags and mentions,
+/// media items and the normalised text (by `rules`). Its ids are taken from the record when it
+/// is committed.
 pub fn prepare(rec: &Record, rules: &TextRules) -> PreparedPost {
-    let scope = |id: &str| match &rec.platform {
-        Some(p) => format!("{p}:{id}"),
-        None => id.to_string(),
-    };
-    let mut post = PreparedPost {
-        account_id: rec.account_id.to_string(),
-        post_id: match &rec.post_id {
-            Some(id) => id.to_string(),
-            None => format!("{}:{}", rec.source, rec.line),
-        },
-        time: rec.time,
-        reshare: rec.reshare_of.as_deref().map(scope),
-        reply: rec.reply_to.as_deref().map(scope),
-        object: rec.object_id.as_deref().map(str::to_owned),
-        ..PreparedPost::default()
-    };
-    let mut seen = FxHashSet::default();
+    let mut post = PreparedPost::default();
+    let (mut links, mut domains) = (Vec::new(), Vec::new());
     for raw in rec.urls.iter() {
         match url_canon::canonicalize(&raw) {
             Some(canon) => {
-                // One action per distinct URL and domain in a post.
-                if seen.insert(canon.url.clone()) {
-                    post.links.push(canon.url);
-                }
-                if seen.insert(format!("domain:{}", canon.domain)) {
-                    post.domains.push(canon.domain);
-                }
+                links.push(canon.url);
+                domains.push(canon.domain);
             }
             None => post.urls_not_links += 1,
         }
     }
+    // One action per distinct object in a post.
+    post.links = distinct(links);
+    post.domains = distinct(domains);
     post.hashtags = distinct(rec.hashtags.iter().filter_map(|h| tokens::hashtag(&h)));
     post.mentions = distinct(rec.mentions.iter().filter_map(|m| tokens::mention(&m)));
     post.media = distinct(rec.media.iter().map(|m| m.into_owned()));
@@ -77,8 +53,24 @@ pub fn prepare(rec: &Record, rules: &TextRules) -> PreparedPost {
     post
 }
 
-/// The items in order, each kept the first time it occurs.
-fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = FxHashSet::default();
-    items.filter(|item| seen.insert(item.clone())).collect()
+/// The items, each once, in order of first appearance. Posts carry a handful of items, which
+/// are compared directly; longer lists (a hostile input) go through a hash set.
+fn distinct(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    const SCAN_LIMIT: usize = 32;
+    let items: Vec<String> = items.into_iter().collect();
+    if items.len() <= SCAN_LIMIT {
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        for item in items {
+            if !out.contains(&item) {
+                out.push(item);
+            }
+        }
+        out
+    } else {
+        let mut seen = FxHashSet::default();
+        items
+            .into_iter()
+            .filter(|item| seen.insert(item.clone()))
+            .collect()
+    }
 }
