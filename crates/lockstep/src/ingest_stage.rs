@@ -10,7 +10,7 @@ use crate::config::DetectConfig;
 use crate::progress::Progress;
 use anyhow::Result;
 use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecord};
-use lockstep_model::Dataset;
+use lockstep_model::{Dataset, Signal, SignalSet};
 use lockstep_traces::{prepare, PreparedPost, TextRules, TraceBuilder, TraceStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -34,18 +34,26 @@ pub(crate) struct Ingested {
 
 /// Reads `config`'s inputs and builds the dataset.
 pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<Ingested> {
-    let mut builder = TraceBuilder::new(config.text);
+    // Reshares are recorded whatever is swept: accounts' reshare shares feed their
+    // inauthenticity.
+    let signals = config
+        .windows
+        .keys()
+        .copied()
+        .collect::<SignalSet>()
+        .with(Signal::Reshare);
+    let mut builder = TraceBuilder::new(config.text, signals);
     let (tx, rx) = sync_channel::<Vec<OwnedRecord>>(CHUNKS_AHEAD);
     let (accounting, carried) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_chunks(config, tx));
-        let rules = *builder.rules();
+        let (rules, signals) = (*builder.rules(), builder.signals());
         let mut rows = 0u64;
         // The previous chunk, with what it prepared: committed while the next is prepared.
         let mut previous = (Vec::new(), Vec::new());
         for chunk in rx {
             let (records, prepared) = std::mem::take(&mut previous);
             let (next, ()) = rayon::join(
-                || prepare_chunk(&chunk, &rules),
+                || prepare_chunk(&chunk, &rules, signals),
                 || commit_chunk(&mut builder, records, prepared),
             );
             rows = report_rows(progress, rows, chunk.len());
@@ -68,10 +76,14 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
 }
 
 /// Prepares a chunk of records in parallel, keeping their order.
-fn prepare_chunk(chunk: &[OwnedRecord], rules: &TextRules) -> Vec<PreparedPost> {
+fn prepare_chunk(
+    chunk: &[OwnedRecord],
+    rules: &TextRules,
+    signals: SignalSet,
+) -> Vec<PreparedPost> {
     chunk
         .par_iter()
-        .map(|rec| prepare(&rec.as_record(), rules))
+        .map(|rec| prepare(&rec.as_record(), rules, signals))
         .collect()
 }
 

@@ -12,7 +12,7 @@ mod table;
 
 pub use interner::Interner;
 pub use sets::jaccard;
-pub use signal::{Signal, UnknownSignal};
+pub use signal::{Signal, SignalSet, UnknownSignal};
 pub use str_column::StrColumn;
 pub use table::{Action, ActionTable, Dataset};
 

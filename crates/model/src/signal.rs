@@ -67,6 +67,31 @@ impl fmt::Display for Signal {
     }
 }
 
+/// A set of signals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SignalSet(u16);
+
+impl SignalSet {
+    /// Every signal.
+    pub const ALL: SignalSet = SignalSet((1 << Signal::ALL.len()) - 1);
+
+    /// Whether `signal` is in the set.
+    pub fn contains(self, signal: Signal) -> bool {
+        self.0 & (1 << signal.index()) != 0
+    }
+
+    /// The set with `signal` added.
+    pub fn with(self, signal: Signal) -> SignalSet {
+        SignalSet(self.0 | 1 << signal.index())
+    }
+}
+
+impl FromIterator<Signal> for SignalSet {
+    fn from_iter<I: IntoIterator<Item = Signal>>(iter: I) -> Self {
+        iter.into_iter().fold(SignalSet::default(), SignalSet::with)
+    }
+}
+
 /// Error for a signal name that lockstep does not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownSignal(pub String);
@@ -110,5 +135,15 @@ mod tests {
         }
         assert_eq!("LINK".parse::<Signal>().unwrap(), Signal::Link);
         assert!("likes".parse::<Signal>().is_err());
+    }
+
+    #[test]
+    fn signal_sets() {
+        let set: SignalSet = [Signal::Link, Signal::Text].into_iter().collect();
+        assert!(set.contains(Signal::Link) && set.contains(Signal::Text));
+        assert!(!set.contains(Signal::Reshare));
+        assert!(set.with(Signal::Reshare).contains(Signal::Reshare));
+        assert!(Signal::ALL.iter().all(|&s| SignalSet::ALL.contains(s)));
+        assert!(!SignalSet::default().contains(Signal::Object));
     }
 }

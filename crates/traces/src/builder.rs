@@ -3,7 +3,7 @@
 use crate::prepare::{prepare, PreparedPost};
 use crate::text::TextRules;
 use lockstep_ingest::Record;
-use lockstep_model::{Dataset, Signal};
+use lockstep_model::{Dataset, Signal, SignalSet};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -12,9 +12,10 @@ use std::borrow::Cow;
 pub struct TraceStats {
     /// Posts added.
     pub posts: u64,
-    /// URL items that are not http(s) links and were ignored.
+    /// URL items that are not http(s) links and were ignored (counted when links or domains
+    /// are recorded).
     pub urls_not_links: u64,
-    /// Texts too short to link accounts.
+    /// Texts too short to link accounts (counted when texts are recorded).
     pub texts_too_short: u64,
     /// Actions per signal after cleaning.
     pub actions: std::collections::BTreeMap<Signal, u64>,
@@ -24,30 +25,38 @@ pub struct TraceStats {
 pub struct TraceBuilder {
     dataset: Dataset,
     rules: TextRules,
+    signals: SignalSet,
     stats: TraceStats,
 }
 
 impl TraceBuilder {
-    /// A builder applying `rules` to texts.
-    pub fn new(rules: TextRules) -> Self {
+    /// A builder recording the actions of `signals` (the tables of the others stay empty),
+    /// applying `rules` to texts.
+    pub fn new(rules: TextRules, signals: SignalSet) -> Self {
         Self {
             dataset: Dataset::new(),
             rules,
+            signals,
             stats: TraceStats::default(),
         }
     }
 
-    /// Adds one record: a post and its actions on every signal.
+    /// Adds one record: a post and its actions on every recorded signal.
     ///
     /// The same as preparing the record with [`prepare`] and committing the result.
     pub fn add(&mut self, rec: &Record) {
-        let post = prepare(rec, &self.rules);
+        let post = prepare(rec, &self.rules, self.signals);
         self.commit(rec, post);
     }
 
     /// The rules applied to texts, for preparing records elsewhere.
     pub fn rules(&self) -> &TextRules {
         &self.rules
+    }
+
+    /// The signals recorded, for preparing records elsewhere.
+    pub fn signals(&self) -> SignalSet {
+        self.signals
     }
 
     /// Adds a prepared record. Posts get dense ids in the order they are committed.
@@ -87,7 +96,7 @@ impl TraceBuilder {
             (Signal::Media, post.media),
         ];
         for (signal, object) in singles {
-            if let Some(object) = object {
+            if let Some(object) = object.filter(|_| self.signals.contains(signal)) {
                 ds.table_mut(signal).push(&object, t, account, idx);
             }
         }

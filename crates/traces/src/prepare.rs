@@ -3,7 +3,8 @@
 
 use crate::text::{self, TextRules};
 use crate::{tokens, url_canon};
-use lockstep_ingest::Record;
+use lockstep_ingest::{Items, Record};
+use lockstep_model::{Signal, SignalSet};
 use rustc_hash::FxHashSet;
 
 /// What one record adds to the dataset, with every object already canonical and deduplicated
@@ -20,13 +21,18 @@ pub struct PreparedPost {
     pub(crate) text_too_short: bool,
 }
 
-/// Prepares what `rec` derives: canonical URLs and their domains, folded hashtags and mentions,
-/// media items and the normalised text (by `rules`). Its ids are taken from the record when it
-/// is committed.
-pub fn prepare(rec: &Record, rules: &TextRules) -> PreparedPost {
+/// Prepares what `rec` derives for the recorded `signals`: canonical URLs and their domains,
+/// folded hashtags and mentions, media items and the normalised text (by `rules`). Its ids are
+/// taken from the record when it is committed.
+pub fn prepare(rec: &Record, rules: &TextRules, signals: SignalSet) -> PreparedPost {
     let mut post = PreparedPost::default();
     let (mut links, mut domains) = (Vec::new(), Vec::new());
-    for raw in rec.urls.iter() {
+    let urls = if signals.contains(Signal::Link) || signals.contains(Signal::Domain) {
+        rec.urls.iter()
+    } else {
+        Items::Empty.iter()
+    };
+    for raw in urls {
         match url_canon::canonicalize(&raw) {
             Some(canon) => {
                 links.push(canon.url);
@@ -36,13 +42,24 @@ pub fn prepare(rec: &Record, rules: &TextRules) -> PreparedPost {
         }
     }
     // One action per distinct object in a post.
-    post.links = distinct(links);
-    post.domains = distinct(domains);
-    post.hashtags = distinct(rec.hashtags.iter().filter_map(|h| tokens::hashtag(&h)));
-    post.mentions = distinct(rec.mentions.iter().filter_map(|m| tokens::mention(&m)));
-    post.media = distinct(rec.media.iter().map(|m| m.into_owned()));
+    if signals.contains(Signal::Link) {
+        post.links = distinct(links);
+    }
+    if signals.contains(Signal::Domain) {
+        post.domains = distinct(domains);
+    }
+    if signals.contains(Signal::Hashtag) {
+        post.hashtags = distinct(rec.hashtags.iter().filter_map(|h| tokens::hashtag(&h)));
+    }
+    if signals.contains(Signal::Mention) {
+        post.mentions = distinct(rec.mentions.iter().filter_map(|m| tokens::mention(&m)));
+    }
+    if signals.contains(Signal::Media) {
+        post.media = distinct(rec.media.iter().map(|m| m.into_owned()));
+    }
     // A reshare's text is the original author's, not the resharer's.
-    if let (Some(raw), None) = (&rec.text, &rec.reshare_of) {
+    let text = rec.text.as_ref().filter(|_| signals.contains(Signal::Text));
+    if let (Some(raw), None) = (text, &rec.reshare_of) {
         let norm = text::normalize(raw, rules);
         if text::is_meaningful(&norm, rules) {
             post.text = Some(norm);
