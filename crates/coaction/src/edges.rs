@@ -1,6 +1,6 @@
 //! Fusing the co-actions of every signal into one edge per account pair.
 
-use crate::sweep::{sweep, CoAction, CoActions, SweepConfig, SweepResult};
+use crate::sweep::{sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -100,6 +100,11 @@ impl Fused {
         for batch in batches {
             coactions.extend(batch);
         }
+        Self::grouped(coactions, weights)
+    }
+
+    /// Groups `coactions` by pair.
+    fn grouped(mut coactions: Vec<CoAction>, weights: Vec<Vec<f64>>) -> Self {
         coactions.par_sort_unstable_by_key(|c| {
             (
                 c.a,
@@ -123,6 +128,29 @@ impl Fused {
             starts,
             weights,
         }
+    }
+
+    /// Keeps the candidates whose flag in `keep` (one per candidate) is set.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut coactions = Vec::new();
+        let mut starts = vec![0];
+        for (i, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+            coactions.extend_from_slice(self.coactions(i));
+            starts.push(coactions.len());
+        }
+        self.coactions = coactions;
+        self.starts = starts;
+    }
+
+    /// The candidates of several parts (disjoint sets of pairs of the same sweep), as one.
+    pub fn merge(parts: Vec<Fused>) -> Fused {
+        let weights = parts
+            .iter()
+            .find(|p| !p.is_empty())
+            .map(|p| p.weights.clone())
+            .unwrap_or_else(|| vec![Vec::new(); Signal::ALL.len()]);
+        let coactions = parts.into_iter().flat_map(|p| p.coactions).collect();
+        Self::grouped(coactions, weights)
     }
 
     /// Number of candidate edges (account pairs with at least one co-action).
@@ -206,23 +234,56 @@ fn pair(c: &CoAction) -> (AccountId, AccountId) {
     (c.a, c.b)
 }
 
-/// Sweeps each table with its configuration (sorting its actions) and groups the co-actions of
-/// all of them by account pair: the sweep results, in the tables' order, and the candidates.
-pub fn sweep_tables<'t>(
-    tables: impl IntoIterator<Item = (&'t mut ActionTable, SweepConfig)>,
+/// Action tables ready to be swept together, each with its configuration: their actions are
+/// sorted once, then any part of the account pairs can be swept.
+pub struct Sweeper<'t> {
+    tables: Vec<(&'t ActionTable, SweepConfig)>,
     weighting: ObjectWeighting,
-) -> (Vec<(Signal, SweepResult)>, Fused) {
-    let (results, coactions): (Vec<(Signal, SweepResult)>, Vec<CoActions>) = tables
-        .into_iter()
-        .map(|(table, config)| {
-            let n_objects = table.objects.len();
-            let (result, coactions) = sweep(table.signal, &mut table.actions, n_objects, &config);
-            ((table.signal, result), coactions)
-        })
-        .unzip();
-    let parts = results.iter().map(|(_, r)| r).zip(coactions).collect();
-    let fused = Fused::new(parts, weighting);
-    (results, fused)
+}
+
+impl<'t> Sweeper<'t> {
+    /// Sorts each table's actions in place.
+    pub fn new(
+        tables: impl IntoIterator<Item = (&'t mut ActionTable, SweepConfig)>,
+        weighting: ObjectWeighting,
+    ) -> Self {
+        let tables = tables
+            .into_iter()
+            .map(|(table, config)| {
+                table.actions.par_sort_unstable();
+                (&*table, config)
+            })
+            .collect();
+        Self { tables, weighting }
+    }
+
+    /// The tables, sorted, with their configurations.
+    pub fn tables(&self) -> &[(&'t ActionTable, SweepConfig)] {
+        &self.tables
+    }
+
+    /// Actions in all the tables.
+    pub fn actions(&self) -> usize {
+        self.tables.iter().map(|(t, _)| t.actions.len()).sum()
+    }
+
+    /// Sweeps every table for the co-actions of the pairs in `partition` and groups them by
+    /// pair: the sweep results, in the tables' order, and the candidates.
+    pub fn sweep(&self, partition: PairPartition) -> (Vec<(Signal, SweepResult)>, Fused) {
+        let (results, coactions): (Vec<(Signal, SweepResult)>, Vec<CoActions>) = self
+            .tables
+            .iter()
+            .map(|(table, config)| {
+                let n_objects = table.objects.len();
+                let (result, coactions) =
+                    sweep_sorted(table.signal, &table.actions, n_objects, config, partition);
+                ((table.signal, result), coactions)
+            })
+            .unzip();
+        let parts = results.iter().map(|(_, r)| r).zip(coactions).collect();
+        let fused = Fused::new(parts, self.weighting);
+        (results, fused)
+    }
 }
 
 const DAY_MS: TimeMs = 86_400_000;
@@ -231,7 +292,7 @@ const DAY_MS: TimeMs = 86_400_000;
 mod tests {
     use super::*;
     use crate::sweep::{sweep, SweepConfig};
-    use lockstep_model::Action;
+    use lockstep_model::{Action, ActionTable};
 
     fn act(object: u32, secs: i64, account: u32) -> Action {
         Action {
@@ -283,5 +344,44 @@ mod tests {
             e.signals().collect::<Vec<_>>(),
             vec![Signal::Reshare, Signal::Link]
         );
+    }
+
+    #[test]
+    fn parts_merged_are_the_whole_and_retain_keeps_the_flagged() {
+        // 6 accounts each resharing the same 4 posts and sharing 2 links within a minute: all 15
+        // pairs co-act.
+        let mut reshares: Vec<Action> = (0..24).map(|i| act(i / 6, i64::from(i), i % 6)).collect();
+        let mut links: Vec<Action> = (0..12).map(|i| act(i / 6, i64::from(i), i % 6)).collect();
+        let config = SweepConfig {
+            window_ms: 60_000,
+            max_neighbours: 100,
+        };
+        let mut tables = [
+            ActionTable::new(Signal::Reshare),
+            ActionTable::new(Signal::Link),
+        ];
+        for (table, actions, n) in [(0, &mut reshares, 4), (1, &mut links, 2)] {
+            for o in 0..n {
+                tables[table].objects.intern(&o.to_string());
+            }
+            tables[table].actions = std::mem::take(actions);
+        }
+        let sweeper = Sweeper::new(
+            tables.iter_mut().map(|t| (t, config)),
+            ObjectWeighting::Rarity,
+        );
+        let (_, whole) = sweeper.sweep(PairPartition::WHOLE);
+        let parts = (0..3)
+            .map(|index| sweeper.sweep(PairPartition { index, count: 3 }).1)
+            .collect();
+        let merged = Fused::merge(parts);
+        let edges = |f: &Fused| f.par_edges().collect::<Vec<Edge>>();
+        assert_eq!(whole.len(), 15);
+        assert_eq!(edges(&merged), edges(&whole));
+        let mut kept = whole;
+        let keep: Vec<bool> = (0..kept.len()).map(|i| i % 2 == 0).collect();
+        let expected: Vec<Edge> = (0..kept.len()).step_by(2).map(|i| kept.edge(i)).collect();
+        kept.retain(&keep);
+        assert_eq!(edges(&kept), expected);
     }
 }

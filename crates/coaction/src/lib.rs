@@ -3,10 +3,13 @@
 //! [`sweep`] finds, per signal, every pair of distinct accounts that acted on the same object
 //! within the window, bounded on viral objects; [`Fused`] groups the co-actions of all signals by
 //! account pair and builds each pair's [`Edge`] (evidence counts, lags, time span) on demand;
-//! [`sweep_tables`] does both for a set of action tables.
+//! [`Sweeper`] does both for a set of action tables, for all account pairs or a
+//! [`PairPartition`] of them at a time.
 
 mod edges;
 mod sweep;
 
-pub use edges::{sweep_tables, Edge, Fused, ObjectWeighting};
-pub use sweep::{sweep, CoAction, CoActions, SweepConfig, SweepResult, SweepStats};
+pub use edges::{Edge, Fused, ObjectWeighting, Sweeper};
+pub use sweep::{
+    sweep, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult, SweepStats,
+};

@@ -26,6 +26,10 @@ pub struct DetectConfig {
     pub window_sweep: Vec<TimeMs>,
     /// Most earlier actions on one object paired with each action (the viral-object cap).
     pub max_neighbours: usize,
+    /// Parts the account pairs are split into, each swept and weighed in turn so that only
+    /// one part's co-actions are held at a time; `None` chooses one part per
+    /// [`DetectConfig::ACTIONS_PER_PARTITION`] actions swept.
+    pub partitions: Option<u32>,
     /// When texts may link accounts.
     pub text: TextRules,
     /// When two texts are near-duplicates (the same narrative).
@@ -88,6 +92,19 @@ impl DetectConfig {
         }
     }
 
+    /// Actions swept per part of the account pairs when the number of parts is chosen
+    /// automatically: about 2 GB of co-actions per part.
+    pub const ACTIONS_PER_PARTITION: usize = 50_000_000;
+
+    /// The number of parts the account pairs are swept in, for `actions` actions swept.
+    pub fn partitions_for(&self, actions: usize) -> u32 {
+        self.partitions.unwrap_or_else(|| {
+            u32::try_from(actions.div_ceil(Self::ACTIONS_PER_PARTITION))
+                .unwrap_or(u32::MAX)
+                .max(1)
+        })
+    }
+
     /// Defaults for everything but the inputs.
     pub fn new(inputs: Vec<Input>) -> Self {
         Self {
@@ -98,6 +115,7 @@ impl DetectConfig {
             auto_windows: BTreeSet::new(),
             window_sweep: Vec::new(),
             max_neighbours: 100,
+            partitions: None,
             text: TextRules::default(),
             neardup: NearDupConfig::default(),
             weighting: ObjectWeighting::Rarity,

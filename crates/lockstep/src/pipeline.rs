@@ -10,16 +10,17 @@ use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
-use lockstep_coaction::{
-    sweep_tables, Edge, Fused, ObjectWeighting, SweepConfig, SweepResult, SweepStats,
-};
+use lockstep_coaction::{Edge, Fused, PairPartition, SweepConfig, SweepStats, Sweeper};
 use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, NetworkProfile};
-use lockstep_stats::surrogate::{calibration, surrogate_edges, CalibrationRow};
-use lockstep_stats::{select_by_fdr, ChanceModel, EdgeChance, FdrSelection, Inauthenticity};
+use lockstep_stats::surrogate::{calibration, surrogate_tally, CalibrationRow};
+use lockstep_stats::{
+    may_be_kept, select_by_fdr, CandidateTally, ChanceModel, EdgeChance, FdrSelection,
+    Inauthenticity,
+};
 use lockstep_traces::TraceStats;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -114,6 +115,22 @@ struct StageLog {
     memory_peaks: Vec<(Stage, u64)>,
 }
 
+impl StageLog {
+    /// Adds `elapsed` to `stage`'s time and notes the peak memory so far.
+    fn record(&mut self, stage: Stage, elapsed: Duration) {
+        match self.timings.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, total)) => *total += elapsed,
+            None => self.timings.push((stage, elapsed)),
+        }
+        if let Some(peak) = peak_resident_bytes() {
+            match self.memory_peaks.iter_mut().find(|(s, _)| *s == stage) {
+                Some((_, p)) => *p = peak,
+                None => self.memory_peaks.push((stage, peak)),
+            }
+        }
+    }
+}
+
 fn timed<T>(
     stage: Stage,
     progress: &dyn Progress,
@@ -125,16 +142,7 @@ fn timed<T>(
     let out = f()?;
     let elapsed = start.elapsed();
     progress.stage_finished(stage, elapsed);
-    match log.timings.iter_mut().find(|(s, _)| *s == stage) {
-        Some((_, total)) => *total += elapsed,
-        None => log.timings.push((stage, elapsed)),
-    }
-    if let Some(peak) = peak_resident_bytes() {
-        match log.memory_peaks.iter_mut().find(|(s, _)| *s == stage) {
-            Some((_, p)) => *p = peak,
-            None => log.memory_peaks.push((stage, peak)),
-        }
-    }
+    log.record(stage, elapsed);
     Ok(out)
 }
 
@@ -190,25 +198,25 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         (w, Some(report))
     };
     let configs = sweep_configs(&windows, config.max_neighbours);
-    let (sweeps, candidates) = timed(Stage::CoAction, progress, &mut timings, || {
-        Ok(sweep_signals(&mut dataset, &configs, config.weighting))
-    })?;
+    progress.stage_started(Stage::CoAction);
     let Weighed {
+        sweeps,
+        candidates,
+        retained,
         indices,
         selected,
         chance,
         q_values,
         statistics,
-    } = timed(Stage::Statistics, progress, &mut timings, || {
-        Ok(weigh(
-            &dataset,
-            &sweeps,
-            &candidates,
-            &configs,
-            config,
-            config.surrogate_check,
-        ))
-    })?;
+        timings: stage_timings,
+    } = weigh(&mut dataset, &configs, config, config.surrogate_check);
+    for (stage, elapsed) in stage_timings {
+        if stage != Stage::CoAction {
+            progress.stage_started(stage);
+        }
+        progress.stage_finished(stage, elapsed);
+        timings.record(stage, elapsed);
+    }
 
     let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {
@@ -225,7 +233,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
             let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
             let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
-            let (evidence, bounds) = collect_evidence(&candidates, &indices, narratives.as_ref());
+            let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
             let networks = networks_reindexed(networks, &edges, &membership);
             Ok((
                 edges, chance, q_values, networks, membership, evidence, bounds,
@@ -253,8 +261,8 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         accounting,
         traces,
         narratives,
-        sweeps: sweeps.into_iter().map(|(s, r)| (s, r.stats)).collect(),
-        candidate_edges: candidates.len(),
+        sweeps,
+        candidate_edges: candidates,
         edges,
         chance,
         q_values,
@@ -291,82 +299,138 @@ pub(crate) fn sweep_configs(
         .collect()
 }
 
-/// Sweeps every configured signal and fuses the co-actions into candidate edges.
-pub(crate) fn sweep_signals(
-    dataset: &mut Dataset,
-    configs: &[(Signal, SweepConfig)],
-    weighting: ObjectWeighting,
-) -> (Vec<(Signal, SweepResult)>, Fused) {
-    let tables = dataset.tables.iter_mut().filter_map(|table| {
-        let (_, config) = configs.iter().find(|(s, _)| *s == table.signal)?;
-        Some((table, *config))
-    });
-    sweep_tables(tables, weighting)
-}
-
-/// The selected edges with their chance side, and what the statistics stage did.
+/// The candidate edges that could be selected, the selection, and what the co-action and
+/// statistics stages did.
 pub(crate) struct Weighed {
-    /// The candidate index of each selected edge, in candidate order.
+    /// What each signal's sweep did, co-actions summed over the parts of the account pairs.
+    pub(crate) sweeps: Vec<(Signal, SweepStats)>,
+    /// Candidate edges weighed.
+    pub(crate) candidates: usize,
+    /// The candidates that could be selected (p ≤ 0.1, or passing the fixed rule), with their
+    /// co-actions.
+    pub(crate) retained: Fused,
+    /// The index in `retained` of each selected edge, in (a, b) order.
     pub(crate) indices: Vec<usize>,
     pub(crate) selected: Vec<Edge>,
     pub(crate) chance: Vec<EdgeChance>,
     pub(crate) q_values: Vec<f64>,
     pub(crate) statistics: StatisticsReport,
+    /// Time spent sweeping and fusing (co-action), and weighing and selecting (statistics).
+    pub(crate) timings: [(Stage, Duration); 2],
 }
 
-/// Weighs every candidate edge against chance and selects edges by `config`'s rule; runs the
-/// surrogate check when `surrogate` is set. Per candidate, only its p-value is held.
+/// Sweeps the configured signals and weighs every candidate edge against chance, one part of
+/// the account pairs at a time (see [`DetectConfig::partitions`]): each part's candidates are
+/// tallied for the selection and only those that could be selected are kept. Then selects edges
+/// by `config`'s rule, and runs the surrogate check when `surrogate` is set.
 pub(crate) fn weigh(
-    dataset: &Dataset,
-    sweeps: &[(Signal, SweepResult)],
-    candidates: &Fused,
+    dataset: &mut Dataset,
     configs: &[(Signal, SweepConfig)],
     config: &DetectConfig,
     surrogate: bool,
 ) -> Weighed {
-    let swept: Vec<_> = sweeps.iter().map(|(s, r)| (dataset.table(*s), r)).collect();
-    let model = ChanceModel::new(
-        dataset.accounts.len(),
-        &dataset.post_accounts,
-        &dataset.post_times,
-        &swept,
+    let Dataset {
+        tables,
+        accounts,
+        post_accounts,
+        post_times,
+        ..
+    } = &mut *dataset;
+    let start = Instant::now();
+    let sweeper = Sweeper::new(
+        tables.iter_mut().filter_map(|table| {
+            let (_, c) = configs.iter().find(|(s, _)| *s == table.signal)?;
+            Some((table, *c))
+        }),
+        config.weighting,
     );
-    let assessment = model.assess_all(candidates);
-    let fdr = select_by_fdr(&assessment.ln_p, &assessment.null, config.fdr_target());
+    let partitions = config.partitions_for(sweeper.actions());
+    let part = |index| PairPartition {
+        index,
+        count: partitions,
+    };
+    let (results, first) = sweeper.sweep(part(0));
+    let mut sweeping = start.elapsed();
+    let start = Instant::now();
+    let swept: Vec<_> = sweeper
+        .tables()
+        .iter()
+        .map(|(t, _)| *t)
+        .zip(results.iter().map(|(_, r)| r))
+        .collect();
+    let model = ChanceModel::new(accounts.len(), post_accounts, post_times, &swept);
+    let mut sweeps: Vec<(Signal, SweepStats)> =
+        results.into_iter().map(|(s, r)| (s, r.stats)).collect();
+    let mut tally = CandidateTally::default();
+    let mut retained = Vec::new();
+    let mut weigh_part = |mut candidates: Fused| {
+        let chances = model.assess_all(&candidates);
+        for c in &chances {
+            tally.add(c.ln_p, c.expected);
+        }
+        let keep: Vec<bool> = match config.selection {
+            EdgeRule::Fdr { .. } => chances.iter().map(|c| may_be_kept(c.ln_p)).collect(),
+            EdgeRule::MinEvidence(rule) => candidates.par_edges().map(|e| rule.keeps(&e)).collect(),
+        };
+        drop(chances);
+        candidates.retain(&keep);
+        retained.push(candidates);
+    };
+    weigh_part(first);
+    let mut weighing = start.elapsed();
+    for index in 1..partitions {
+        let start = Instant::now();
+        let (results, candidates) = sweeper.sweep(part(index));
+        for ((_, total), (_, r)) in sweeps.iter_mut().zip(&results) {
+            total.coactions += r.stats.coactions;
+        }
+        sweeping += start.elapsed();
+        let start = Instant::now();
+        weigh_part(candidates);
+        weighing += start.elapsed();
+    }
+    let start = Instant::now();
+    let n_signals = model.n_signals();
+    let fdr = select_by_fdr(&tally, &tally.null_counts(n_signals), config.fdr_target());
+    let retained = Fused::merge(retained);
+    let chances = model.assess_all(&retained);
     let indices: Vec<usize> = match config.selection {
-        EdgeRule::Fdr { .. } => (0..candidates.len())
-            .filter(|&i| fdr.keeps(assessment.ln_p[i]))
+        EdgeRule::Fdr { .. } => (0..retained.len())
+            .filter(|&i| fdr.keeps(chances[i].ln_p))
             .collect(),
-        EdgeRule::MinEvidence(rule) => candidates
-            .par_edges()
-            .enumerate()
-            .filter(|(_, e)| rule.keeps(e))
-            .map(|(i, _)| i)
-            .collect(),
+        EdgeRule::MinEvidence(_) => (0..retained.len()).collect(),
     };
     let calibration = surrogate.then(|| {
-        let surrogate = surrogate_edges(
+        let surrogate = surrogate_tally(
             dataset,
             configs,
             config.weighting,
             config.networks.partition.seed,
+            partitions,
         );
-        calibration(&assessment, &surrogate, &CALIBRATION_THRESHOLDS)
+        calibration(&tally, &surrogate, n_signals, &CALIBRATION_THRESHOLDS)
     });
-    let selected: Vec<Edge> = indices.iter().map(|&i| candidates.edge(i)).collect();
-    Weighed {
-        chance: selected.iter().map(|e| model.assess_edge(e)).collect(),
+    let weighed = Weighed {
+        sweeps,
+        candidates: tally.tested(),
+        selected: indices.iter().map(|&i| retained.edge(i)).collect(),
+        chance: indices.iter().map(|&i| chances[i]).collect(),
         q_values: indices
             .iter()
-            .map(|&i| fdr.q_value(assessment.ln_p[i]))
+            .map(|&i| fdr.q_value(chances[i].ln_p))
             .collect(),
+        retained,
         indices,
-        selected,
         statistics: StatisticsReport {
             fdr: matches!(config.selection, EdgeRule::Fdr { .. }).then_some(fdr),
             calibration,
         },
-    }
+        timings: [
+            (Stage::CoAction, sweeping),
+            (Stage::Statistics, weighing + start.elapsed()),
+        ],
+    };
+    weighed
 }
 
 /// Thresholds at which the surrogate check compares real and surrogate p-values.

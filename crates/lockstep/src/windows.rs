@@ -15,7 +15,7 @@
 
 use crate::config::DetectConfig;
 use crate::duration::format_duration;
-use crate::pipeline::{sweep_configs, sweep_signals, weigh};
+use crate::pipeline::{sweep_configs, weigh};
 use lockstep_model::{jaccard, AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{build_networks, Network};
 use lockstep_stats::EdgeChance;
@@ -87,21 +87,20 @@ pub fn choose_windows(
         windows.insert(*s, AUTO_LONGEST_MS);
     }
     let configs = sweep_configs(&windows, config.max_neighbours);
-    let (sweeps, candidates) = sweep_signals(dataset, &configs, config.weighting);
-    let weighed = weigh(dataset, &sweeps, &candidates, &configs, config, false);
+    let weighed = weigh(dataset, &configs, config, false);
     let mut report = AutoWindows {
         quantile: AUTO_QUANTILE,
         longest_considered: format_duration(AUTO_LONGEST_MS),
         signals: BTreeMap::new(),
     };
-    for (signal, _) in &sweeps {
+    for (signal, _) in &weighed.sweeps {
         if !config.auto_windows.contains(signal) {
             continue;
         }
         let mut lags: Vec<TimeMs> = weighed
             .indices
             .iter()
-            .flat_map(|&i| candidates.coactions(i))
+            .flat_map(|&i| weighed.retained.coactions(i))
             .filter(|c| c.signal == *signal)
             .map(|c| c.lag_ms())
             .collect();
@@ -174,8 +173,7 @@ pub fn window_sensitivity(
     for &w in &config.window_sweep {
         let windows: BTreeMap<Signal, TimeMs> = config.windows.keys().map(|&s| (s, w)).collect();
         let configs = sweep_configs(&windows, config.max_neighbours);
-        let (sweeps, candidates) = sweep_signals(dataset, &configs, config.weighting);
-        let weighed = weigh(dataset, &sweeps, &candidates, &configs, config, false);
+        let weighed = weigh(dataset, &configs, config, false);
         let strengths: Vec<f64> = weighed.chance.iter().map(EdgeChance::surprise).collect();
         let (networks, _) = build_networks(
             dataset.accounts.len(),

@@ -18,7 +18,6 @@
 //! Under the null `p'` is (super-)uniform among candidates, which makes the false discovery rate
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
-use crate::fdr::NullCounts;
 use crate::incidence::Incidence;
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
 use crate::rhythm::HourProfiles;
@@ -105,29 +104,18 @@ impl ChanceModel {
     }
 }
 
-/// The p-values of every candidate edge and the model's chance counts for them: what selection
-/// and the surrogate check need, 8 bytes per candidate.
-#[derive(Debug, Clone)]
-pub struct Assessment {
-    /// Natural log of each candidate's fused, conditional p-value, in candidate order.
-    pub ln_p: Vec<f64>,
-    /// How many candidates the model expects to pass each threshold by chance.
-    pub null: NullCounts,
-}
-
 impl ChanceModel {
-    /// Assesses every candidate of `candidates`, in parallel.
-    pub fn assess_all(&self, candidates: &Fused) -> Assessment {
-        let (mut ln_p, mut expected) = (Vec::new(), Vec::new());
+    /// Assesses every candidate of `candidates`, in parallel, in candidate order.
+    pub fn assess_all(&self, candidates: &Fused) -> Vec<EdgeChance> {
         candidates
             .par_edges()
-            .map(|e| {
-                let c = self.assess_edge(&e);
-                (c.ln_p, c.expected)
-            })
-            .unzip_into_vecs(&mut ln_p, &mut expected);
-        let null = NullCounts::new(expected, self.signals.len());
-        Assessment { ln_p, null }
+            .map(|e| self.assess_edge(&e))
+            .collect()
+    }
+
+    /// Number of signals fused.
+    pub fn n_signals(&self) -> usize {
+        self.signals.len()
     }
 }
 

@@ -18,12 +18,81 @@
 
 use crate::chance::single_signal_ln_p;
 use crate::poisson::ln_poisson_upper_tail;
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::sync::LazyLock;
 
-/// Thresholds tried, as natural logs: 10^(−k/4) for k = 4..=1200.
-fn threshold_grid() -> impl Iterator<Item = f64> {
-    (4..=1200).map(|k| -(k as f64) / 4.0 * std::f64::consts::LN_10)
+/// Thresholds tried, as natural logs, from the largest down: 10^(−k/4) for k = 4..=1200.
+static GRID: LazyLock<Vec<f64>> = LazyLock::new(|| {
+    (4..=1200)
+        .map(|k| -(k as f64) / 4.0 * std::f64::consts::LN_10)
+        .collect()
+});
+
+/// Whether an edge with p-value `e^{ln_p}` can be kept at all: it must pass the largest
+/// threshold tried (0.1).
+pub fn may_be_kept(ln_p: f64) -> bool {
+    ln_p <= GRID[0]
+}
+
+/// What selection needs to know of the candidate edges, gathered one candidate at a time (so
+/// candidates can be weighed a part at a time and forgotten): how many have their p-value in
+/// each cell of the threshold grid, and the chance co-actions the model expects of them,
+/// grouped into bins of `Λ`. Its size does not depend on the number of candidates.
+#[derive(Debug, Clone)]
+pub struct CandidateTally {
+    /// `cells[i]`: candidates with a p-value in `(t_{i+1}, t_i]`, the last cell every one at or
+    /// below the smallest threshold.
+    cells: Vec<usize>,
+    /// Per bin of `Λ` (an eighth of a binary order wide): the sum of `Λ` and the candidates.
+    bins: FxHashMap<i64, (f64, usize)>,
+    tested: usize,
+}
+
+impl Default for CandidateTally {
+    fn default() -> Self {
+        Self {
+            cells: vec![0; GRID.len()],
+            bins: FxHashMap::default(),
+            tested: 0,
+        }
+    }
+}
+
+impl CandidateTally {
+    /// Counts a candidate with p-value `e^{ln_p}` that expects `expected` chance co-actions.
+    pub fn add(&mut self, ln_p: f64, expected: f64) {
+        self.tested += 1;
+        if ln_p <= GRID[0] {
+            self.cells[GRID.partition_point(|&t| t >= ln_p) - 1] += 1;
+        }
+        if expected > 0.0 && expected.is_finite() {
+            let bin = (expected.log2() * 8.0).floor() as i64;
+            let e = self.bins.entry(bin).or_insert((0.0, 0));
+            e.0 += expected;
+            e.1 += 1;
+        }
+    }
+
+    /// Candidates counted.
+    pub fn tested(&self) -> usize {
+        self.tested
+    }
+
+    /// Candidates with a p-value at most `t = e^{ln_t}`, for `t` on the grid of quarter decades
+    /// from 0.1 down.
+    pub fn passing(&self, ln_t: f64) -> usize {
+        // The grid threshold equal to `t`, allowing for rounding.
+        let first = GRID.partition_point(|&g| g > ln_t + 1e-9);
+        self.cells[first.min(self.cells.len())..].iter().sum()
+    }
+
+    /// The chance model's counts for these candidates, `n_signals` being the number fused.
+    pub fn null_counts(&self, n_signals: usize) -> NullCounts {
+        let mut bins: Vec<(i64, (f64, usize))> = self.bins.iter().map(|(&k, &v)| (k, v)).collect();
+        bins.sort_unstable_by_key(|&(k, _)| k);
+        NullCounts::from_bins(bins.into_iter().map(|(_, v)| v), n_signals)
+    }
 }
 
 /// The chance model's expectation of how many candidates pass a threshold by chance.
@@ -37,15 +106,16 @@ pub struct NullCounts {
 impl NullCounts {
     /// From every candidate's expected co-actions `Λ` and the number of signals fused.
     pub fn new(expected: impl IntoIterator<Item = f64>, n_signals: usize) -> Self {
-        let mut by_bin: std::collections::BTreeMap<i64, (f64, usize)> = Default::default();
-        for l in expected.into_iter().filter(|l| *l > 0.0 && l.is_finite()) {
-            let bin = (l.log2() * 8.0).floor() as i64;
-            let e = by_bin.entry(bin).or_insert((0.0, 0));
-            e.0 += l;
-            e.1 += 1;
+        let mut tally = CandidateTally::default();
+        for l in expected {
+            tally.add(0.0, l);
         }
-        let bins = by_bin
-            .into_values()
+        tally.null_counts(n_signals)
+    }
+
+    /// From (sum of `Λ`, candidates) per bin of `Λ`.
+    fn from_bins(bins: impl Iterator<Item = (f64, usize)>, n_signals: usize) -> Self {
+        let bins = bins
             .map(|(sum, n)| (n, pass_ladder(sum / n as f64, n_signals)))
             .collect();
         Self { bins }
@@ -132,36 +202,14 @@ impl FdrSelection {
 }
 
 /// Keeps the edges below the largest threshold whose estimated false discovery rate is within
-/// `target`. `ln_p` are the edges' p-values (natural logs), `null` the model's chance counts.
-/// Memory is the threshold grid, whatever the number of edges.
-pub fn select_by_fdr(ln_p: &[f64], null: &NullCounts, target: f64) -> FdrSelection {
-    let grid: Vec<f64> = threshold_grid().collect();
-    // Edges per grid cell: cell i holds p-values in (t_{i+1}, t_i], the last cell every one at
-    // or below the smallest threshold.
-    let cells = ln_p
-        .par_iter()
-        .fold(
-            || vec![0usize; grid.len()],
-            |mut cells, &p| {
-                if p <= grid[0] {
-                    cells[grid.partition_point(|&t| t >= p) - 1] += 1;
-                }
-                cells
-            },
-        )
-        .reduce(
-            || vec![0usize; grid.len()],
-            |mut x, y| {
-                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
-                x
-            },
-        );
+/// `target`. `tally` counts the candidates' p-values, `null` holds the model's chance counts.
+pub fn select_by_fdr(tally: &CandidateTally, null: &NullCounts, target: f64) -> FdrSelection {
     // (ln t, edges passing, estimated FDR), from the largest threshold down: the edges passing
     // t_i are those in cells i and beyond.
-    let mut passing: usize = cells.iter().sum();
-    let rows: Vec<(f64, usize, f64)> = grid
+    let mut passing: usize = tally.cells.iter().sum();
+    let rows: Vec<(f64, usize, f64)> = GRID
         .iter()
-        .zip(&cells)
+        .zip(&tally.cells)
         .map(|(&ln_t, &cell)| {
             let row_passing = passing;
             passing -= cell;
@@ -191,7 +239,7 @@ pub fn select_by_fdr(ln_p: &[f64], null: &NullCounts, target: f64) -> FdrSelecti
     };
     FdrSelection {
         target,
-        tested: ln_p.len(),
+        tested: tally.tested,
         selected,
         p_threshold: ln_threshold.map_or(0.0, f64::exp),
         expected_false_edges: estimated_fdr * selected as f64,
@@ -226,7 +274,7 @@ mod tests {
         let mut ln_p = vec![0.0; 995];
         ln_p.extend([(1e-12f64).ln(); 5]);
         let null = NullCounts::new(vec![0.1; 1000], 1);
-        let s = select_by_fdr(&ln_p, &null, 0.01);
+        let s = select_by_fdr(&tally_of(&ln_p), &null, 0.01);
         assert_eq!(s.selected, 5);
         assert_eq!(ln_p.iter().filter(|&&p| s.keeps(p)).count(), 5);
         assert!(ln_p[995..].iter().all(|&p| s.keeps(p)));
@@ -238,10 +286,31 @@ mod tests {
         assert_eq!(s.q_value(ln_p[0]), 1.0);
     }
 
+    fn tally_of(ln_p: &[f64]) -> CandidateTally {
+        let mut t = CandidateTally::default();
+        for &p in ln_p {
+            t.add(p, 0.1);
+        }
+        t
+    }
+
+    #[test]
+    fn tally_counts_on_the_grid() {
+        // p = 0.5 is above every threshold; 0.09 and 0.05 lie between 0.1 and 0.056 and between
+        // 0.056 and 0.032; 1e-305 below the smallest (1e-300).
+        let t = tally_of(&[0.5f64.ln(), 0.09f64.ln(), 0.05f64.ln(), 1e-305f64.ln()]);
+        assert_eq!(t.tested(), 4);
+        assert_eq!(t.passing(0.1f64.ln()), 3);
+        assert_eq!(t.passing(10f64.powf(-1.25).ln()), 2);
+        assert_eq!(t.passing(0.01f64.ln()), 1);
+        assert_eq!(t.passing(1e-300f64.ln()), 1);
+        assert!(may_be_kept(0.09f64.ln()) && !may_be_kept(0.5f64.ln()));
+    }
+
     #[test]
     fn nothing_passes() {
         let null = NullCounts::new([0.5, 0.5], 2);
-        let s = select_by_fdr(&[0.0, 0.0], &null, 0.01);
+        let s = select_by_fdr(&tally_of(&[0.0, 0.0]), &null, 0.01);
         assert_eq!((s.selected, s.p_threshold), (0, 0.0));
         assert!(!s.keeps(0.0));
         assert!(!s.keeps(f64::NEG_INFINITY));

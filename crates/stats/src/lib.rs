@@ -16,8 +16,10 @@ mod rhythm;
 pub mod surrogate;
 mod timing;
 
-pub use chance::{fuse_ln_p, single_signal_ln_p, Assessment, ChanceModel, EdgeChance};
-pub use fdr::{null_pass_probability, select_by_fdr, FdrSelection, NullCounts};
+pub use chance::{fuse_ln_p, single_signal_ln_p, ChanceModel, EdgeChance};
+pub use fdr::{
+    may_be_kept, null_pass_probability, select_by_fdr, CandidateTally, FdrSelection, NullCounts,
+};
 pub use inauthenticity::{
     assess_account, creation_burst, looks_default, network_inauthenticity, AccountActivity,
     AccountTraits, Inauthenticity,

@@ -13,9 +13,10 @@
 //! actions over days and leaves so few coincidences that small p-values cannot be checked;
 //! coordinated accounts whose shifts happen to agree also stay coordinated.)
 
-use crate::chance::{Assessment, ChanceModel};
+use crate::chance::ChanceModel;
+use crate::fdr::CandidateTally;
 use crate::rhythm::utc_hour;
-use lockstep_coaction::{sweep_tables, ObjectWeighting, SweepConfig};
+use lockstep_coaction::{ObjectWeighting, PairPartition, SweepConfig, Sweeper};
 use lockstep_model::{Action, Dataset, Signal};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -38,31 +39,51 @@ pub fn relabel_within_hours(actions: &mut [Action], seed: u64) {
     }
 }
 
-/// The chance assessment of every candidate edge in the surrogate of `dataset`.
-pub fn surrogate_edges(
+/// The chance assessment of every candidate edge in the surrogate of `dataset`, tallied; the
+/// account pairs are swept in `partitions` parts, one after another, to bound memory.
+pub fn surrogate_tally(
     dataset: &Dataset,
     configs: &[(Signal, SweepConfig)],
     weighting: ObjectWeighting,
     seed: u64,
-) -> Assessment {
+    partitions: u32,
+) -> CandidateTally {
     let mut tables = Vec::new();
     for (i, (signal, _)) in configs.iter().enumerate() {
         let mut table = dataset.table(*signal).clone();
         relabel_within_hours(&mut table.actions, seed.wrapping_add(i as u64));
         tables.push(table);
     }
-    let (results, candidates) = sweep_tables(
+    let sweeper = Sweeper::new(
         tables.iter_mut().zip(configs.iter().map(|(_, c)| *c)),
         weighting,
     );
-    let swept: Vec<_> = tables.iter().zip(results.iter().map(|(_, r)| r)).collect();
-    let model = ChanceModel::new(
-        dataset.accounts.len(),
-        &dataset.post_accounts,
-        &dataset.post_times,
-        &swept,
-    );
-    model.assess_all(&candidates)
+    let mut tally = CandidateTally::default();
+    let mut model = None;
+    for index in 0..partitions.max(1) {
+        let (results, candidates) = sweeper.sweep(PairPartition {
+            index,
+            count: partitions.max(1),
+        });
+        let model = model.get_or_insert_with(|| {
+            let swept: Vec<_> = sweeper
+                .tables()
+                .iter()
+                .map(|(t, _)| *t)
+                .zip(results.iter().map(|(_, r)| r))
+                .collect();
+            ChanceModel::new(
+                dataset.accounts.len(),
+                &dataset.post_accounts,
+                &dataset.post_times,
+                &swept,
+            )
+        });
+        for c in model.assess_all(&candidates) {
+            tally.add(c.ln_p, c.expected);
+        }
+    }
+    tally
 }
 
 /// What the model expects and what the data and the surrogate show at one p-value threshold.
@@ -85,25 +106,30 @@ pub struct CalibrationRow {
     pub surrogate_fdr: f64,
 }
 
-/// Compares the model, the real data and the surrogate at each threshold.
+/// Compares the model, the real data and the surrogate at each threshold (on the grid of
+/// quarter decades, see [`CandidateTally::passing`]); `n_signals` is the number of signals fused.
 pub fn calibration(
-    real: &Assessment,
-    surrogate: &Assessment,
+    real: &CandidateTally,
+    surrogate: &CandidateTally,
+    n_signals: usize,
     thresholds: &[f64],
 ) -> Vec<CalibrationRow> {
-    let below = |a: &Assessment, ln_t: f64| a.ln_p.iter().filter(|&&p| p <= ln_t).count();
-    let scale = if surrogate.ln_p.is_empty() {
+    let (real_null, surrogate_null) = (
+        real.null_counts(n_signals),
+        surrogate.null_counts(n_signals),
+    );
+    let scale = if surrogate.tested() == 0 {
         0.0
     } else {
-        real.ln_p.len() as f64 / surrogate.ln_p.len() as f64
+        real.tested() as f64 / surrogate.tested() as f64
     };
     thresholds
         .iter()
         .map(|&t| {
             let ln_t = t.ln();
-            let real_edges = below(real, ln_t);
-            let surrogate_edges = below(surrogate, ln_t);
-            let model_false_edges = real.null.expected_false(ln_t);
+            let real_edges = real.passing(ln_t);
+            let surrogate_edges = surrogate.passing(ln_t);
+            let model_false_edges = real_null.expected_false(ln_t);
             let rate = |x: f64| {
                 if real_edges == 0 {
                     0.0
@@ -117,7 +143,7 @@ pub fn calibration(
                 model_false_edges,
                 model_fdr: rate(model_false_edges),
                 surrogate_edges,
-                surrogate_model_edges: surrogate.null.expected_false(ln_t),
+                surrogate_model_edges: surrogate_null.expected_false(ln_t),
                 surrogate_fdr: rate(surrogate_edges as f64 * scale),
             }
         })
@@ -127,7 +153,6 @@ pub fn calibration(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fdr::NullCounts;
 
     #[test]
     fn relabelling_keeps_hours_volumes_and_objects() {
@@ -164,13 +189,16 @@ mod tests {
     #[test]
     fn calibration_counts_by_hand() {
         // Four candidates on each side, each expecting 0.1 chance co-actions on one signal.
-        let assessment = |p: [f64; 4]| Assessment {
-            ln_p: p.iter().map(|p| p.ln()).collect(),
-            null: NullCounts::new([0.1; 4], 1),
+        let tally = |p: [f64; 4]| {
+            let mut t = CandidateTally::default();
+            for p in p {
+                t.add(p.ln(), 0.1);
+            }
+            t
         };
-        let real = assessment([1e-6, 1e-4, 0.02, 0.5]);
-        let surrogate = assessment([0.005, 0.3, 1.0, 1.0]);
-        let rows = calibration(&real, &surrogate, &[0.01]);
+        let real = tally([1e-6, 1e-4, 0.02, 0.5]);
+        let surrogate = tally([0.005, 0.3, 1.0, 1.0]);
+        let rows = calibration(&real, &surrogate, 1, &[0.01]);
         let r = &rows[0];
         // Two real edges and one surrogate edge at or below 0.01.
         assert_eq!((r.real_edges, r.surrogate_edges), (2, 1));

@@ -101,6 +101,12 @@ pub struct DetectArgs {
     /// many earlier ones (the nearest in time); what is skipped is counted in run.json.
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
+    /// Sweep and weigh the account pairs in N parts, one after another, holding one part's
+    /// co-actions at a time: less memory on very large inputs for a sweep per part. Results
+    /// do not depend on it (up to the last digits of summed expectations). Default: one part
+    /// per 50 million actions swept.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    partitions: Option<u32>,
     /// Target false discovery rate of the kept edges: edges are kept below the largest p-value
     /// threshold at which the chance model expects at most this share of the kept edges to be
     /// chance coincidences.
@@ -226,6 +232,7 @@ impl DetectArgs {
             bail!("--resolution must be a non-negative number");
         }
         c.max_neighbours = self.max_neighbours;
+        c.partitions = self.partitions;
         if !(self.fdr > 0.0 && self.fdr < 1.0) {
             bail!("--fdr must lie strictly between 0 and 1");
         }
