@@ -257,9 +257,16 @@ impl<'t> Sweeper<'t> {
         Self { tables, weighting }
     }
 
-    /// The tables, sorted, with their configurations.
-    pub fn tables(&self) -> &[(&'t ActionTable, SweepConfig)] {
-        &self.tables
+    /// Each table with its result in `results` (as [`Sweeper::sweep`] returns them).
+    pub fn swept<'r>(
+        &self,
+        results: &'r [(Signal, SweepResult)],
+    ) -> Vec<(&'t ActionTable, &'r SweepResult)> {
+        self.tables
+            .iter()
+            .map(|(t, _)| *t)
+            .zip(results.iter().map(|(_, r)| r))
+            .collect()
     }
 
     /// Actions in all the tables.

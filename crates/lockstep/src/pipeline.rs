@@ -352,13 +352,12 @@ pub(crate) fn weigh(
     let (results, first) = sweeper.sweep(part(0));
     let mut sweeping = start.elapsed();
     let start = Instant::now();
-    let swept: Vec<_> = sweeper
-        .tables()
-        .iter()
-        .map(|(t, _)| *t)
-        .zip(results.iter().map(|(_, r)| r))
-        .collect();
-    let model = ChanceModel::new(accounts.len(), post_accounts, post_times, &swept);
+    let model = ChanceModel::new(
+        accounts.len(),
+        post_accounts,
+        post_times,
+        &sweeper.swept(&results),
+    );
     let mut sweeps: Vec<(Signal, SweepStats)> =
         results.into_iter().map(|(s, r)| (s, r.stats)).collect();
     let mut tally = CandidateTally::default();

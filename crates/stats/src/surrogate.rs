@@ -66,17 +66,11 @@ pub fn surrogate_tally(
             count: partitions.max(1),
         });
         let model = model.get_or_insert_with(|| {
-            let swept: Vec<_> = sweeper
-                .tables()
-                .iter()
-                .map(|(t, _)| *t)
-                .zip(results.iter().map(|(_, r)| r))
-                .collect();
             ChanceModel::new(
                 dataset.accounts.len(),
                 &dataset.post_accounts,
                 &dataset.post_times,
-                &swept,
+                &sweeper.swept(&results),
             )
         });
         for c in model.assess_all(&candidates) {
