@@ -175,7 +175,15 @@ impl Fused {
 
     /// Every candidate edge, in (a, b) order, built in parallel.
     pub fn par_edges(&self) -> impl IndexedParallelIterator<Item = Edge> + '_ {
-        self.starts
+        self.par_edges_in(0..self.len())
+    }
+
+    /// The candidate edges with indices in `range`, in order, built in parallel.
+    pub fn par_edges_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl IndexedParallelIterator<Item = Edge> + '_ {
+        self.starts[range.start..=range.end]
             .par_windows(2)
             .map(|w| self.edge_of(&self.coactions[w[0]..w[1]]))
     }

@@ -25,6 +25,7 @@ use lockstep_coaction::{Edge, Fused, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::ops::Range;
 
 /// The chance side of one edge.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -107,8 +108,13 @@ impl ChanceModel {
 impl ChanceModel {
     /// Assesses every candidate of `candidates`, in parallel, in candidate order.
     pub fn assess_all(&self, candidates: &Fused) -> Vec<EdgeChance> {
+        self.assess_range(candidates, 0..candidates.len())
+    }
+
+    /// Assesses the candidates with indices in `range`, in parallel, in candidate order.
+    pub fn assess_range(&self, candidates: &Fused, range: Range<usize>) -> Vec<EdgeChance> {
         candidates
-            .par_edges()
+            .par_edges_in(range)
             .map(|e| self.assess_edge(&e))
             .collect()
     }
