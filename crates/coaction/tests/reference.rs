@@ -1,6 +1,7 @@
-//! The sweep agrees with a direct quadratic reference on random small inputs.
+//! The sweep agrees with a direct quadratic reference on random small inputs, and sweeping
+//! the account pairs in parts adds up to one sweep of them all, with or without the viral cap.
 
-use lockstep_coaction::{sweep, SweepConfig};
+use lockstep_coaction::{sweep, sweep_sorted, PairPartition, SweepConfig};
 use lockstep_model::{Action, Signal};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -84,5 +85,40 @@ proptest! {
             prop_assert_eq!((pa.account, pa.time, pa.object), (c.a, c.time_a, c.object));
             prop_assert_eq!((pb.account, pb.time, pb.object), (c.b, c.time_b, c.object));
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn parts_of_the_pairs_add_up_to_the_whole_sweep(
+        raw in proptest::collection::vec((0u32..4, 0i64..300, 0u32..12), 0..120),
+        window_s in 0i64..120,
+        cap in 1usize..6,
+        count in 1u32..5,
+    ) {
+        let mut actions: Vec<Action> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, &(object, secs, account))| Action { object, time: secs * 1000, account, post: i as u32 })
+            .collect();
+        actions.sort_unstable();
+        let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: cap };
+        let (whole, all) =
+            sweep_sorted(Signal::Link, &actions, 4, &config, PairPartition::WHOLE);
+        let mut all = all.into_batches().concat();
+        let mut parts = Vec::new();
+        for index in 0..count {
+            let partition = PairPartition { index, count };
+            let (r, co) = sweep_sorted(Signal::Link, &actions, 4, &config, partition);
+            prop_assert_eq!(&r.stats.pairs_skipped, &whole.stats.pairs_skipped);
+            prop_assert_eq!(&r.object_accounts, &whole.object_accounts);
+            for c in co.iter() {
+                prop_assert!(partition.contains(c.a, c.b));
+            }
+            parts.extend(co.into_batches().concat());
+        }
+        all.sort_unstable();
+        parts.sort_unstable();
+        prop_assert_eq!(parts, all);
     }
 }
