@@ -1,6 +1,8 @@
 //! Fusing the co-actions of every signal into one edge per account pair.
 
-use crate::sweep::{sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult};
+use crate::sweep::{
+    pairs_in_window, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult,
+};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -277,9 +279,13 @@ impl<'t> Sweeper<'t> {
             .collect()
     }
 
-    /// Actions in all the tables.
-    pub fn actions(&self) -> usize {
-        self.tables.iter().map(|(t, _)| t.actions.len()).sum()
+    /// The action pairs a sweep of all the tables examines: an upper bound of their
+    /// co-actions, to choose how many parts to sweep them in.
+    pub fn pairs_in_window(&self) -> u64 {
+        self.tables
+            .iter()
+            .map(|(t, config)| pairs_in_window(&t.actions, config))
+            .sum()
     }
 
     /// Sweeps every table for the co-actions of the pairs in `partition` and groups them by

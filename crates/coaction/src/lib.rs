@@ -11,5 +11,6 @@ mod sweep;
 
 pub use edges::{Edge, Fused, ObjectWeighting, Sweeper};
 pub use sweep::{
-    sweep, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult, SweepStats,
+    pairs_in_window, sweep, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig,
+    SweepResult, SweepStats,
 };

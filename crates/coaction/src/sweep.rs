@@ -198,6 +198,25 @@ pub fn sweep_sorted(
     (result, coactions)
 }
 
+/// The action pairs a sweep of `actions` (sorted) would examine: per action, the earlier
+/// actions on its object inside the window, at most `max_neighbours`. An upper bound of the
+/// co-actions it yields, found without building them.
+pub fn pairs_in_window(actions: &[Action], config: &SweepConfig) -> u64 {
+    object_runs(actions)
+        .par_iter()
+        .map(|&(start, end)| {
+            let run = &actions[start..end];
+            run.iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let lo = run[..i].partition_point(|y| y.time < x.time - config.window_ms);
+                    (i - lo).min(config.max_neighbours) as u64
+                })
+                .sum::<u64>()
+        })
+        .sum()
+}
+
 /// Actions per batch of objects swept in parallel.
 const BATCH_ACTIONS: usize = 1 << 20;
 
@@ -447,6 +466,10 @@ mod tests {
         actions.sort_unstable();
         let config = config(60, 100);
         let (whole, all) = sweep_sorted(Signal::Link, &actions, 3, &config, PairPartition::WHOLE);
+        assert_eq!(
+            pairs_in_window(&actions, &config),
+            whole.stats.pairs_examined
+        );
         let mut parts = Vec::new();
         for index in 0..4 {
             let partition = PairPartition { index, count: 4 };

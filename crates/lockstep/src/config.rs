@@ -28,7 +28,7 @@ pub struct DetectConfig {
     pub max_neighbours: usize,
     /// Parts the account pairs are split into, each swept and weighed in turn so that only
     /// one part's co-actions are held at a time; `None` chooses one part per
-    /// [`DetectConfig::ACTIONS_PER_PARTITION`] actions swept.
+    /// [`DetectConfig::PAIRS_PER_PARTITION`] action pairs in the windows.
     pub partitions: Option<u32>,
     /// When texts may link accounts.
     pub text: TextRules,
@@ -92,14 +92,16 @@ impl DetectConfig {
         }
     }
 
-    /// Actions swept per part of the account pairs when the number of parts is chosen
-    /// automatically: about 2 GB of co-actions per part.
-    pub const ACTIONS_PER_PARTITION: usize = 50_000_000;
+    /// Action pairs within the windows (an upper bound of the co-actions, 40 bytes each) per
+    /// part of the account pairs when the number of parts is chosen automatically: at most
+    /// 2 GB of co-actions per part.
+    pub const PAIRS_PER_PARTITION: u64 = 50_000_000;
 
-    /// The number of parts the account pairs are swept in, for `actions` actions swept.
-    pub fn partitions_for(&self, actions: usize) -> u32 {
+    /// The number of parts the account pairs are swept in, for `pairs` action pairs within the
+    /// windows.
+    pub fn partitions_for(&self, pairs: u64) -> u32 {
         self.partitions.unwrap_or_else(|| {
-            u32::try_from(actions.div_ceil(Self::ACTIONS_PER_PARTITION))
+            u32::try_from(pairs.div_ceil(Self::PAIRS_PER_PARTITION))
                 .unwrap_or(u32::MAX)
                 .max(1)
         })

@@ -344,7 +344,7 @@ pub(crate) fn weigh(
         }),
         config.weighting,
     );
-    let partitions = config.partitions_for(sweeper.actions());
+    let partitions = config.partitions_for(sweeper.pairs_in_window());
     let part = |index| PairPartition {
         index,
         count: partitions,
