@@ -18,9 +18,9 @@
 //! Under the null `p'` is (super-)uniform among candidates, which makes the false discovery rate
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
-use crate::incidence::Incidence;
+use crate::incidence::{pair_expected, Incidence};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
-use crate::rhythm::HourProfiles;
+use crate::rhythm::{rhythm_overlap, HourProfiles};
 use lockstep_coaction::{Edge, Fused, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
@@ -51,10 +51,30 @@ impl EdgeChance {
 }
 
 /// Everything needed to assess edges against chance.
+///
+/// What a pair's assessment reads of one account (its hour profile, and per signal the strata
+/// it acted in and where its action counts start) is one row, and its counts for every signal
+/// lie together: assessing tens of millions of pairs is bound by memory latency, and this keeps
+/// an account's part to a few neighbouring cache lines.
 #[derive(Debug, Clone)]
 pub struct ChanceModel {
-    signals: Vec<(Signal, Incidence)>,
-    rhythm: HourProfiles,
+    signals: Vec<Signal>,
+    /// Per signal, the stratum rates `C_g`.
+    rates: Vec<Vec<f64>>,
+    rows: Vec<AccountRow>,
+    /// Per account, its actions per stratum of every signal in turn, each signal's by stratum.
+    counts: Vec<u32>,
+}
+
+/// One account's part of the chance model.
+#[derive(Debug, Clone, Copy)]
+struct AccountRow {
+    /// Smoothed share of activity per UTC hour.
+    shares: [f32; 24],
+    /// Per signal (in the model's order), the strata acted in.
+    masks: [u64; Signal::ALL.len()],
+    /// Where the account's counts start in [`ChanceModel::counts`].
+    start: usize,
 }
 
 impl ChanceModel {
@@ -66,7 +86,7 @@ impl ChanceModel {
         post_times: &[TimeMs],
         swept: &[(&ActionTable, &SweepResult)],
     ) -> Self {
-        let signals = swept
+        let incidences: Vec<(Signal, Incidence)> = swept
             .par_iter()
             .map(|(table, result)| {
                 (
@@ -80,19 +100,53 @@ impl ChanceModel {
                 )
             })
             .collect();
+        let rhythm = HourProfiles::from_posts(n_accounts, post_accounts, post_times);
+        let mut rows = Vec::with_capacity(n_accounts);
+        let mut counts = Vec::new();
+        for a in 0..n_accounts as AccountId {
+            let mut row = AccountRow {
+                shares: *rhythm.shares(a),
+                masks: [0; Signal::ALL.len()],
+                start: counts.len(),
+            };
+            for (i, (_, incidence)) in incidences.iter().enumerate() {
+                let (mask, account_counts) = incidence.strata_of(a);
+                row.masks[i] = mask;
+                counts.extend_from_slice(account_counts);
+            }
+            rows.push(row);
+        }
         Self {
-            signals,
-            rhythm: HourProfiles::from_posts(n_accounts, post_accounts, post_times),
+            signals: incidences.iter().map(|(s, _)| *s).collect(),
+            rates: incidences
+                .into_iter()
+                .map(|(_, inc)| inc.rates().to_vec())
+                .collect(),
+            rows,
+            counts,
         }
     }
 
     /// Assesses one edge.
     pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
-        let rho = self.rhythm.overlap(e.a, e.b);
+        let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
+        let rho = rhythm_overlap(&ra.shares, &rb.shares);
         let mut expected = 0.0;
         let mut ln_ps = [0.0; Signal::ALL.len()];
-        for (i, (signal, incidence)) in self.signals.iter().enumerate() {
-            let lambda = rho * incidence.expected(e.a, e.b);
+        let (mut at_a, mut at_b) = (ra.start, rb.start);
+        for (i, signal) in self.signals.iter().enumerate() {
+            let (mask_a, mask_b) = (ra.masks[i], rb.masks[i]);
+            let (end_a, end_b) = (
+                at_a + mask_a.count_ones() as usize,
+                at_b + mask_b.count_ones() as usize,
+            );
+            let lambda = rho
+                * pair_expected(
+                    (mask_a, &self.counts[at_a..end_a]),
+                    (mask_b, &self.counts[at_b..end_b]),
+                    &self.rates[i],
+                );
+            (at_a, at_b) = (end_a, end_b);
             expected += lambda;
             let x = e.signal_objects[signal.index()];
             ln_ps[i] = ln_poisson_upper_tail(u64::from(x), lambda);

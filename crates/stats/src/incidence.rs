@@ -129,31 +129,42 @@ impl Incidence {
 
     /// (stratum, actions) of `account`, by stratum.
     pub fn actions_of(&self, account: AccountId) -> Vec<(u8, u32)> {
-        let Some(s) = self.accounts.get(account as usize) else {
-            return Vec::new();
-        };
-        strata(s.mask)
-            .map(|g| (g as u8, self.count(s, g)))
+        let (mask, counts) = self.strata_of(account);
+        strata(mask)
+            .map(|g| g as u8)
+            .zip(counts.iter().copied())
             .collect()
+    }
+
+    /// The strata `account` acted in, as a mask, and its actions in each, by stratum.
+    pub fn strata_of(&self, account: AccountId) -> (u64, &[u32]) {
+        match self.accounts.get(account as usize) {
+            Some(s) => {
+                let start = s.start as usize;
+                (
+                    s.mask,
+                    &self.counts[start..start + s.mask.count_ones() as usize],
+                )
+            }
+            None => (0, &[]),
+        }
     }
 
     /// Co-actions of `a` and `b` expected by chance before the rhythm correction:
     /// `Σ_g n_a,g n_b,g C_g`.
     pub fn expected(&self, a: AccountId, b: AccountId) -> f64 {
-        let (Some(sa), Some(sb)) = (self.accounts.get(a as usize), self.accounts.get(b as usize))
-        else {
-            return 0.0;
-        };
-        strata(sa.mask & sb.mask)
-            .map(|g| f64::from(self.count(sa, g)) * f64::from(self.count(sb, g)) * self.rates[g])
-            .sum()
+        let ((mask_a, counts_a), (mask_b, counts_b)) = (self.strata_of(a), self.strata_of(b));
+        pair_expected((mask_a, counts_a), (mask_b, counts_b), &self.rates)
     }
+}
 
-    /// The actions of the account with strata `s` in stratum `g`, which is one of its strata.
-    fn count(&self, s: &AccountStrata, g: usize) -> u32 {
-        let below = (s.mask & ((1u64 << g) - 1)).count_ones();
-        self.counts[s.start as usize + below as usize]
-    }
+/// `Σ_g n_a,g n_b,g C_g` over the strata two accounts share, from each account's strata mask
+/// and its actions in each of them (by stratum), and the stratum rates `C_g`.
+pub fn pair_expected(a: (u64, &[u32]), b: (u64, &[u32]), rates: &[f64]) -> f64 {
+    let rank = |mask: u64, g: usize| (mask & ((1u64 << g) - 1)).count_ones() as usize;
+    strata(a.0 & b.0)
+        .map(|g| f64::from(a.1[rank(a.0, g)]) * f64::from(b.1[rank(b.0, g)]) * rates[g])
+        .sum()
 }
 
 /// The strata set in `mask`, in increasing order.

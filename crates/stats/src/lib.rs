@@ -24,7 +24,7 @@ pub use inauthenticity::{
     assess_account, creation_burst, looks_default, network_inauthenticity, AccountActivity,
     AccountTraits, Inauthenticity,
 };
-pub use incidence::{stratum, Incidence};
+pub use incidence::{pair_expected, stratum, Incidence};
 pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_upper_tail};
-pub use rhythm::{utc_hour, HourProfiles};
+pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles};
 pub use timing::{working_hours, WorkingHours};

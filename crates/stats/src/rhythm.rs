@@ -54,13 +54,17 @@ impl HourProfiles {
     /// `24 × Σ_h p_a(h) p_b(h)`: how much more often than uniformly active accounts the two meet
     /// by chance.
     pub fn overlap(&self, a: AccountId, b: AccountId) -> f64 {
-        let (pa, pb) = (self.shares(a), self.shares(b));
-        24.0 * pa
-            .iter()
-            .zip(pb)
-            .map(|(&x, &y)| f64::from(x) * f64::from(y))
-            .sum::<f64>()
+        rhythm_overlap(self.shares(a), self.shares(b))
     }
+}
+
+/// The rhythm overlap `24 × Σ_h p_a(h) p_b(h)` of two hour profiles.
+pub fn rhythm_overlap(pa: &[f32; 24], pb: &[f32; 24]) -> f64 {
+    24.0 * pa
+        .iter()
+        .zip(pb)
+        .map(|(&x, &y)| f64::from(x) * f64::from(y))
+        .sum::<f64>()
 }
 
 #[cfg(test)]
