@@ -94,8 +94,8 @@ impl DetectConfig {
 
     /// Action pairs within the windows (an upper bound of the co-actions, 40 bytes each) per
     /// part of the account pairs when the number of parts is chosen automatically: at most
-    /// 2 GB of co-actions per part.
-    pub const PAIRS_PER_PARTITION: u64 = 50_000_000;
+    /// 3.2 GB of co-actions per part.
+    pub const PAIRS_PER_PARTITION: u64 = 80_000_000;
 
     /// The number of parts the account pairs are swept in, for `pairs` action pairs within the
     /// windows.

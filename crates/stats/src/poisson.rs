@@ -61,7 +61,8 @@ pub fn ln_chi2_upper_tail_even(t: f64, half_df: u32) -> f64 {
         return 0.0;
     }
     let h = t / 2.0;
-    let term = |k: u32| f64::from(k) * h.ln() - ln_factorial(u64::from(k));
+    let ln_h = h.ln();
+    let term = |k: u32| f64::from(k) * ln_h - ln_factorial(u64::from(k));
     let max = (0..half_df).map(term).fold(f64::NEG_INFINITY, f64::max);
     let sum: f64 = (0..half_df).map(|k| (term(k) - max).exp()).sum();
     (-h + max + sum.ln()).min(0.0)
