@@ -33,7 +33,7 @@ pub use field::{ColumnMap, Field};
 pub use format::Format;
 pub use lines::MAX_LINE_BYTES;
 pub use owned::OwnedRecord;
-pub use record::{Items, Record};
+pub use record::{Items, ItemsIter, Record};
 pub use source::{Compression, Input};
 pub use timestamp::{parse_timestamp, TimestampError, TimestampForm};
 

@@ -41,17 +41,13 @@ impl<'a> Items<'a> {
     }
 
     /// The items, in order.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = Cow<'a, str>> + 'a> {
+    pub fn iter(&self) -> ItemsIter<'a> {
         match *self {
-            Items::Empty => Box::new(std::iter::empty()),
-            Items::Spaced(s) => Box::new(s.split_whitespace().map(Cow::Borrowed)),
-            Items::Owned(items) => Box::new(items.iter().map(|s| Cow::Borrowed(s.as_str()))),
-            Items::Spans(buf, spans) => Box::new(
-                spans
-                    .iter()
-                    .map(move |&(start, end)| Cow::Borrowed(&buf[start as usize..end as usize])),
-            ),
-            Items::List(values) => Box::new(values.iter().flat_map(|v| match v {
+            Items::Empty => ItemsIter::Spans("", [].iter()),
+            Items::Spaced(s) => ItemsIter::Spaced(s.split_whitespace()),
+            Items::Owned(items) => ItemsIter::Owned(items.iter()),
+            Items::Spans(buf, spans) => ItemsIter::Spans(buf, spans.iter()),
+            Items::List(values) => ItemsIter::List(Box::new(values.iter().flat_map(|v| match v {
                 serde_json::Value::String(s) => {
                     Box::new(s.split_whitespace().map(Cow::Borrowed)) as Box<dyn Iterator<Item = _>>
                 }
@@ -59,7 +55,38 @@ impl<'a> Items<'a> {
                     Box::new(std::iter::once(Cow::Owned(n.to_string())))
                 }
                 _ => Box::new(std::iter::empty()),
-            })),
+            }))),
+        }
+    }
+}
+
+/// The items of an [`Items`], in order. Iterating the forms CSV rows and copied records use
+/// allocates nothing.
+pub enum ItemsIter<'a> {
+    /// Whitespace-separated items.
+    Spaced(std::str::SplitWhitespace<'a>),
+    /// One item per string.
+    Owned(std::slice::Iter<'a, String>),
+    /// Byte ranges of a buffer.
+    Spans(&'a str, std::slice::Iter<'a, (u32, u32)>),
+    /// The elements of a JSON array.
+    List(Box<dyn Iterator<Item = Cow<'a, str>> + 'a>),
+}
+
+impl<'a> Iterator for ItemsIter<'a> {
+    type Item = Cow<'a, str>;
+
+    fn next(&mut self) -> Option<Cow<'a, str>> {
+        match self {
+            ItemsIter::Spaced(words) => words.next().map(Cow::Borrowed),
+            ItemsIter::Owned(items) => items.next().map(|s| Cow::Borrowed(s.as_str())),
+            ItemsIter::Spans(buf, spans) => {
+                let buf: &'a str = buf;
+                spans
+                    .next()
+                    .map(|&(start, end)| Cow::Borrowed(&buf[start as usize..end as usize]))
+            }
+            ItemsIter::List(items) => items.next(),
         }
     }
 }
