@@ -363,22 +363,15 @@ pub(crate) fn weigh(
     let mut tally = CandidateTally::default();
     let mut retained = Vec::new();
     let mut weigh_part = |mut candidates: Fused| {
-        // A slice of candidates at a time, so that their assessments are never all held.
-        const SLICE: usize = 1 << 20;
         let mut keep = Vec::with_capacity(candidates.len());
-        for start in (0..candidates.len()).step_by(SLICE) {
-            let range = start..(start + SLICE).min(candidates.len());
-            let chances = model.assess_range(&candidates, range.clone());
-            for c in &chances {
-                tally.add(c.ln_p, c.expected);
-            }
+        model.tally(&candidates, &mut tally, |range, chances| {
             match config.selection {
                 EdgeRule::Fdr { .. } => keep.extend(chances.iter().map(|c| may_be_kept(c.ln_p))),
                 EdgeRule::MinEvidence(rule) => {
                     keep.par_extend(candidates.par_edges_in(range).map(|e| rule.keeps(&e)))
                 }
             }
-        }
+        });
         candidates.retain(&keep);
         retained.push(candidates);
     };

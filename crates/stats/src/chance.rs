@@ -18,6 +18,7 @@
 //! Under the null `p'` is (super-)uniform among candidates, which makes the false discovery rate
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
+use crate::fdr::CandidateTally;
 use crate::incidence::{pair_expected, Incidence};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
 use crate::rhythm::{rhythm_overlap, HourProfiles};
@@ -166,12 +167,34 @@ impl ChanceModel {
     }
 
     /// Assesses the candidates with indices in `range`, in parallel, in candidate order.
-    pub fn assess_range(&self, candidates: &Fused, range: Range<usize>) -> Vec<EdgeChance> {
+    fn assess_range(&self, candidates: &Fused, range: Range<usize>) -> Vec<EdgeChance> {
         candidates
             .par_edges_in(range)
             .map(|e| self.assess_edge(&e))
             .collect()
     }
+
+    /// Assesses every candidate of `candidates` and counts it in `tally`, a million candidates
+    /// at a time so that their assessments are never all held;
+    /// `each` sees every slice's index range and assessments, in candidate order.
+    pub fn tally(
+        &self,
+        candidates: &Fused,
+        tally: &mut CandidateTally,
+        mut each: impl FnMut(Range<usize>, &[EdgeChance]),
+    ) {
+        for start in (0..candidates.len()).step_by(Self::TALLY_SLICE) {
+            let range = start..(start + Self::TALLY_SLICE).min(candidates.len());
+            let chances = self.assess_range(candidates, range.clone());
+            for c in &chances {
+                tally.add(c.ln_p, c.expected);
+            }
+            each(range, &chances);
+        }
+    }
+
+    /// Candidates assessed at a time by [`Self::tally`].
+    const TALLY_SLICE: usize = 1 << 20;
 
     /// Number of signals fused.
     pub fn n_signals(&self) -> usize {

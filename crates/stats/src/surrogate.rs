@@ -73,9 +73,7 @@ pub fn surrogate_tally(
                 &sweeper.swept(&results),
             )
         });
-        for c in model.assess_all(&candidates) {
-            tally.add(c.ln_p, c.expected);
-        }
+        model.tally(&candidates, &mut tally, |_, _| {});
     }
     tally
 }
