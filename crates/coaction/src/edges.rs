@@ -107,16 +107,8 @@ impl Fused {
 
     /// Groups `coactions` by pair.
     fn grouped(mut coactions: Vec<CoAction>, weights: Vec<Vec<f64>>) -> Self {
-        coactions.par_sort_unstable_by_key(|c| {
-            (
-                c.a,
-                c.b,
-                c.lag_ms(),
-                c.signal,
-                c.time_a.min(c.time_b),
-                c.object,
-            )
-        });
+        coactions
+            .par_sort_unstable_by_key(|c| (c.a, c.b, c.lag_ms(), c.signal, c.first_ms(), c.object));
         let first_of_pair = |i: usize| i == 0 || pair(&coactions[i]) != pair(&coactions[i - 1]);
         let n_pairs = (0..coactions.len())
             .into_par_iter()
@@ -204,11 +196,13 @@ impl Fused {
                 std::cmp::Ordering::Equal => {}
             }
         }
-        let first = |c: &CoAction| c.time_a.min(c.time_b);
         let active_days = if group.len() == 1 {
             1
         } else {
-            let mut days: Vec<i64> = group.iter().map(|c| first(c).div_euclid(DAY_MS)).collect();
+            let mut days: Vec<i64> = group
+                .iter()
+                .map(|c| c.first_ms().div_euclid(DAY_MS))
+                .collect();
             days.sort_unstable();
             days.dedup();
             days.len() as u32
@@ -225,10 +219,14 @@ impl Fused {
             signal_objects,
             n_objects: n as u32,
             weight,
-            first_seen: group.iter().map(first).min().unwrap_or_default(),
+            first_seen: group
+                .iter()
+                .map(CoAction::first_ms)
+                .min()
+                .unwrap_or_default(),
             last_seen: group
                 .iter()
-                .map(|c| c.time_a.max(c.time_b))
+                .map(CoAction::last_ms)
                 .max()
                 .unwrap_or_default(),
             median_lag_ms,

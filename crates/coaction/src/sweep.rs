@@ -57,6 +57,16 @@ impl CoAction {
     pub fn lag_ms(&self) -> TimeMs {
         (self.time_b - self.time_a).abs()
     }
+
+    /// When the first of the two acted.
+    pub fn first_ms(&self) -> TimeMs {
+        self.time_a.min(self.time_b)
+    }
+
+    /// When the second of the two acted.
+    pub fn last_ms(&self) -> TimeMs {
+        self.time_a.max(self.time_b)
+    }
 }
 
 /// What one sweep did.
@@ -333,17 +343,17 @@ fn sweep_object(
 /// actions is kept (ties: the earliest). A post reshared once by each account is one episode;
 /// a hashtag two accounts push together every morning is one episode per morning.
 fn keep_one_per_episode(coactions: &mut Vec<CoAction>, window_ms: TimeMs) {
-    coactions.sort_unstable_by_key(|c| (c.a, c.b, c.time_a.min(c.time_b), c.lag_ms()));
+    coactions.sort_unstable_by_key(|c| (c.a, c.b, c.first_ms(), c.lag_ms()));
     let mut kept: Vec<CoAction> = Vec::with_capacity(coactions.len());
     let mut episode_end = TimeMs::MIN;
     for c in coactions.iter() {
-        let (first, last) = (c.time_a.min(c.time_b), c.time_a.max(c.time_b));
+        let (first, last) = (c.first_ms(), c.last_ms());
         match kept.last_mut() {
             Some(k)
                 if (k.a, k.b) == (c.a, c.b) && first <= episode_end.saturating_add(window_ms) =>
             {
                 let closer = (c.lag_ms(), first, c.post_a, c.post_b)
-                    < (k.lag_ms(), k.time_a.min(k.time_b), k.post_a, k.post_b);
+                    < (k.lag_ms(), k.first_ms(), k.post_a, k.post_b);
                 if closer {
                     *k = *c;
                 }

@@ -493,7 +493,7 @@ fn collect_evidence(
         }));
         evidence[start..].sort_by_key(|ev| {
             let c = &ev.coaction;
-            (c.signal, c.time_a.min(c.time_b), c.object)
+            (c.signal, c.first_ms(), c.object)
         });
         bounds.push(evidence.len());
     }
