@@ -216,12 +216,8 @@ pub fn pairs_in_window(actions: &[Action], config: &SweepConfig) -> u64 {
         .par_iter()
         .map(|&(start, end)| {
             let run = &actions[start..end];
-            run.iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let lo = run[..i].partition_point(|y| y.time < x.time - config.window_ms);
-                    (i - lo).min(config.max_neighbours) as u64
-                })
+            (0..run.len())
+                .map(|i| earlier_in_window(run, i, config).1 as u64)
                 .sum::<u64>()
         })
         .sum()
@@ -304,9 +300,7 @@ fn sweep_object(
         return out;
     }
     for (i, x) in run.iter().enumerate() {
-        let lo = run[..i].partition_point(|y| y.time < x.time - config.window_ms);
-        let in_window = i - lo;
-        let examined = in_window.min(config.max_neighbours);
+        let (in_window, examined) = earlier_in_window(run, i, config);
         out.examined += examined as u64;
         out.skipped += (in_window - examined) as u64;
         for y in run[i - examined..i].iter().rev() {
@@ -335,6 +329,14 @@ fn sweep_object(
     }
     keep_one_per_episode(&mut out.coactions, config.window_ms);
     out
+}
+
+/// For the `i`-th action of an object's run (sorted by time): how many earlier actions lie
+/// inside the window, and how many of them, the nearest, are paired with it (the viral cap).
+fn earlier_in_window(run: &[Action], i: usize, config: &SweepConfig) -> (usize, usize) {
+    let lo = run[..i].partition_point(|y| y.time < run[i].time - config.window_ms);
+    let in_window = i - lo;
+    (in_window, in_window.min(config.max_neighbours))
 }
 
 /// Reduces the co-actions of one object to one per account pair and *episode*: a pair's
