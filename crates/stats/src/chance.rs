@@ -205,8 +205,17 @@ impl ChanceModel {
 /// The fused, conditional p-value (natural log) of a pair whose `x` co-actions all fall on one
 /// of `n_signals` signals, with `lambda` expected in all.
 pub fn single_signal_ln_p(x: u32, lambda: f64, n_signals: usize) -> f64 {
+    single_signal_ln_p_of_tail(
+        ln_poisson_upper_tail(u64::from(x), lambda),
+        lambda,
+        n_signals,
+    )
+}
+
+/// [`single_signal_ln_p`] from the signal's own tail `ln P(X ≥ x)`.
+pub fn single_signal_ln_p_of_tail(ln_tail: f64, lambda: f64, n_signals: usize) -> f64 {
     let mut ln_ps = [0.0; Signal::ALL.len()];
-    ln_ps[0] = ln_poisson_upper_tail(u64::from(x), lambda);
+    ln_ps[0] = ln_tail;
     conditional(
         fuse_ln_p(&ln_ps[..n_signals.clamp(1, Signal::ALL.len())]),
         lambda,

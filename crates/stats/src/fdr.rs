@@ -16,8 +16,8 @@
 //! target. The surrogate check ([`crate::surrogate`]) measures the same quantity on data without
 //! coordination.
 
-use crate::chance::single_signal_ln_p;
-use crate::poisson::ln_poisson_upper_tail;
+use crate::chance::single_signal_ln_p_of_tail;
+use crate::poisson::{ln_poisson_pmf, ln_poisson_upper_tail};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -130,17 +130,46 @@ impl NullCounts {
     }
 }
 
-/// For x = 1, 2, … until the chance of x co-actions vanishes: (ln p-value of x co-actions,
-/// ln P(X ≥ x | X ≥ 1)). Both decrease with x.
+/// For x = ⌊λ⌋, ⌊λ⌋ + 1, … (from 1 when λ < 1) until the chance of x co-actions or its p-value
+/// vanishes: (ln p-value of x co-actions, ln P(X ≥ x | X ≥ 1)). Both decrease with x.
+///
+/// Counts below the mean are left out: their tail is at least about one half, so their fused
+/// p-value is 1, above every threshold tried. The tail is stepped down by `P(X ≥ x + 1) =
+/// P(X ≥ x) − P(X = x)`. A step divides the tail's relative error by `1 − P(X = x) / P(X ≥ x)`;
+/// once those factors multiply to 10⁴ the tail is computed afresh. Far above a small mean
+/// nearly every step is fresh (a few terms each); near a large one steps lose almost nothing,
+/// so the `≈ 40√λ` rungs of a pair expecting thousands cost little more than one step each.
 fn pass_ladder(lambda: f64, n_signals: usize) -> Vec<(f64, f64)> {
+    const VANISHED: f64 = -700.0;
+    const MAX_AMPLIFICATION: f64 = 1e4;
     let ln_candidate = ln_poisson_upper_tail(1, lambda);
+    if lambda <= 0.0 || ln_candidate == f64::NEG_INFINITY {
+        return Vec::new();
+    }
+    let start = (lambda.floor() as u64).max(1);
+    let mut ln_tail = ln_poisson_upper_tail(start, lambda);
+    let mut ln_pmf = ln_poisson_pmf(start, lambda);
+    let mut amplification = 1.0;
     let mut ladder = Vec::new();
-    for x in 1..100_000u32 {
-        let ln_given_one = ln_poisson_upper_tail(u64::from(x), lambda) - ln_candidate;
-        if ln_given_one < -700.0 {
+    for x in start.. {
+        let ln_given_one = ln_tail - ln_candidate;
+        if ln_given_one < VANISHED {
             break;
         }
-        ladder.push((single_signal_ln_p(x, lambda, n_signals), ln_given_one));
+        let ln_p = single_signal_ln_p_of_tail(ln_tail, lambda, n_signals);
+        ladder.push((ln_p, ln_given_one));
+        if ln_p < VANISHED {
+            break;
+        }
+        let share = (ln_pmf - ln_tail).exp();
+        amplification /= 1.0 - share.min(1.0);
+        ln_tail = if amplification < MAX_AMPLIFICATION {
+            ln_tail + (-share).ln_1p()
+        } else {
+            amplification = 1.0;
+            ln_poisson_upper_tail(x + 1, lambda)
+        };
+        ln_pmf += lambda.ln() - ((x + 1) as f64).ln();
     }
     ladder
 }
@@ -252,6 +281,7 @@ pub fn select_by_fdr(tally: &CandidateTally, null: &NullCounts, target: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chance::single_signal_ln_p;
 
     #[test]
     fn null_pass_probability_by_hand() {
@@ -263,6 +293,31 @@ mod tests {
         let p1 = 1.0 - (-0.1f64).exp();
         let p3 = 1.0 - (-0.1f64).exp() * (1.0 + 0.1 + 0.005);
         assert!((p - p3 / p1).abs() < 1e-9, "{p}");
+    }
+
+    #[test]
+    fn pass_probability_for_hyperactive_pairs() {
+        // Pairs expecting thousands of chance co-actions: the stepped ladder agrees with the
+        // tail computed afresh at the first count whose p-value reaches t, and the first count
+        // is found as a search over counts with direct tails would find it.
+        for &lambda in &[2_000.0, 40_000.0, 250_000.0] {
+            for &t in &[0.01f64, 1e-6, 1e-40] {
+                let ln_t = t.ln();
+                let ln_candidate = ln_poisson_upper_tail(1, lambda);
+                let first = (lambda as u64..)
+                    .find(|&x| single_signal_ln_p(x as u32, lambda, 3) <= ln_t)
+                    .unwrap();
+                let direct = (ln_poisson_upper_tail(first, lambda) - ln_candidate).exp();
+                let laddered = null_pass_probability(lambda, 3, ln_t);
+                assert!(
+                    (laddered / direct - 1.0).abs() < 1e-6,
+                    "λ {lambda} t {t}: {laddered} vs {direct}"
+                );
+            }
+        }
+        // Many bins of large means are counted in one go.
+        let null = NullCounts::new((0..2000).map(|i| 1_000.0 + 150.0 * f64::from(i)), 5);
+        assert!(null.expected_false((1e-3f64).ln()) < 2000.0 * 1e-3);
     }
 
     #[test]

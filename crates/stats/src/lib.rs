@@ -16,7 +16,9 @@ mod rhythm;
 pub mod surrogate;
 mod timing;
 
-pub use chance::{fuse_ln_p, single_signal_ln_p, ChanceModel, EdgeChance};
+pub use chance::{
+    fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance,
+};
 pub use fdr::{
     may_be_kept, null_pass_probability, select_by_fdr, CandidateTally, FdrSelection, NullCounts,
 };
@@ -25,6 +27,6 @@ pub use inauthenticity::{
     AccountTraits, Inauthenticity,
 };
 pub use incidence::{pair_expected, stratum, Incidence};
-pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_upper_tail};
+pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_pmf, ln_poisson_upper_tail};
 pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles};
 pub use timing::{working_hours, WorkingHours};

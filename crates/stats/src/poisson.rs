@@ -24,6 +24,11 @@ pub fn ln_factorial(n: u64) -> f64 {
 }
 
 /// `ln P(X >= x)` for `X ~ Poisson(lambda)`. `lambda` must be finite and non-negative.
+///
+/// `P(X >= x)` is the regularised lower incomplete gamma function `P(x, λ)`. Below `λ < x + 1`
+/// its power series converges fast; above, the upper function `Q(x, λ) = P(X < x)` comes from
+/// its continued fraction (modified Lentz), which needs `O(√λ)` terms at most, so a tail costs
+/// little even when a pair expects thousands of co-actions.
 pub fn ln_poisson_upper_tail(x: u64, lambda: f64) -> f64 {
     if x == 0 {
         return 0.0;
@@ -32,26 +37,55 @@ pub fn ln_poisson_upper_tail(x: u64, lambda: f64) -> f64 {
         return f64::NEG_INFINITY;
     }
     let xf = x as f64;
-    if xf > lambda {
+    if lambda < xf + 1.0 {
         // P(X >= x) = pmf(x) * Σ_{n≥0} λ^n / ((x+1)…(x+n)); the terms shrink geometrically.
-        let ln_pmf = -lambda + xf * lambda.ln() - ln_factorial(x);
         let (mut term, mut sum, mut n) = (1.0f64, 1.0f64, 1.0f64);
-        while term > sum * 1e-17 && n < 10_000.0 {
+        while term > sum * 1e-17 && n < 100_000.0 {
             term *= lambda / (xf + n);
             sum += term;
             n += 1.0;
         }
-        ln_pmf + sum.ln()
+        ln_poisson_pmf(x, lambda) + sum.ln()
     } else {
-        // The tail is not small here: 1 - P(X < x), summing the pmf upwards.
-        let mut ln_term = -lambda;
-        let mut below = 0.0;
-        for k in 0..x {
-            below += ln_term.exp();
-            ln_term += lambda.ln() - ((k + 1) as f64).ln();
-        }
-        (1.0 - below).max(0.0).ln()
+        let ln_q = ln_gamma_q_continued_fraction(xf, lambda);
+        (-ln_q.exp()).ln_1p()
     }
+}
+
+/// `ln P(X = x)` for `X ~ Poisson(lambda)`, `lambda > 0`.
+pub fn ln_poisson_pmf(x: u64, lambda: f64) -> f64 {
+    -lambda + x as f64 * lambda.ln() - ln_factorial(x)
+}
+
+/// `ln Q(a, z)`, the regularised upper incomplete gamma function for integer `a ≥ 1` and
+/// `z ≥ a`, by its continued fraction `Γ(a, z) = e^{-z} z^a / (z + 1 − a − 1·(1 − a) / (z + 3 − a
+/// − …))`.
+fn ln_gamma_q_continued_fraction(a: f64, z: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let mut b = z + 1.0 - a;
+    let mut c = 1.0 / TINY;
+    let mut d = 1.0 / b;
+    let mut h = d;
+    for i in 1..100_000u32 {
+        let an = -f64::from(i) * (f64::from(i) - a);
+        b += 2.0;
+        d = an * d + b;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = b + an / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let delta = d * c;
+        h *= delta;
+        if (delta - 1.0).abs() < 1e-16 {
+            break;
+        }
+    }
+    // e^{-z} z^a / Γ(a) with Γ(a) = (a − 1)!.
+    -z + a * z.ln() - ln_factorial(a as u64 - 1) + h.ln()
 }
 
 /// `ln P(χ² >= t)` with `2 * half_df` degrees of freedom:
@@ -111,6 +145,34 @@ mod tests {
         let series: f64 = 1.0 + 0.01 / 201.0 + 0.0001 / (201.0 * 202.0);
         assert!(close(l, pmf + series.ln(), 1e-12));
         assert!(l < -1000.0);
+    }
+
+    #[test]
+    fn large_means_agree_with_summed_probabilities() {
+        // Against the tail summed term by term in log space from x upwards (terms beyond
+        // x + 60√λ are below e^-1000 of the first), for means of thousands.
+        for &(x, lambda) in &[
+            (900u64, 1000.0),
+            (1000, 1000.0),
+            (1100, 1000.0),
+            (5300, 5000.0),
+        ] {
+            let mut ln_terms = Vec::new();
+            let mut ln_term = ln_poisson_pmf(x, lambda);
+            for k in x..x + 60 * (lambda as f64).sqrt() as u64 {
+                ln_terms.push(ln_term);
+                ln_term += (lambda as f64).ln() - ((k + 1) as f64).ln();
+            }
+            let max = ln_terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let summed = max + ln_terms.iter().map(|t| (t - max).exp()).sum::<f64>().ln();
+            let got = ln_poisson_upper_tail(x, lambda);
+            assert!(
+                (got - summed).abs() < 1e-9,
+                "x {x} λ {lambda}: {got} vs {summed}"
+            );
+        }
+        // Far below the mean the tail is 1 up to rounding; no underflow of e^{-λ} to 0 matters.
+        assert!(ln_poisson_upper_tail(10, 50_000.0).abs() < 1e-12);
     }
 
     #[test]
