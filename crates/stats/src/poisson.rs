@@ -159,9 +159,9 @@ mod tests {
         ] {
             let mut ln_terms = Vec::new();
             let mut ln_term = ln_poisson_pmf(x, lambda);
-            for k in x..x + 60 * (lambda as f64).sqrt() as u64 {
+            for k in x..x + 60 * lambda.sqrt() as u64 {
                 ln_terms.push(ln_term);
-                ln_term += (lambda as f64).ln() - ((k + 1) as f64).ln();
+                ln_term += lambda.ln() - ((k + 1) as f64).ln();
             }
             let max = ln_terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let summed = max + ln_terms.iter().map(|t| (t - max).exp()).sum::<f64>().ln();
