@@ -7,8 +7,8 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    assess_account, creation_burst, network_inauthenticity, working_hours, AccountActivity,
-    AccountTraits, Inauthenticity,
+    assess_account, behaves_like_operation, creation_burst, network_inauthenticity, working_hours,
+    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
 };
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -121,10 +121,12 @@ pub fn network_profiles(
         }
     }
     let authors = reshared_authors(dataset, evidence);
+    let touched_outside = touched_outside(dataset, networks, evidence, edge_evidence, &network_of);
     networks
         .iter()
         .zip(member_posts)
-        .map(|(net, posts)| {
+        .enumerate()
+        .map(|(i, (net, posts))| {
             let mut amplified: BTreeMap<AccountId, std::collections::BTreeSet<u32>> =
                 BTreeMap::new();
             for &i in &net.edges {
@@ -147,16 +149,94 @@ pub fn network_profiles(
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            let behaviour = behaviour_of(net, evidence, edge_evidence, &amplified, |key| {
+                touched_outside
+                    .get(&(i, key.0, key.1))
+                    .copied()
+                    .unwrap_or(false)
+            });
+            let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             NetworkProfile {
                 roles: member_roles(net, edges),
                 working_hours: working_hours(&posts, MIN_POSTS_FOR_HOURS),
                 creation_burst: burst_of(&net.members, traits),
-                verdict: Verdict::of(net.score.inauthenticity, profiles_known),
+                verdict: Verdict::of(
+                    behaves_like_operation(&signs),
+                    net.score.inauthenticity,
+                    profiles_known,
+                ),
+                signs,
                 amplified,
             }
         })
         .collect()
+}
+
+/// The behaviour of one network from its edges' evidence: when and how far apart its members
+/// co-acted, how many of the objects were theirs alone (`outside` tells whether an outsider
+/// touched a (signal, object)), and how much of its co-resharing went to its top three
+/// `amplified` authors (all of them, most first).
+fn behaviour_of(
+    net: &Network,
+    evidence: &[Evidence],
+    edge_evidence: &[usize],
+    amplified: &[(AccountId, u32)],
+    outside: impl Fn((Signal, u32)) -> bool,
+) -> NetworkBehaviour {
+    let mut b = NetworkBehaviour::default();
+    let mut objects = std::collections::BTreeSet::new();
+    for &e in &net.edges {
+        for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
+            let c = &ev.coaction;
+            b.times.push(c.time_a.max(c.time_b));
+            b.lags_ms.push(c.lag_ms());
+            objects.insert((c.signal, c.object));
+        }
+    }
+    b.objects = objects.len();
+    b.own_objects = objects.iter().filter(|&&key| !outside(key)).count();
+    b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
+    b.top_principal_reshares = amplified.iter().take(3).map(|&(_, n)| n as usize).sum();
+    b
+}
+
+/// For every (network, signal, object) that a network's evidence names, whether an account
+/// outside that network acted on the object: one pass over the actions of the signals involved.
+fn touched_outside(
+    dataset: &Dataset,
+    networks: &[Network],
+    evidence: &[Evidence],
+    edge_evidence: &[usize],
+    network_of: &[Option<usize>],
+) -> FxHashMap<(usize, Signal, u32), bool> {
+    let mut wanted: FxHashMap<(Signal, u32), Vec<usize>> = FxHashMap::default();
+    let mut out = FxHashMap::default();
+    for (i, net) in networks.iter().enumerate() {
+        for &e in &net.edges {
+            for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
+                let key = (ev.coaction.signal, ev.coaction.object);
+                if out.insert((i, key.0, key.1), false).is_none() {
+                    wanted.entry(key).or_default().push(i);
+                }
+            }
+        }
+    }
+    let signals: std::collections::BTreeSet<Signal> = wanted.keys().map(|k| k.0).collect();
+    for signal in signals {
+        for action in &dataset.table(signal).actions {
+            let Some(nets) = wanted.get(&(signal, action.object)) else {
+                continue;
+            };
+            let home = network_of[action.account as usize];
+            for &i in nets {
+                if home != Some(i) {
+                    out.insert((i, signal, action.object), true);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The author of every reshared post that is itself in the data, by reshare object id.

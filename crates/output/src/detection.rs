@@ -6,7 +6,7 @@ use lockstep_model::AccountId;
 use lockstep_model::Dataset;
 use lockstep_neardup::Narratives;
 use lockstep_networks::{MemberRole, Network};
-use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, WorkingHours};
+use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, Sign, WorkingHours};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,12 +23,13 @@ pub struct Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    /// Coordinated, and its accounts show the signs of fabricated accounts.
+    /// Coordinated, and its behaviour or its accounts show the signs of an operation.
     LikelyCib,
     /// Coordinated, but its accounts look established and authentic (fan communities,
     /// syndicated outlets): worth a look, not a takedown.
     AuthenticLooking,
-    /// Coordinated; without account profiles, authenticity cannot be judged.
+    /// Coordinated, without behaviour signs of an operation, and none of its members has a
+    /// profile in the accounts file that was given.
     Coordinated,
 }
 
@@ -36,13 +37,17 @@ impl Verdict {
     /// Network inauthenticity (0–1) from which a network with account profiles is likely CIB.
     pub const THRESHOLD: f64 = 0.4;
 
-    /// The verdict for a network with inauthenticity `score`; `profiles_known` tells whether an
-    /// accounts file was given.
-    pub fn of(score: Option<f64>, profiles_known: bool) -> Self {
+    /// The verdict for a network: `operation` tells whether its behaviour signs describe an
+    /// operation ([`lockstep_stats::behaves_like_operation`]), `score` its profile
+    /// inauthenticity and `profiles_known` whether an accounts file was given. Behaviour
+    /// decides first, so old, bought accounts cannot make an operation look authentic; without
+    /// an accounts file a network that shows no sign of an operation looks authentic.
+    pub fn of(operation: bool, score: Option<f64>, profiles_known: bool) -> Self {
         match (score, profiles_known) {
+            _ if operation => Verdict::LikelyCib,
             (Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
-            (Some(_), true) => Verdict::AuthenticLooking,
-            _ => Verdict::Coordinated,
+            (Some(_), true) | (_, false) => Verdict::AuthenticLooking,
+            (None, true) => Verdict::Coordinated,
         }
     }
 
@@ -65,6 +70,8 @@ pub struct NetworkProfile {
     pub working_hours: Option<WorkingHours>,
     /// Largest share of members created within 30 days of each other.
     pub creation_burst: Option<f64>,
+    /// The behaviour signs measured on its co-actions.
+    pub signs: Vec<Sign>,
     /// What the network looks like.
     pub verdict: Verdict,
     /// Authors (outside the network) whose posts it co-reshared, with how many such posts,
@@ -120,11 +127,21 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(Verdict::of(Some(0.4), true), Verdict::LikelyCib);
-        assert_eq!(Verdict::of(Some(0.39), true), Verdict::AuthenticLooking);
-        // Without an accounts file, activity-only scores do not decide.
-        assert_eq!(Verdict::of(Some(0.9), false), Verdict::Coordinated);
-        assert_eq!(Verdict::of(None, true), Verdict::Coordinated);
+        assert_eq!(Verdict::of(false, Some(0.4), true), Verdict::LikelyCib);
+        assert_eq!(
+            Verdict::of(false, Some(0.39), true),
+            Verdict::AuthenticLooking
+        );
+        // Old profiles do not clear a network that behaves like an operation.
+        assert_eq!(Verdict::of(true, Some(0.1), true), Verdict::LikelyCib);
+        assert_eq!(Verdict::of(true, None, false), Verdict::LikelyCib);
+        // Without an accounts file, activity-only scores do not decide; behaviour does.
+        assert_eq!(
+            Verdict::of(false, Some(0.9), false),
+            Verdict::AuthenticLooking
+        );
+        // Profiles given, but none of the members has one.
+        assert_eq!(Verdict::of(false, None, true), Verdict::Coordinated);
         assert_eq!(Verdict::LikelyCib.name(), "likely_cib");
     }
 }

@@ -358,6 +358,7 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                     "reshared_posts": n,
                 })).collect::<Vec<_>>(),
                 "creation_burst": profile.creation_burst,
+                "signs": profile.signs,
                 "working_hours": profile.working_hours,
                 "edge_q_value_max": net.edges.iter().map(|&i| d.q_values[i]).fold(0.0, f64::max),
                 "signals": signal_edges,

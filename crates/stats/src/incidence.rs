@@ -7,15 +7,26 @@
 //! of a bipartite account–object graph). Two accounts that acted on `n_a` and `n_b` objects of
 //! stratum `g` then co-act on
 //!
-//! `E_g = n_a n_b Σ_{o∈g} m_o (m_o − 1) q_o / M_g²`
+//! `E_g = n_a n_b Σ_{o∈g} P_o q_o / M_g²`
 //!
-//! occasions, where `n` counts an account's *actions* on the stratum's objects, `m_o` the actions
-//! on object `o`, `M_g = Σ_{o∈g} m_o` and `q_o` the share of `o`'s action pairs that lie within
-//! the window. If every object of the stratum is acted on once by each of `k` accounts and
-//! `q = 1` this is `n_a n_b (k − 1) / (k N_g)`, the hypergeometric mean overlap. Counting actions
-//! rather than objects lets an object used again and again (a hashtag, a mention) explain one
-//! chance co-action per episode. Busy accounts (large `n`) and popular, bursty objects (large
-//! `m`, `q`) thus explain more co-actions.
+//! occasions, where `n` counts an account's *actions* on the stratum's objects, `P_o = m_o² −
+//! Σ_a m_{o,a}²` the ordered pairs of `o`'s `m_o` actions that two different accounts made,
+//! `M_g = Σ_{o∈g} m_o` and `q_o` the share of `o`'s action pairs that lie within the window. If
+//! every object of the stratum is acted on once by each of `k` accounts and `q = 1` this is
+//! `n_a n_b (k − 1) / (k N_g)`, the hypergeometric mean overlap. Counting actions rather than
+//! objects lets an object used again and again (a hashtag, a mention) explain one chance
+//! co-action per episode. Busy accounts (large `n`) and popular, bursty objects (large `m`, `q`)
+//! thus explain more co-actions.
+//!
+//! **Strata a group cannot own.** Conditioning on the stratum protects accounts that prefer
+//! popular objects, but a group that owns its objects (links nobody else posts, a fresh tag per
+//! burst) fills a stratum of its own, where the model expects exactly the overlap the group
+//! produced. So a stratum counts only once it holds the actions of at least
+//! [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (the inverse Simpson index of the accounts'
+//! action counts in it, `(Σ_a n_a)² / Σ_a n_a²`); thinner strata are merged with their less
+//! popular neighbours, and a thin top with the stratum below. In a dump too small for any
+//! stratum to qualify, the whole signal is one stratum: the global bipartite configuration
+//! model, where the group's objects are weighed against everyone's activity.
 
 use lockstep_model::{AccountId, Action};
 use rayon::prelude::*;
@@ -32,7 +43,7 @@ pub fn stratum(k: u32) -> u8 {
 /// counting the mask bits below it, with no search.
 #[derive(Debug, Clone, Default)]
 pub struct Incidence {
-    /// `C_g = Σ_{o∈g} m_o (m_o − 1) q_o / M_g²`, indexed by stratum.
+    /// `C_g = Σ_{o∈g} P_o q_o / M_g²`, indexed by merged stratum.
     rates: Vec<f64>,
     /// Per account: the strata it acted in, and where its counts start in `counts`.
     accounts: Vec<AccountStrata>,
@@ -57,8 +68,7 @@ impl Incidence {
         object_accounts: &[u32],
         window_share: &[f32],
     ) -> Self {
-        let mut pair_mass = Vec::<f64>::new();
-        let mut mass = Vec::<f64>::new();
+        let mut raw = RawStrata::default();
         let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
         let mut run_accounts: Vec<AccountId> = Vec::new();
         let mut start = 0;
@@ -70,50 +80,39 @@ impl Incidence {
                 run_accounts.push(sorted_actions[end].account);
                 end += 1;
             }
+            run_accounts.sort_unstable();
+            // Ordered pairs of actions by two different accounts: m² − Σ_a m_a².
+            let (mut distinct, mut same_account) = (0u32, 0.0f64);
+            for run in run_accounts.chunk_by(|x, y| x == y) {
+                distinct += 1;
+                same_account += (run.len() as f64).powi(2);
+            }
             let k = object_accounts
                 .get(object as usize)
                 .copied()
-                .unwrap_or_else(|| {
-                    let mut distinct = run_accounts.clone();
-                    distinct.sort_unstable();
-                    distinct.dedup();
-                    distinct.len() as u32
-                });
-            let g = stratum(k) as usize;
-            if pair_mass.len() <= g {
-                pair_mass.resize(g + 1, 0.0);
-                mass.resize(g + 1, 0.0);
-            }
+                .unwrap_or(distinct);
+            let g = stratum(k);
             let m = (end - start) as f64;
             let q = f64::from(window_share.get(object as usize).copied().unwrap_or(0.0));
-            pair_mass[g] += m * (m - 1.0) * q;
-            mass[g] += m;
-            incidences.extend(run_accounts.iter().map(|&a| (a, g as u8)));
+            raw.add_object(g, m, (m * m - same_account) * q);
+            incidences.extend(run_accounts.iter().map(|&a| (a, g)));
             start = end;
         }
-        let rates = pair_mass
-            .iter()
-            .zip(&mass)
-            .map(|(&p, &m)| if m > 0.0 { p / (m * m) } else { 0.0 })
-            .collect();
         incidences.par_sort_unstable();
+        let merged = raw.merge(&incidences, n_accounts);
+        let rates = merged.rates();
         let mut accounts = vec![AccountStrata::default(); n_accounts];
         let mut counts: Vec<u32> = Vec::new();
-        let mut i = 0;
-        while i < incidences.len() {
-            let (a, g) = incidences[i];
-            let mut j = i;
-            while j < incidences.len() && incidences[j] == (a, g) {
-                j += 1;
+        for run in incidences.chunk_by(|x, y| x.0 == y.0) {
+            let a = run[0].0;
+            let Some(entry) = accounts.get_mut(a as usize) else {
+                continue;
+            };
+            entry.start = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+            for same in run.chunk_by(|x, y| merged.of[x.1 as usize] == merged.of[y.1 as usize]) {
+                entry.mask |= 1 << merged.of[same[0].1 as usize];
+                counts.push(same.len() as u32);
             }
-            if let Some(entry) = accounts.get_mut(a as usize) {
-                if entry.mask == 0 {
-                    entry.start = u32::try_from(counts.len()).unwrap_or(u32::MAX);
-                }
-                entry.mask |= 1 << g;
-                counts.push((j - i) as u32);
-            }
-            i = j;
         }
         Self {
             rates,
@@ -167,6 +166,111 @@ pub fn pair_expected(a: (u64, &[u32]), b: (u64, &[u32]), rates: &[f64]) -> f64 {
         .sum()
 }
 
+/// The smallest effective number of accounts, `(Σ_a n_a)² / Σ_a n_a²`, whose actions a stratum
+/// must hold before its rate is trusted; thinner strata are merged with their neighbours.
+pub const MIN_EFFECTIVE_ACCOUNTS: f64 = 64.0;
+
+/// Per popularity stratum: actions `M_g` and in-window pairs of actions by different accounts.
+#[derive(Debug, Default)]
+struct RawStrata {
+    mass: Vec<f64>,
+    pair_mass: Vec<f64>,
+}
+
+/// Popularity strata merged until none is dominated by a few accounts.
+struct MergedStrata {
+    /// The merged stratum of each raw stratum.
+    of: [u8; 64],
+    mass: Vec<f64>,
+    pair_mass: Vec<f64>,
+}
+
+impl RawStrata {
+    fn add_object(&mut self, g: u8, actions: f64, pairs_in_window: f64) {
+        let g = g as usize;
+        if self.mass.len() <= g {
+            self.mass.resize(g + 1, 0.0);
+            self.pair_mass.resize(g + 1, 0.0);
+        }
+        self.mass[g] += actions;
+        self.pair_mass[g] += pairs_in_window;
+    }
+
+    /// Merges consecutive strata, from the least popular up, until each holds the actions of
+    /// at least [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts; a thin last stratum joins the one
+    /// before. `incidences` are the (account, raw stratum) of every action, sorted.
+    ///
+    /// A group that owns its objects (links only it posts, a fresh tag per burst) makes a
+    /// popularity stratum of its own: within it the configuration model, conditioned on each
+    /// member spending its actions there, expects the overlap the group produced. Merged with
+    /// enough independent activity, the group's objects are a small part of the stratum and its
+    /// members' overlap is weighed against everyone's.
+    fn merge(&self, incidences: &[(AccountId, u8)], n_accounts: usize) -> MergedStrata {
+        let n_raw = self.mass.len();
+        // Accounts acting in each raw stratum, with their actions there.
+        let mut by_stratum: Vec<Vec<(AccountId, u32)>> = vec![Vec::new(); n_raw];
+        for run in incidences.chunk_by(|x, y| x == y) {
+            by_stratum[run[0].1 as usize].push((run[0].0, run.len() as u32));
+        }
+        let mut of = [0u8; 64];
+        let mut current = vec![0u32; n_accounts];
+        let (mut members, mut sum, mut sum_sq): (Vec<AccountId>, f64, f64) = (Vec::new(), 0.0, 0.0);
+        let mut next = 0u8;
+        let mut closed_at = Vec::new();
+        for (g, accounts) in by_stratum.iter().enumerate() {
+            of[g] = next;
+            for &(a, n) in accounts {
+                let Some(c) = current.get_mut(a as usize) else {
+                    continue;
+                };
+                if *c == 0 {
+                    members.push(a);
+                }
+                let (before, after) = (f64::from(*c), f64::from(*c + n));
+                sum_sq += after * after - before * before;
+                sum += f64::from(n);
+                *c += n;
+            }
+            if sum > 0.0 && sum * sum / sum_sq >= MIN_EFFECTIVE_ACCOUNTS {
+                closed_at.push(g);
+                for a in members.drain(..) {
+                    current[a as usize] = 0;
+                }
+                (sum, sum_sq) = (0.0, 0.0);
+                next += 1;
+            }
+        }
+        // Strata after the last closed one are too thin on their own: they join it.
+        if let Some(&last) = closed_at.last() {
+            for g in last + 1..n_raw {
+                of[g] = of[last];
+            }
+        }
+        let n_merged = of[..n_raw].iter().max().map_or(0, |&m| m as usize + 1);
+        let (mut mass, mut pair_mass) = (vec![0.0; n_merged], vec![0.0; n_merged]);
+        for g in 0..n_raw {
+            mass[of[g] as usize] += self.mass[g];
+            pair_mass[of[g] as usize] += self.pair_mass[g];
+        }
+        MergedStrata {
+            of,
+            mass,
+            pair_mass,
+        }
+    }
+}
+
+impl MergedStrata {
+    /// `C_g = Σ_{o∈g} pairs_o q_o / M_g²` per merged stratum.
+    fn rates(&self) -> Vec<f64> {
+        self.pair_mass
+            .iter()
+            .zip(&self.mass)
+            .map(|(&p, &m)| if m > 0.0 { p / (m * m) } else { 0.0 })
+            .collect()
+    }
+}
+
 /// The strata set in `mask`, in increasing order.
 fn strata(mut mask: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
@@ -215,21 +319,60 @@ mod tests {
             act(3, 0),
             act(3, 3),
         ];
+        // Four accounts are too few for a stratum of their own: all objects form one.
         let inc = Incidence::new(4, &actions, &[2, 2, 2, 2], &[1.0, 1.0, 1.0, 0.5]);
-        assert!((inc.rates()[2] - 7.0 / 64.0).abs() < 1e-12);
+        assert!((inc.rates()[0] - 7.0 / 64.0).abs() < 1e-12);
         assert!((inc.expected(0, 1) - 0.65625).abs() < 1e-12);
-        assert_eq!(inc.actions_of(3), vec![(2, 1)]);
+        assert_eq!(inc.actions_of(3), vec![(0, 1)]);
         // An account that never acted expects nothing.
         assert_eq!(inc.expected(0, 7), 0.0);
     }
 
     #[test]
+    fn a_group_cannot_own_a_stratum() {
+        // 200 accounts act once each on 100 objects of 2 accounts (stratum 2, effective
+        // accounts 200); a cell of 4 accounts acts on 60 objects of its own (stratum 4,
+        // effective accounts 4). The cell's stratum is too thin and joins stratum 2:
+        // M = 200 + 240 = 440, pair mass = 100·2 + 60·(16 − 4) = 920, C = 920 / 440².
+        let mut actions = Vec::new();
+        for o in 0..100 {
+            actions.extend([act(o, 2 * o), act(o, 2 * o + 1)]);
+        }
+        for o in 100..160 {
+            actions.extend((200..204).map(|a| act(o, a)));
+        }
+        let mut object_accounts = vec![2; 100];
+        object_accounts.extend([4; 60]);
+        let inc = Incidence::new(204, &actions, &object_accounts, &[1.0; 160]);
+        assert_eq!(inc.rates().len(), 1);
+        let c = 920.0 / (440.0f64 * 440.0);
+        assert!((inc.expected(200, 201) - 3600.0 * c).abs() < 1e-9);
+        // Left on its own the stratum would expect 60·60·(60·12)/240² = 45 of the 60 co-actions.
+        assert!(inc.expected(200, 201) < 20.0);
+
+        // With 300 accounts in each of two strata, both stand on their own.
+        let mut actions = Vec::new();
+        for o in 0..150 {
+            actions.extend([act(o, 2 * o), act(o, 2 * o + 1)]);
+        }
+        for o in 150..225 {
+            actions.extend((0..4).map(|i| act(o, 300 + 4 * (o - 150) + i)));
+        }
+        let mut object_accounts = vec![2; 150];
+        object_accounts.extend([4; 75]);
+        let inc = Incidence::new(600, &actions, &object_accounts, &[1.0; 225]);
+        assert_eq!(inc.rates().len(), 2);
+        assert_eq!(inc.actions_of(301), vec![(1, 1)]);
+    }
+
+    #[test]
     fn repeated_actions_all_count() {
         // Account 0 acts three times on object 0, account 1 once: m = 4 actions, k = 2
-        // accounts (stratum 2), q = 1. C_2 = 4·3·1 / 4² = 0.75; E(0,1) = 3·1·0.75 = 2.25.
+        // accounts, q = 1. Pairs by different accounts: 4² − 3² − 1² = 6, so C = 6 / 4² =
+        // 0.375; E(0,1) = 3·1·0.375 = 1.125 (the 3·1 cross pairs, as ordered pairs over M²).
         let actions = vec![act(0, 0), act(0, 0), act(0, 0), act(0, 1)];
         let inc = Incidence::new(2, &actions, &[2], &[1.0]);
-        assert_eq!(inc.actions_of(0), vec![(2, 3)]);
-        assert!((inc.expected(0, 1) - 2.25).abs() < 1e-12);
+        assert_eq!(inc.actions_of(0), vec![(0, 3)]);
+        assert!((inc.expected(0, 1) - 1.125).abs() < 1e-12);
     }
 }

@@ -7,6 +7,7 @@
 //! whose cross-account alignment was destroyed. [`assess_account`] scores the signs that accounts
 //! are not what they claim, and [`working_hours`] the operators' likely time zone.
 
+mod behaviour;
 mod chance;
 mod fdr;
 mod inauthenticity;
@@ -16,6 +17,7 @@ mod rhythm;
 pub mod surrogate;
 mod timing;
 
+pub use behaviour::{behaves_like_operation, NetworkBehaviour, Sign};
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance,
 };

@@ -24,6 +24,7 @@
 //! plus the reactions still to come. The output is a function of the configuration.
 
 mod accounts;
+mod adversarial;
 mod config;
 mod content;
 mod day;
@@ -45,6 +46,7 @@ mod writer;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use adversarial::{generate_adversarial, AdversarialConfig, AdversarialSummary, Background};
 pub use config::SynthConfig;
 
 use world::World;

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
-use lockstep_synth::{generate, SynthConfig};
+use lockstep_synth::{generate, generate_adversarial, AdversarialConfig, Background, SynthConfig};
 use std::path::PathBuf;
 
 /// Generate a realistic synthetic dataset with planted coordinated networks.
@@ -13,10 +13,19 @@ use std::path::PathBuf;
 /// networks (kind cib:...): reshare rings, link farms, copy-paste text with small edits, hashtag
 /// pushes, slow rings, weak mixed-signal networks and tiny cells. Hard negatives (kind hard:...):
 /// fan clubs, syndicated outlets and viral-burst crowds.
+///
+/// With --background, writes an adversarial dataset instead (posts.csv and truth.csv, no
+/// accounts file): a 4-account cell posting links nobody else posts, a push with a fresh tag
+/// per burst and promoters of their own sites, among fan clubs, viral crowds and one paper's
+/// readers, in a background built to break a chance model: standard, many-rare, few-rare,
+/// dense-tags, sparse-tags, small-dump, hyperactive (operation categories, no organic class)
+/// or forum (communities whose regulars reply in the same threads). Their default size is
+/// 3,000 organic accounts over 21 days.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep synth --out data                      # about 1M posts
   lockstep synth --out big --accounts 200000 --days 30 --seed 7
+  lockstep synth --out hard --background few-rare --seed 3
   lockstep detect data/posts.csv --accounts data/accounts.csv --out results
   lockstep eval --truth data/truth.csv results")]
 pub struct SynthArgs {
@@ -32,10 +41,33 @@ pub struct SynthArgs {
     /// Days of activity.
     #[arg(long, default_value_t = SynthConfig::default().days)]
     days: u32,
+    /// Write an adversarial dataset on this background (see above).
+    #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(String))]
+    background: Option<String>,
 }
 
 /// Runs `lockstep synth`.
 pub fn run(args: SynthArgs) -> Result<()> {
+    if let Some(name) = &args.background {
+        let background: Background = name.parse().map_err(anyhow::Error::msg)?;
+        let mut config = AdversarialConfig::new(args.seed, background);
+        if args.accounts != SynthConfig::default().accounts {
+            config.accounts = args.accounts;
+        }
+        if args.days != SynthConfig::default().days {
+            config.days = args.days;
+        }
+        let summary = generate_adversarial(&config, &args.out)?;
+        println!(
+            "{} posts, {} accounts ({background} background)",
+            summary.posts, summary.accounts
+        );
+        for (label, kind, size) in &summary.groups {
+            println!("  {label:<20} {kind:<24} {size:>5}");
+        }
+        println!("written to {}", args.out.display());
+        return Ok(());
+    }
     let config = SynthConfig {
         seed: args.seed,
         accounts: args.accounts,

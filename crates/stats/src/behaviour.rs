@@ -1,0 +1,188 @@
+//! Signs of an operation in a network's own behaviour, so that a verdict needs no account
+//! profiles.
+//!
+//! Coordination is necessary for coordinated inauthentic behaviour, not sufficient: fans of an
+//! idol, readers of one paper and the regulars of a forum act together too. What sets an
+//! operation apart shows in *when* and *on what* its members act together:
+//!
+//! - **operator rhythm**: the network's co-actions fall in one time zone's office hours on
+//!   workdays. An organic crowd acts over its waking hours, every day: at the best offset its
+//!   office share is about 9 of 15 waking hours (0.6) with 2/7 (0.29) at weekends. The sign
+//!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
+//!   weekends, over at least [`MIN_TIMES`] co-actions.
+//! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
+//!   faster than people react to a shared trigger (fans reshare an idol within minutes).
+//! - **own objects**: at least [`OWN_SHARE`] of the objects the network co-acted on were
+//!   touched by nobody outside it (own sites, own tags, own texts).
+//! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
+//!   authors outside the network.
+//!
+//! A network *behaves like an operation* when the operator rhythm fires, or tight synchrony
+//! and own objects fire together. Own objects or few principals alone describe fan clubs and
+//! local readers as well, so they are shown but decide nothing on their own.
+
+use crate::timing::working_hours;
+use lockstep_model::TimeMs;
+use serde::Serialize;
+
+/// Smallest office-hours share of co-actions for the operator-rhythm sign.
+pub const OFFICE_SHARE: f64 = 0.75;
+/// Largest weekend share of co-actions for the operator-rhythm sign.
+pub const WEEKEND_SHARE: f64 = 0.1;
+/// Co-actions needed before the rhythm is judged.
+pub const MIN_TIMES: usize = 20;
+/// Largest median co-action lag, in seconds, for the tight-synchrony sign.
+pub const TIGHT_LAG_S: f64 = 60.0;
+/// Smallest share of objects touched by no outsider for the own-objects sign.
+pub const OWN_SHARE: f64 = 0.5;
+/// Smallest share of co-reshares going to three outside authors for the principals sign.
+pub const PRINCIPAL_SHARE: f64 = 0.8;
+
+/// One sign: its measured value and whether it fired.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Sign {
+    /// Name, as in networks.json.
+    pub name: &'static str,
+    /// The measured value (a share, or seconds for the lag).
+    pub value: f64,
+    /// Whether it passed its threshold.
+    pub fired: bool,
+}
+
+/// What a network's co-actions show.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkBehaviour {
+    /// When each co-action happened (the later of its two actions).
+    pub times: Vec<TimeMs>,
+    /// Each co-action's lag in milliseconds.
+    pub lags_ms: Vec<TimeMs>,
+    /// Distinct objects co-acted on.
+    pub objects: usize,
+    /// Of those, the objects only members touched.
+    pub own_objects: usize,
+    /// Co-reshares of posts by outside authors.
+    pub reshares: usize,
+    /// Of those, the co-reshares of the three most amplified authors.
+    pub top_principal_reshares: usize,
+}
+
+impl NetworkBehaviour {
+    /// The signs measurable on this network, in a fixed order.
+    pub fn signs(&self) -> Vec<Sign> {
+        let mut signs = Vec::new();
+        if self.times.len() >= MIN_TIMES {
+            if let Some(hours) = working_hours(&self.times, MIN_TIMES) {
+                let fired =
+                    hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE;
+                signs.push(Sign {
+                    name: "operator_rhythm",
+                    value: hours.office_share,
+                    fired,
+                });
+            }
+        }
+        if !self.lags_ms.is_empty() {
+            let mut lags = self.lags_ms.clone();
+            lags.sort_unstable();
+            let median_s = lags[lags.len() / 2] as f64 / 1000.0;
+            signs.push(Sign {
+                name: "tight_synchrony",
+                value: median_s,
+                fired: median_s <= TIGHT_LAG_S,
+            });
+        }
+        if self.objects > 0 {
+            let share = self.own_objects as f64 / self.objects as f64;
+            signs.push(Sign {
+                name: "own_objects",
+                value: share,
+                fired: share >= OWN_SHARE,
+            });
+        }
+        if self.reshares > 0 {
+            let share = self.top_principal_reshares as f64 / self.reshares as f64;
+            signs.push(Sign {
+                name: "few_principals",
+                value: share,
+                fired: share >= PRINCIPAL_SHARE,
+            });
+        }
+        signs
+    }
+}
+
+/// Whether `signs` describe an operation: the operator rhythm, or tight synchrony together
+/// with own objects.
+pub fn behaves_like_operation(signs: &[Sign]) -> bool {
+    let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
+    fired("operator_rhythm") || (fired("tight_synchrony") && fired("own_objects"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR: TimeMs = 3_600_000;
+    /// 2024-09-02T00:00:00Z, a Monday.
+    const MONDAY: TimeMs = 1_725_235_200_000;
+
+    fn fired(b: &NetworkBehaviour) -> Vec<&'static str> {
+        b.signs()
+            .into_iter()
+            .filter(|s| s.fired)
+            .map(|s| s.name)
+            .collect()
+    }
+
+    #[test]
+    fn office_hours_on_workdays_are_an_operator_rhythm() {
+        // 40 co-actions at 10:00–16:00 UTC+3 (07:00–13:00 UTC), Monday to Friday.
+        let times = (0..40)
+            .map(|i| MONDAY + (i % 5) * 24 * HOUR + (7 + i % 6) * HOUR)
+            .collect();
+        let b = NetworkBehaviour {
+            times,
+            lags_ms: vec![600_000; 40],
+            ..NetworkBehaviour::default()
+        };
+        assert_eq!(fired(&b), vec!["operator_rhythm"]);
+        assert!(behaves_like_operation(&b.signs()));
+    }
+
+    #[test]
+    fn a_crowd_over_waking_hours_every_day_is_not() {
+        // One co-action per waking hour (08–22 UTC) on each of 7 days: the best 9-hour office
+        // window holds 9 of 15 hours on 5 of 7 days at most, and a weekend share of 2/7.
+        let times = (0..7)
+            .flat_map(|d| (8..23).map(move |h| MONDAY + d * 24 * HOUR + h * HOUR))
+            .collect();
+        let b = NetworkBehaviour {
+            times,
+            lags_ms: vec![300_000; 105],
+            objects: 10,
+            own_objects: 10,
+            ..NetworkBehaviour::default()
+        };
+        // Own objects alone (a fan club's idol, a local paper) decide nothing.
+        assert_eq!(fired(&b), vec!["own_objects"]);
+        assert!(!behaves_like_operation(&b.signs()));
+    }
+
+    #[test]
+    fn seconds_apart_on_objects_of_their_own() {
+        // Too few co-actions for a rhythm; lags 3–15 s; 9 of 10 objects untouched by others;
+        // 30 co-reshares, 20 of them of the three top authors (0.67 < 0.8).
+        let b = NetworkBehaviour {
+            times: vec![MONDAY; 10],
+            lags_ms: vec![3_000, 6_000, 9_000, 12_000, 15_000],
+            objects: 10,
+            own_objects: 9,
+            reshares: 30,
+            top_principal_reshares: 20,
+        };
+        let signs = b.signs();
+        assert_eq!(fired(&b), vec!["tight_synchrony", "own_objects"]);
+        assert_eq!(signs[0].value, 9.0);
+        assert!(behaves_like_operation(&signs));
+    }
+}

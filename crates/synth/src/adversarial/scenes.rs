@@ -1,0 +1,566 @@
+//! The backgrounds, planted networks and hard negatives of the adversarial datasets.
+
+use super::{AdversarialConfig, Background, Post, Scene};
+use crate::sampling::Cumulative;
+use rand::seq::IndexedRandom;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Exp, LogNormal, Poisson};
+
+/// 2024-09-02T00:00:00Z, a Monday.
+const START: i64 = 1_725_235_200;
+const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
+
+/// Builds the scene of one configuration.
+pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
+    let mut scene = Scene::default();
+    let days = config.days as i64;
+    match config.background {
+        Background::SmallDump => small_dump(&mut scene, rng),
+        Background::Hyperactive => hyperactive(&mut scene, config, rng),
+        Background::Forum => {
+            let members = forum(&mut scene, config, rng);
+            planted(&mut scene, days, &members, rng);
+        }
+        background => {
+            let crowd = Crowd::new(background, config.accounts, &mut scene, rng);
+            let mut everyone = crowd.accounts.clone();
+            everyone.extend(fan_club(&mut scene, days, rng));
+            everyone.extend(viral_crowd(&mut scene, &crowd, days, rng));
+            everyone.extend(language_readers(&mut scene, days, rng));
+            everyone.extend(planted(&mut scene, days, &[], rng));
+            crowd.post_background(&mut scene, &everyone, days, rng);
+        }
+    }
+    scene
+}
+
+/// A random text of `n` pseudo-words, distinct from every other text but by chance.
+fn words(rng: &mut ChaCha8Rng, n: usize) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ka", "lo", "mi", "re", "su", "ta", "ne", "vo", "pi", "da", "ru", "se", "to", "ma", "li",
+        "ge", "bu", "no", "fa", "ki", "zo", "he", "ya", "wu",
+    ];
+    let word = |rng: &mut ChaCha8Rng| -> String {
+        (0..rng.random_range(2..4))
+            .map(|_| *SYLLABLES.choose(rng).unwrap_or(&"ka"))
+            .collect()
+    };
+    (0..n).map(|_| word(rng)).collect::<Vec<_>>().join(" ")
+}
+
+fn text(rng: &mut ChaCha8Rng) -> String {
+    let n = rng.random_range(8..15);
+    words(rng, n)
+}
+
+/// A moment of `day` in an account's waking hours (08–23 local time at UTC`tz`).
+fn waking_time(rng: &mut ChaCha8Rng, day: i64, tz: i64) -> i64 {
+    START + day * DAY + (rng.random_range(8..23) - tz) * HOUR + rng.random_range(0..HOUR)
+}
+
+/// A moment of a workday's office hours (09–18 local time at UTC`tz`), or `None` at weekends.
+fn office_time(rng: &mut ChaCha8Rng, day: i64, tz: i64) -> Option<i64> {
+    (day % 7 < 5).then(|| {
+        START + day * DAY + (rng.random_range(9..18) - tz) * HOUR + rng.random_range(0..HOUR)
+    })
+}
+
+/// Office moments on `events` random workdays of the period, in time order.
+fn office_moments(rng: &mut ChaCha8Rng, days: i64, tz: i64, events: usize) -> Vec<i64> {
+    let mut moments = Vec::with_capacity(events);
+    while moments.len() < events {
+        let day = rng.random_range(0..days.max(1));
+        if let Some(t) = office_time(rng, day, tz) {
+            moments.push(t);
+        }
+    }
+    moments.sort_unstable();
+    moments
+}
+
+fn lognormal(median_s: f64, sigma: f64) -> LogNormal<f64> {
+    LogNormal::new(median_s.ln(), sigma).expect("finite parameters")
+}
+
+/// The organic crowd: accounts with heavy-tailed activity in spread time zones, posting links,
+/// tags, reshares of popular authors and replies, with the background's mix of objects.
+struct Crowd {
+    accounts: Vec<u32>,
+    /// Per account: posts a day and UTC offset.
+    habits: Vec<(f64, i64)>,
+    /// Authors whose posts are reshared and replied to.
+    authors: Vec<u32>,
+    mix: Mix,
+}
+
+/// The objects of a background.
+struct Mix {
+    /// Share of link posts pointing at a page nobody else links.
+    fresh_links: f64,
+    /// Pooled pages: (url, weight order), Zipf-weighted.
+    pages: Vec<String>,
+    page_weights: Cumulative,
+    /// Share of posts with tags, most tags a post carries, size of the tag pool.
+    tagged: f64,
+    max_tags: usize,
+    tag_weights: Cumulative,
+    n_tags: usize,
+}
+
+const MASS_SITES: [&str; 8] = [
+    "youtube.com",
+    "imgur.com",
+    "bbc.co.uk",
+    "nytimes.com",
+    "reuters.com",
+    "theguardian.com",
+    "cnn.com",
+    "wikipedia.org",
+];
+
+impl Mix {
+    fn of(background: Background) -> Self {
+        let (fresh_links, n_pages, n_sites) = match background {
+            Background::ManyRare => (0.8, 3_000, 400),
+            Background::FewRare => (0.0, 300, 8),
+            _ => (0.3, 3_000, 400),
+        };
+        let pages = (0..n_pages)
+            .map(|i| {
+                let site = i % n_sites;
+                let host = MASS_SITES
+                    .get(site)
+                    .map_or_else(|| format!("site{site}.example"), |s| s.to_string());
+                format!("https://{host}/page/{i}")
+            })
+            .collect();
+        let (tagged, max_tags, n_tags) = match background {
+            Background::DenseTags => (0.9, 4, 80),
+            Background::SparseTags => (0.05, 1, 20_000),
+            _ => (0.3, 2, 1_000),
+        };
+        Mix {
+            fresh_links,
+            pages,
+            page_weights: Cumulative::zipf(n_pages, 1.0).expect("pages"),
+            tagged,
+            max_tags,
+            tag_weights: Cumulative::zipf(n_tags, 1.0).expect("tags"),
+            n_tags,
+        }
+    }
+
+    fn link(&self, rng: &mut ChaCha8Rng, account: u32) -> String {
+        if rng.random::<f64>() < self.fresh_links {
+            format!(
+                "https://blog{account}.example/{}",
+                rng.random_range(0..u32::MAX)
+            )
+        } else {
+            self.pages[self.page_weights.sample(rng)].clone()
+        }
+    }
+
+    /// Tags trend by day: the popular ranks shift every day.
+    fn tags(&self, rng: &mut ChaCha8Rng, day: i64) -> String {
+        if rng.random::<f64>() >= self.tagged {
+            return String::new();
+        }
+        let n = rng.random_range(1..=self.max_tags);
+        let mut tags: Vec<String> = (0..n)
+            .map(|_| {
+                let rank = self.tag_weights.sample(rng);
+                format!("tag{}", (rank + day as usize * 7) % self.n_tags)
+            })
+            .collect();
+        tags.dedup();
+        tags.join(" ")
+    }
+}
+
+impl Crowd {
+    fn new(background: Background, n: usize, scene: &mut Scene, rng: &mut ChaCha8Rng) -> Self {
+        let accounts = scene.add_accounts(n, "organic", "organic");
+        let activity = lognormal(1.5, 1.0);
+        let habits = accounts
+            .iter()
+            .map(|_| (activity.sample(rng).min(40.0), rng.random_range(-8..=9)))
+            .collect();
+        let authors = accounts[..(n / 30).max(1)].to_vec();
+        Crowd {
+            accounts,
+            habits,
+            authors,
+            mix: Mix::of(background),
+        }
+    }
+
+    /// An original post by an author, at a waking moment of `day`.
+    fn author_post(&self, scene: &mut Scene, day: i64, rng: &mut ChaCha8Rng) -> (u64, i64) {
+        let author = *self.authors.choose(rng).expect("authors");
+        let tz = self.habits[author as usize].1;
+        let time = waking_time(rng, day, tz);
+        let id = scene.post(Post {
+            account: author,
+            time,
+            text: text(rng),
+            ..Post::default()
+        });
+        (id, time)
+    }
+
+    /// Everyday posting by `posters` (organic accounts and the groups' members, whose own
+    /// habits are drawn here) and the authors' posts with their reshare cascades and replies.
+    fn post_background(&self, scene: &mut Scene, posters: &[u32], days: i64, rng: &mut ChaCha8Rng) {
+        let activity = lognormal(1.5, 1.0);
+        let habits: Vec<(f64, i64)> = posters
+            .iter()
+            .map(|&a| {
+                self.habits
+                    .get(a as usize)
+                    .copied()
+                    .unwrap_or_else(|| (activity.sample(rng).min(10.0), rng.random_range(-8..=9)))
+            })
+            .collect();
+        let cascade = lognormal(3.0, 1.3);
+        let delay = lognormal(1_800.0, 1.2);
+        for day in 0..days {
+            for (&account, &(rate, tz)) in posters.iter().zip(&habits) {
+                let n = Poisson::new(rate).map_or(0, |p| p.sample(rng) as usize);
+                for _ in 0..n {
+                    let time = waking_time(rng, day, tz);
+                    let mut post = Post {
+                        account,
+                        time,
+                        text: text(rng),
+                        hashtags: self.mix.tags(rng, day),
+                        ..Post::default()
+                    };
+                    if rng.random::<f64>() < 0.3 {
+                        post.urls = self.mix.link(rng, account);
+                    }
+                    scene.post(post);
+                }
+            }
+            for _ in 0..self.authors.len() * 3 {
+                let (id, time) = self.author_post(scene, day, rng);
+                let reshares = (cascade.sample(rng) as usize).min(self.accounts.len() / 4);
+                for _ in 0..reshares {
+                    let account = *self.accounts.choose(rng).expect("accounts");
+                    scene.post(Post {
+                        account,
+                        time: time + 10 + delay.sample(rng) as i64,
+                        reshare_of: Some(id),
+                        ..Post::default()
+                    });
+                }
+                for _ in 0..rng.random_range(0..4) {
+                    let account = *self.accounts.choose(rng).expect("accounts");
+                    scene.post(Post {
+                        account,
+                        time: time + 30 + delay.sample(rng) as i64,
+                        text: text(rng),
+                        reply_to: Some(id),
+                        ..Post::default()
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// 80 fans resharing an idol's three daily posts, each with probability 0.45, within minutes.
+fn fan_club(scene: &mut Scene, days: i64, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    let idol = scene.add_accounts(1, "organic", "organic")[0];
+    let fans = scene.add_accounts(80, "fan_club", "hard:fan_club");
+    let delay = Exp::new(1.0 / 480.0).expect("rate");
+    for day in 0..days {
+        for _ in 0..3 {
+            let time = waking_time(rng, day, 1);
+            let id = scene.post(Post {
+                account: idol,
+                time,
+                text: text(rng),
+                ..Post::default()
+            });
+            for &fan in &fans {
+                if rng.random::<f64>() < 0.45 {
+                    scene.post(Post {
+                        account: fan,
+                        time: time + 30 + delay.sample(rng) as i64,
+                        reshare_of: Some(id),
+                        ..Post::default()
+                    });
+                }
+            }
+        }
+    }
+    fans
+}
+
+/// A pool of 300 accounts; on each of 15 viral posts, 160 of them pile on within the hour.
+fn viral_crowd(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    let pool = scene.add_accounts(300, "viral_crowd", "hard:viral_crowd");
+    let delay = Exp::new(1.0 / 1_200.0).expect("rate");
+    for _ in 0..15 {
+        let (id, time) = crowd.author_post(scene, rng.random_range(0..days), rng);
+        for &a in pool.choose_multiple(rng, 160) {
+            scene.post(Post {
+                account: a,
+                time: time + 20 + delay.sample(rng) as i64,
+                reshare_of: Some(id),
+                ..Post::default()
+            });
+        }
+    }
+    pool
+}
+
+/// 120 readers of one local paper (one time zone) sharing its 25 daily articles and local tags.
+fn language_readers(scene: &mut Scene, days: i64, rng: &mut ChaCha8Rng) -> Vec<u32> {
+    let readers = scene.add_accounts(120, "language_readers", "hard:language_readers");
+    let articles = Cumulative::zipf(25, 0.8).expect("articles");
+    let local_tags = Cumulative::zipf(15, 1.0).expect("tags");
+    for day in 0..days {
+        for &r in &readers {
+            for _ in 0..rng.random_range(0..4) {
+                let mut post = Post {
+                    account: r,
+                    time: waking_time(rng, day, 1),
+                    text: text(rng),
+                    urls: format!("https://lokalblatt.example/{day}/{}", articles.sample(rng)),
+                    ..Post::default()
+                };
+                if rng.random::<f64>() < 0.5 {
+                    post.hashtags = format!("lokal{}", local_tags.sample(rng));
+                }
+                scene.post(post);
+            }
+        }
+    }
+    readers
+}
+
+/// The planted networks of the ordinary backgrounds; posts carry a random community of
+/// `communities` when there are any. Returns the members.
+fn planted(scene: &mut Scene, days: i64, communities: &[String], rng: &mut ChaCha8Rng) -> Vec<u32> {
+    let community = |rng: &mut ChaCha8Rng| communities.choose(rng).cloned().unwrap_or_default();
+    let mut members = Vec::new();
+
+    // A cell of four: 60 links nobody else posts, all four within 20 s.
+    let cell = scene.add_accounts(4, "cell", "cib:cell");
+    for (e, t) in office_moments(rng, days, 3, 60).into_iter().enumerate() {
+        let url = format!("https://cellnews{}.example/story/{e}", e / 10);
+        let c = community(rng);
+        for &a in &cell {
+            scene.post(Post {
+                account: a,
+                time: t + rng.random_range(0..20),
+                text: text(rng),
+                urls: url.clone(),
+                community: c.clone(),
+                ..Post::default()
+            });
+        }
+    }
+    members.extend(&cell);
+
+    // 25 accounts, a fresh campaign tag for each of 20 bursts, everyone within 10 minutes.
+    let push = scene.add_accounts(25, "fresh_tag_push", "cib:fresh_tag_push");
+    for (b, t) in office_moments(rng, days, -5, 20).into_iter().enumerate() {
+        let tag = format!("{}{b}", words(rng, 1).replace(' ', ""));
+        let c = community(rng);
+        for &a in &push {
+            scene.post(Post {
+                account: a,
+                time: t + rng.random_range(0..600),
+                text: text(rng),
+                hashtags: tag.clone(),
+                community: c.clone(),
+                ..Post::default()
+            });
+        }
+    }
+    members.extend(&push);
+
+    // Eight promoters of three sites of their own: each article linked by three of them,
+    // hours to a day and a half apart.
+    let promoters = scene.add_accounts(8, "domain_promoters", "cib:domain_promoters");
+    let sites: Vec<String> = (0..3)
+        .map(|_| format!("{}-news.example", words(rng, 1).replace(' ', "")))
+        .collect();
+    for day in 0..days {
+        for article in 0..4 {
+            let Some(t) = office_time(rng, day, 3) else {
+                continue;
+            };
+            let url = format!(
+                "https://{}/{day}/{article}",
+                sites.choose(rng).expect("sites")
+            );
+            for &a in promoters.choose_multiple(rng, 3) {
+                scene.post(Post {
+                    account: a,
+                    time: t + rng.random_range(0..36 * HOUR),
+                    text: text(rng),
+                    urls: url.clone(),
+                    community: community(rng),
+                    ..Post::default()
+                });
+            }
+        }
+    }
+    members.extend(&promoters);
+    members
+}
+
+/// 200 one-off accounts and six accounts posting the same text and link 30 times, 3 s apart.
+fn small_dump(scene: &mut Scene, rng: &mut ChaCha8Rng) {
+    let crowd = scene.add_accounts(200, "organic", "organic");
+    for &a in &crowd {
+        let (day, tz) = (rng.random_range(0..5), rng.random_range(-8..=9));
+        let mut post = Post {
+            account: a,
+            time: waking_time(rng, day, tz),
+            text: text(rng),
+            ..Post::default()
+        };
+        if rng.random::<bool>() {
+            post.urls = format!("https://blog{a}.example/{}", rng.random_range(0..1000));
+        }
+        scene.post(post);
+    }
+    let push = scene.add_accounts(6, "small_push", "cib:small_push");
+    let message = "Everyone must see this shocking report before it is deleted";
+    for t in office_moments(rng, 5, 3, 30) {
+        for (i, &a) in push.iter().enumerate() {
+            scene.post(Post {
+                account: a,
+                time: t + 3 * i as i64,
+                text: message.to_string(),
+                urls: "https://truth-report.example/deleted".to_string(),
+                ..Post::default()
+            });
+        }
+    }
+}
+
+/// Five operation categories (200, 150, 120, 80 and 50 accounts at the default 3,000) with no
+/// organic class: each category's three principals post 25 times a day; its members reshare
+/// the principals' posts of the last two days (10–150 a day each) and post the category's tags,
+/// with timestamps truncated to the minute.
+fn hyperactive(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) {
+    let scale = config.accounts as f64 / 3_000.0;
+    let volume = lognormal(35.0, 0.7);
+    let delay = lognormal(2.0 * HOUR as f64, 1.0);
+    let days = config.days as i64;
+    for (c, size) in [200.0, 150.0, 120.0, 80.0, 50.0].into_iter().enumerate() {
+        let n = ((size * scale) as usize).max(8);
+        let label = format!("category_{}", c + 1);
+        let members = scene.add_accounts(n, &label, "cib:category");
+        let tz = [3, 3, 4, 3, 2][c];
+        let mut pool: Vec<(u64, i64)> = Vec::new();
+        for day in 0..days {
+            for &principal in &members[..3] {
+                for _ in 0..25 {
+                    let t = START + day * DAY + (rng.random_range(7..22) - tz) * HOUR;
+                    let time = t + rng.random_range(0..HOUR);
+                    let id = scene.post(Post {
+                        account: principal,
+                        time: time - time % 60,
+                        text: text(rng),
+                        ..Post::default()
+                    });
+                    pool.push((id, time));
+                }
+            }
+            let recent: Vec<(u64, i64)> = pool
+                .iter()
+                .copied()
+                .filter(|&(_, t)| t >= START + (day - 1) * DAY)
+                .collect();
+            pool = recent.clone();
+            for &a in &members[3..] {
+                let n = (volume.sample(rng) as usize).clamp(10, 150);
+                for _ in 0..n {
+                    if rng.random::<f64>() < 0.8 {
+                        let &(id, t) = recent.choose(rng).expect("pool");
+                        let time = t + 60 + delay.sample(rng) as i64;
+                        scene.post(Post {
+                            account: a,
+                            time: time - time % 60,
+                            reshare_of: Some(id),
+                            ..Post::default()
+                        });
+                    } else {
+                        let time = START
+                            + day * DAY
+                            + (rng.random_range(7..22) - tz) * HOUR
+                            + rng.random_range(0..HOUR);
+                        scene.post(Post {
+                            account: a,
+                            time: time - time % 60,
+                            text: text(rng),
+                            hashtags: format!("c{c}tag{}", rng.random_range(0..8)),
+                            ..Post::default()
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Communities of 20 to 400 accounts; each opens threads daily, which its regulars (the most
+/// engaged 15 %) reply to with probability 0.35 and everyone else with 0.03, within hours.
+/// Returns the communities' names.
+fn forum(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Vec<String> {
+    let days = config.days as i64;
+    let delay = lognormal(3_000.0, 1.0);
+    let mut names = Vec::new();
+    let mut left = config.accounts;
+    let mut c = 0usize;
+    while left > 0 {
+        let size = ((400.0 / ((c + 1) as f64).powf(0.8)) as usize)
+            .max(20)
+            .min(left);
+        left -= size;
+        let name = format!("r/{}", words(rng, 1).replace(' ', ""));
+        let regulars_n = (size * 15 / 100).max(2);
+        let regulars = scene.add_accounts(regulars_n, &format!("regulars_{c}"), "hard:regulars");
+        let others = scene.add_accounts(size - regulars_n, "organic", "organic");
+        let tz: Vec<i64> = (0..size).map(|_| rng.random_range(-8..=9)).collect();
+        let everyone: Vec<u32> = regulars.iter().chain(&others).copied().collect();
+        for day in 0..days {
+            for _ in 0..(size / 10).max(1) {
+                let i = rng.random_range(0..size);
+                let time = waking_time(rng, day, tz[i]);
+                let root = scene.post(Post {
+                    account: everyone[i],
+                    time,
+                    text: text(rng),
+                    community: name.clone(),
+                    ..Post::default()
+                });
+                for (j, &a) in everyone.iter().enumerate() {
+                    let p = if j < regulars_n { 0.35 } else { 0.03 };
+                    if j != i && rng.random::<f64>() < p {
+                        scene.post(Post {
+                            account: a,
+                            time: time + 60 + delay.sample(rng) as i64,
+                            text: text(rng),
+                            reply_to: Some(root),
+                            community: name.clone(),
+                            ..Post::default()
+                        });
+                    }
+                }
+            }
+        }
+        names.push(name);
+        c += 1;
+    }
+    names
+}
