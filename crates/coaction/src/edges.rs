@@ -56,6 +56,10 @@ pub struct Edge {
     pub b_leads: u32,
     /// Distinct UTC days on which the pair co-acted.
     pub active_days: u32,
+    /// `a`'s actions in the co-actions per UTC hour of the day (saturating).
+    pub hours_a: [u16; 24],
+    /// `b`'s actions in the co-actions per UTC hour of the day (saturating).
+    pub hours_b: [u16; 24],
 }
 
 impl Edge {
@@ -187,7 +191,11 @@ impl Fused {
         let mut signal_objects = [0u32; Signal::ALL.len()];
         let mut weight = 0.0;
         let (mut a_leads, mut b_leads) = (0, 0);
+        let (mut hours_a, mut hours_b) = ([0u16; 24], [0u16; 24]);
+        let hour = |t: TimeMs| (t.rem_euclid(DAY_MS) / HOUR_MS) as usize;
         for c in group {
+            hours_a[hour(c.time_a)] = hours_a[hour(c.time_a)].saturating_add(1);
+            hours_b[hour(c.time_b)] = hours_b[hour(c.time_b)].saturating_add(1);
             signal_objects[c.signal.index()] += 1;
             weight += self.weights[c.signal.index()][c.object as usize];
             match c.time_a.cmp(&c.time_b) {
@@ -234,6 +242,8 @@ impl Fused {
             a_leads,
             b_leads,
             active_days,
+            hours_a,
+            hours_b,
         }
     }
 }
@@ -306,6 +316,7 @@ impl<'t> Sweeper<'t> {
 }
 
 const DAY_MS: TimeMs = 86_400_000;
+const HOUR_MS: TimeMs = 3_600_000;
 
 #[cfg(test)]
 mod tests {

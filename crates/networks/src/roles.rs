@@ -109,6 +109,8 @@ mod tests {
             a_leads,
             b_leads,
             active_days: 1,
+            hours_a: [0; 24],
+            hours_b: [0; 24],
         }
     }
 

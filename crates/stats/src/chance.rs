@@ -70,8 +70,8 @@ pub struct ChanceModel {
 /// One account's part of the chance model.
 #[derive(Debug, Clone, Copy)]
 struct AccountRow {
-    /// Smoothed share of activity per UTC hour.
-    shares: [f32; 24],
+    /// Posts per UTC hour.
+    hours: [u32; 24],
     /// Per signal (in the model's order), the strata acted in.
     masks: [u64; Signal::ALL.len()],
     /// Where the account's counts start in [`ChanceModel::counts`].
@@ -101,12 +101,14 @@ impl ChanceModel {
                 )
             })
             .collect();
+        let mut incidences = incidences;
+        pool_thin_signals(&mut incidences);
         let rhythm = HourProfiles::from_posts(n_accounts, post_accounts, post_times);
         let mut rows = Vec::with_capacity(n_accounts);
         let mut counts = Vec::new();
         for a in 0..n_accounts as AccountId {
             let mut row = AccountRow {
-                shares: *rhythm.shares(a),
+                hours: *rhythm.counts(a),
                 masks: [0; Signal::ALL.len()],
                 start: counts.len(),
             };
@@ -131,7 +133,7 @@ impl ChanceModel {
     /// Assesses one edge.
     pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
         let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
-        let rho = rhythm_overlap(&ra.shares, &rb.shares);
+        let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
         let mut expected = 0.0;
         let mut ln_ps = [0.0; Signal::ALL.len()];
         let (mut at_a, mut at_b) = (ra.start, rb.start);
@@ -157,6 +159,26 @@ impl ChanceModel {
             expected,
             ln_p: conditional(fuse_ln_p(&ln_ps[..self.signals.len()]), expected),
         }
+    }
+}
+
+/// Gives every thin signal (one whose whole activity is that of a few effective accounts, see
+/// [`Incidence::is_thin`]) the rate of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the
+/// configuration model over the union of every signal's objects. A group that is the only one
+/// to use a signal (the only accounts posting tags, say) would otherwise set that signal's rate
+/// by itself and explain its own overlap; pooled, its actions are weighed against all the
+/// activity of the dump.
+fn pool_thin_signals(incidences: &mut [(Signal, Incidence)]) {
+    let (mass, pair_mass) = incidences
+        .iter()
+        .map(|(_, inc)| inc.totals())
+        .fold((0.0, 0.0), |acc, t| (acc.0 + t.0, acc.1 + t.1));
+    if mass <= 0.0 {
+        return;
+    }
+    let pooled = pair_mass / (mass * mass);
+    for (_, inc) in incidences.iter_mut() {
+        inc.set_thin_rate(pooled);
     }
 }
 

@@ -49,6 +49,11 @@ pub struct Incidence {
     accounts: Vec<AccountStrata>,
     /// Actions per (account, stratum), accounts in order, each account's by stratum.
     counts: Vec<u32>,
+    /// The signal's actions and in-window pairs of actions by different accounts.
+    totals: (f64, f64),
+    /// No stratum, not even the whole signal, holds [`MIN_EFFECTIVE_ACCOUNTS`] effective
+    /// accounts.
+    thin: bool,
 }
 
 /// The strata one account acted in.
@@ -118,6 +123,26 @@ impl Incidence {
             rates,
             accounts,
             counts,
+            totals: (merged.mass.iter().sum(), merged.pair_mass.iter().sum()),
+            thin: merged.thin,
+        }
+    }
+
+    /// The signal's actions and in-window pairs of actions by different accounts.
+    pub fn totals(&self) -> (f64, f64) {
+        self.totals
+    }
+
+    /// Whether even the whole signal is the activity of fewer than [`MIN_EFFECTIVE_ACCOUNTS`]
+    /// effective accounts, so that its own rate says more about them than about chance.
+    pub fn is_thin(&self) -> bool {
+        self.thin
+    }
+
+    /// Replaces the rate of a thin signal (one stratum) with `rate`.
+    pub fn set_thin_rate(&mut self, rate: f64) {
+        if self.thin {
+            self.rates = vec![rate; self.rates.len().max(1)];
         }
     }
 
@@ -183,6 +208,8 @@ struct MergedStrata {
     of: [u8; 64],
     mass: Vec<f64>,
     pair_mass: Vec<f64>,
+    /// No stratum reached the threshold: everything is one stratum.
+    thin: bool,
 }
 
 impl RawStrata {
@@ -256,6 +283,7 @@ impl RawStrata {
             of,
             mass,
             pair_mass,
+            thin: closed_at.is_empty(),
         }
     }
 }

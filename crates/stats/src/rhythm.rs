@@ -16,10 +16,10 @@ pub fn utc_hour(t: TimeMs) -> usize {
     (t.rem_euclid(24 * HOUR_MS) / HOUR_MS) as usize
 }
 
-/// Smoothed hour-of-day activity profile of every account.
+/// Hour-of-day activity of every account: posts per UTC hour.
 #[derive(Debug, Clone)]
 pub struct HourProfiles {
-    shares: Vec<[f32; 24]>,
+    counts: Vec<[u32; 24]>,
 }
 
 impl HourProfiles {
@@ -32,39 +32,40 @@ impl HourProfiles {
         for (&a, &t) in authors.iter().zip(times) {
             counts[a as usize][utc_hour(t)] += 1;
         }
-        let shares = counts
-            .iter()
-            .map(|c| {
-                let total: f64 = c.iter().map(|&x| f64::from(x)).sum::<f64>() + Self::PSEUDO_COUNT;
-                let mut p = [0f32; 24];
-                for (h, &x) in c.iter().enumerate() {
-                    p[h] = ((f64::from(x) + Self::PSEUDO_COUNT / 24.0) / total) as f32;
-                }
-                p
-            })
-            .collect();
-        Self { shares }
+        Self { counts }
     }
 
-    /// The smoothed share of `account`'s activity in each UTC hour.
-    pub fn shares(&self, account: AccountId) -> &[f32; 24] {
-        &self.shares[account as usize]
+    /// `account`'s posts per UTC hour.
+    pub fn counts(&self, account: AccountId) -> &[u32; 24] {
+        &self.counts[account as usize]
     }
 
     /// `24 × Σ_h p_a(h) p_b(h)`: how much more often than uniformly active accounts the two meet
     /// by chance.
     pub fn overlap(&self, a: AccountId, b: AccountId) -> f64 {
-        rhythm_overlap(self.shares(a), self.shares(b))
+        rhythm_overlap((self.counts(a), &[0; 24]), (self.counts(b), &[0; 24]))
     }
 }
 
-/// The rhythm overlap `24 × Σ_h p_a(h) p_b(h)` of two hour profiles.
-pub fn rhythm_overlap(pa: &[f32; 24], pb: &[f32; 24]) -> f64 {
-    24.0 * pa
-        .iter()
-        .zip(pb)
-        .map(|(&x, &y)| f64::from(x) * f64::from(y))
-        .sum::<f64>()
+/// The smoothed share of activity per hour of an account that posted `counts` per hour, leaving
+/// out `removed` of them.
+fn smoothed(counts: &[u32; 24], removed: &[u16; 24]) -> [f64; 24] {
+    let kept: [f64; 24] =
+        std::array::from_fn(|h| f64::from(counts[h].saturating_sub(u32::from(removed[h]))));
+    let total = kept.iter().sum::<f64>() + HourProfiles::PSEUDO_COUNT;
+    kept.map(|x| (x + HourProfiles::PSEUDO_COUNT / 24.0) / total)
+}
+
+/// The rhythm overlap `24 × Σ_h p_a(h) p_b(h)` of two accounts from their posts per hour, each
+/// leaving out the actions given with it.
+///
+/// The pair's own co-actions are left out (leave-the-pair-out): a group whose only activity is
+/// its coordinated bursts would otherwise explain its shared timing by the very hours those
+/// bursts set, while for ordinary pairs, whose co-actions are a small part of their activity,
+/// nothing changes.
+pub fn rhythm_overlap(a: (&[u32; 24], &[u16; 24]), b: (&[u32; 24], &[u16; 24])) -> f64 {
+    let (pa, pb) = (smoothed(a.0, a.1), smoothed(b.0, b.1));
+    24.0 * pa.iter().zip(&pb).map(|(x, y)| x * y).sum::<f64>()
 }
 
 #[cfg(test)]
@@ -95,5 +96,11 @@ mod tests {
         let expected = 24.0 * (hi * hi + 23.0 * lo * lo);
         assert!((p.overlap(1, 2) - expected).abs() < 1e-4);
         assert_eq!(utc_hour(-1), 23);
+        // Leaving out all 36 of each account's posts (their co-actions) leaves two uniform
+        // profiles.
+        let mut removed = [0u16; 24];
+        removed[9] = 36;
+        let apart = rhythm_overlap((p.counts(1), &removed), (p.counts(2), &removed));
+        assert!((apart - 1.0).abs() < 1e-12);
     }
 }
