@@ -448,45 +448,60 @@ fn small_dump(scene: &mut Scene, rng: &mut ChaCha8Rng) {
 }
 
 /// Five operation categories (200, 150, 120, 80 and 50 accounts at the default 3,000) with no
-/// organic class: each category's three principals post 25 times a day; its members reshare
-/// the principals' posts of the last two days (10–150 a day each) and post the category's tags,
-/// with timestamps truncated to the minute.
+/// organic class: each category's three principals post 25 times a day; its members (1 to 150
+/// posts a day, 6 at the median) reshare the day's posts of the principals, their own category's
+/// seven times in ten and any category's otherwise, and post the category's tags, with
+/// timestamps truncated to the minute.
 fn hyperactive(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) {
     let scale = config.accounts as f64 / 3_000.0;
-    let volume = lognormal(35.0, 0.7);
+    let volume = lognormal(6.0, 1.0);
     let delay = lognormal(2.0 * HOUR as f64, 1.0);
     let days = config.days as i64;
-    for (c, size) in [200.0, 150.0, 120.0, 80.0, 50.0].into_iter().enumerate() {
-        let n = ((size * scale) as usize).max(8);
-        let label = format!("category_{}", c + 1);
-        let members = scene.add_accounts(n, &label, "cib:category");
-        let tz = [3, 3, 4, 3, 2][c];
-        let mut pool: Vec<(u64, i64)> = Vec::new();
-        for day in 0..days {
-            for &principal in &members[..3] {
-                for _ in 0..25 {
-                    let t = START + day * DAY + (rng.random_range(7..22) - tz) * HOUR;
-                    let time = t + rng.random_range(0..HOUR);
-                    let id = scene.post(Post {
-                        account: principal,
-                        time: time - time % 60,
-                        text: text(rng),
-                        ..Post::default()
-                    });
-                    pool.push((id, time));
+    let sizes = [200.0, 150.0, 120.0, 80.0, 50.0];
+    let categories: Vec<Vec<u32>> = sizes
+        .iter()
+        .enumerate()
+        .map(|(c, size)| {
+            let n = ((size * scale) as usize).max(8);
+            scene.add_accounts(n, &format!("category_{}", c + 1), "cib:category")
+        })
+        .collect();
+    let tz = [3, 3, 4, 3, 2];
+    for day in 0..days {
+        let pools: Vec<Vec<(u64, i64)>> = categories
+            .iter()
+            .enumerate()
+            .map(|(c, members)| {
+                let mut pool = Vec::new();
+                for &principal in &members[..3] {
+                    for _ in 0..25 {
+                        let time = START
+                            + day * DAY
+                            + (rng.random_range(7..22) - tz[c]) * HOUR
+                            + rng.random_range(0..HOUR);
+                        let id = scene.post(Post {
+                            account: principal,
+                            time: time - time % 60,
+                            text: text(rng),
+                            ..Post::default()
+                        });
+                        pool.push((id, time));
+                    }
                 }
-            }
-            let recent: Vec<(u64, i64)> = pool
-                .iter()
-                .copied()
-                .filter(|&(_, t)| t >= START + (day - 1) * DAY)
-                .collect();
-            pool = recent.clone();
+                pool
+            })
+            .collect();
+        for (c, members) in categories.iter().enumerate() {
             for &a in &members[3..] {
-                let n = (volume.sample(rng) as usize).clamp(10, 150);
+                let n = (volume.sample(rng) as usize).clamp(1, 150);
                 for _ in 0..n {
                     if rng.random::<f64>() < 0.8 {
-                        let &(id, t) = recent.choose(rng).expect("pool");
+                        let pool = if rng.random::<f64>() < 0.7 {
+                            &pools[c]
+                        } else {
+                            &pools[rng.random_range(0..pools.len())]
+                        };
+                        let &(id, t) = pool.choose(rng).expect("pool");
                         let time = t + 60 + delay.sample(rng) as i64;
                         scene.post(Post {
                             account: a,
@@ -497,7 +512,7 @@ fn hyperactive(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8R
                     } else {
                         let time = START
                             + day * DAY
-                            + (rng.random_range(7..22) - tz) * HOUR
+                            + (rng.random_range(7..22) - tz[c]) * HOUR
                             + rng.random_range(0..HOUR);
                         scene.post(Post {
                             account: a,
