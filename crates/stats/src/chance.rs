@@ -21,7 +21,7 @@
 use crate::fdr::CandidateTally;
 use crate::incidence::{pair_expected, Incidence};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
-use crate::rhythm::{rhythm_overlap, HourProfiles};
+use crate::rhythm::{rhythm_overlap, HourProfiles, SmoothedHours};
 use lockstep_coaction::{Edge, Fused, SweepResult};
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
@@ -70,8 +70,8 @@ pub struct ChanceModel {
 /// One account's part of the chance model.
 #[derive(Debug, Clone, Copy)]
 struct AccountRow {
-    /// Posts per UTC hour.
-    hours: [u32; 24],
+    /// Posts per UTC hour, smoothed.
+    hours: SmoothedHours,
     /// Per signal (in the model's order), the strata acted in.
     masks: [u64; Signal::ALL.len()],
     /// Where the account's counts start in [`ChanceModel::counts`].
@@ -108,7 +108,7 @@ impl ChanceModel {
         let mut counts = Vec::new();
         for a in 0..n_accounts as AccountId {
             let mut row = AccountRow {
-                hours: *rhythm.counts(a),
+                hours: SmoothedHours::new(rhythm.counts(a)),
                 masks: [0; Signal::ALL.len()],
                 start: counts.len(),
             };

@@ -30,5 +30,5 @@ pub use inauthenticity::{
 };
 pub use incidence::{pair_expected, stratum, Incidence};
 pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_pmf, ln_poisson_upper_tail};
-pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles};
+pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles, SmoothedHours};
 pub use timing::{working_hours, WorkingHours};
