@@ -7,7 +7,7 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    assess_account, behaves_like_operation, creation_burst, network_inauthenticity, working_hours,
+    assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
     AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
 };
 use rustc_hash::FxHashMap;
@@ -90,6 +90,15 @@ pub fn members_inauthenticity(
     Some(network_inauthenticity(&rated, burst_of(members, traits)))
 }
 
+/// Whether the platform verified more than half of `members`.
+fn verified_majority(members: &[AccountId], traits: &[Option<AccountTraits>]) -> bool {
+    let verified = members
+        .iter()
+        .filter(|&&m| traits[m as usize].as_ref().and_then(|t| t.verified) == Some(true))
+        .count();
+    2 * verified > members.len()
+}
+
 fn burst_of(members: &[AccountId], traits: &[Option<AccountTraits>]) -> Option<f64> {
     let created: Vec<TimeMs> = members
         .iter()
@@ -162,7 +171,8 @@ pub fn network_profiles(
                 working_hours: working_hours(&posts, MIN_POSTS_FOR_HOURS),
                 creation_burst: burst_of(&net.members, traits),
                 verdict: Verdict::of(
-                    behaves_like_operation(&signs),
+                    operation_sign(&signs),
+                    verified_majority(&net.members, traits),
                     net.score.inauthenticity,
                     profiles_known,
                 ),

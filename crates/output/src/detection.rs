@@ -6,7 +6,7 @@ use lockstep_model::AccountId;
 use lockstep_model::Dataset;
 use lockstep_neardup::Narratives;
 use lockstep_networks::{MemberRole, Network};
-use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, Sign, WorkingHours};
+use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, OperationSign, Sign, WorkingHours};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -37,17 +37,26 @@ impl Verdict {
     /// Network inauthenticity (0–1) from which a network with account profiles is likely CIB.
     pub const THRESHOLD: f64 = 0.4;
 
-    /// The verdict for a network: `operation` tells whether its behaviour signs describe an
-    /// operation ([`lockstep_stats::behaves_like_operation`]), `score` its profile
-    /// inauthenticity and `profiles_known` whether an accounts file was given. Behaviour
-    /// decides first, so old, bought accounts cannot make an operation look authentic; without
-    /// an accounts file a network that shows no sign of an operation looks authentic.
-    pub fn of(operation: bool, score: Option<f64>, profiles_known: bool) -> Self {
-        match (score, profiles_known) {
-            _ if operation => Verdict::LikelyCib,
-            (Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
-            (Some(_), true) | (_, false) => Verdict::AuthenticLooking,
-            (None, true) => Verdict::Coordinated,
+    /// The verdict for a network: `operation` is how its behaviour signs describe an operation
+    /// ([`lockstep_stats::operation_sign`]), `verified_majority` whether the platform verified
+    /// most of its members, `score` its profile inauthenticity and `profiles_known` whether an
+    /// accounts file was given. Behaviour decides first, so old, bought accounts cannot make
+    /// an operation look authentic; only verification outweighs the synchrony sign (outlets
+    /// syndicating their own content post seconds apart too), and nothing outweighs an
+    /// operator's office rhythm. Without an accounts file a network that shows no sign of an
+    /// operation looks authentic.
+    pub fn of(
+        operation: Option<OperationSign>,
+        verified_majority: bool,
+        score: Option<f64>,
+        profiles_known: bool,
+    ) -> Self {
+        match (operation, score, profiles_known) {
+            (Some(OperationSign::Rhythm), ..) => Verdict::LikelyCib,
+            (Some(OperationSign::Synchrony), ..) if !verified_majority => Verdict::LikelyCib,
+            (_, Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
+            (_, Some(_), true) | (_, _, false) => Verdict::AuthenticLooking,
+            (_, None, true) => Verdict::Coordinated,
         }
     }
 
@@ -127,21 +136,41 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        assert_eq!(Verdict::of(false, Some(0.4), true), Verdict::LikelyCib);
+        use OperationSign::{Rhythm, Synchrony};
         assert_eq!(
-            Verdict::of(false, Some(0.39), true),
+            Verdict::of(None, false, Some(0.4), true),
+            Verdict::LikelyCib
+        );
+        assert_eq!(
+            Verdict::of(None, false, Some(0.39), true),
             Verdict::AuthenticLooking
         );
         // Old profiles do not clear a network that behaves like an operation.
-        assert_eq!(Verdict::of(true, Some(0.1), true), Verdict::LikelyCib);
-        assert_eq!(Verdict::of(true, None, false), Verdict::LikelyCib);
+        assert_eq!(
+            Verdict::of(Some(Synchrony), false, Some(0.1), true),
+            Verdict::LikelyCib
+        );
+        assert_eq!(
+            Verdict::of(Some(Rhythm), false, None, false),
+            Verdict::LikelyCib
+        );
+        // Verified outlets syndicating their own content in seconds look authentic; an office
+        // rhythm does not.
+        assert_eq!(
+            Verdict::of(Some(Synchrony), true, Some(0.1), true),
+            Verdict::AuthenticLooking
+        );
+        assert_eq!(
+            Verdict::of(Some(Rhythm), true, Some(0.1), true),
+            Verdict::LikelyCib
+        );
         // Without an accounts file, activity-only scores do not decide; behaviour does.
         assert_eq!(
-            Verdict::of(false, Some(0.9), false),
+            Verdict::of(None, false, Some(0.9), false),
             Verdict::AuthenticLooking
         );
         // Profiles given, but none of the members has one.
-        assert_eq!(Verdict::of(false, None, true), Verdict::Coordinated);
+        assert_eq!(Verdict::of(None, false, None, true), Verdict::Coordinated);
         assert_eq!(Verdict::LikelyCib.name(), "likely_cib");
     }
 }

@@ -111,11 +111,28 @@ impl NetworkBehaviour {
     }
 }
 
+/// How a network's signs describe an operation, if they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationSign {
+    /// Its co-actions keep one time zone's office hours on workdays.
+    Rhythm,
+    /// Its co-actions come seconds apart on objects nobody outside touches. Automated
+    /// syndication of one outlet's own content looks the same, so platform verification of
+    /// most members can outweigh this sign, not the rhythm.
+    Synchrony,
+}
+
 /// Whether `signs` describe an operation: the operator rhythm, or tight synchrony together
 /// with own objects.
-pub fn behaves_like_operation(signs: &[Sign]) -> bool {
+pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
-    fired("operator_rhythm") || (fired("tight_synchrony") && fired("own_objects"))
+    if fired("operator_rhythm") {
+        Some(OperationSign::Rhythm)
+    } else if fired("tight_synchrony") && fired("own_objects") {
+        Some(OperationSign::Synchrony)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -146,7 +163,7 @@ mod tests {
             ..NetworkBehaviour::default()
         };
         assert_eq!(fired(&b), vec!["operator_rhythm"]);
-        assert!(behaves_like_operation(&b.signs()));
+        assert_eq!(operation_sign(&b.signs()), Some(OperationSign::Rhythm));
     }
 
     #[test]
@@ -165,7 +182,7 @@ mod tests {
         };
         // Own objects alone (a fan club's idol, a local paper) decide nothing.
         assert_eq!(fired(&b), vec!["own_objects"]);
-        assert!(!behaves_like_operation(&b.signs()));
+        assert_eq!(operation_sign(&b.signs()), None);
     }
 
     #[test]
@@ -183,6 +200,6 @@ mod tests {
         let signs = b.signs();
         assert_eq!(fired(&b), vec!["tight_synchrony", "own_objects"]);
         assert_eq!(signs[0].value, 9.0);
-        assert!(behaves_like_operation(&signs));
+        assert_eq!(operation_sign(&signs), Some(OperationSign::Synchrony));
     }
 }

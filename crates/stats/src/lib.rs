@@ -17,7 +17,7 @@ mod rhythm;
 pub mod surrogate;
 mod timing;
 
-pub use behaviour::{behaves_like_operation, NetworkBehaviour, Sign};
+pub use behaviour::{operation_sign, NetworkBehaviour, OperationSign, Sign};
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance,
 };
