@@ -12,10 +12,11 @@
 //! shows. Nothing is skipped silently: the number of action pairs not examined and the objects
 //! where that happened are counted in [`SweepStats`].
 //!
-//! **Episodes.** A pair of accounts yields one co-action per object and *episode*: co-actions
-//! on the same object more than a window apart count separately (a hashtag pushed together on
-//! five mornings is five co-actions), those within a window of each other count once, by their
-//! closest pair of actions.
+//! **Episodes.** A pair of accounts yields one co-action per object and *episode*: an episode
+//! starts with the pair's first co-action on the object and holds those that begin within one
+//! window of that start, counted once by their closest pair of actions; the next co-action
+//! starts a new episode. A hashtag pushed together on five mornings is five co-actions, and so
+//! is a site two accounts promote together every day at a one-day window.
 
 use lockstep_model::{AccountId, Action, ObjectId, PostIdx, Signal, TimeMs};
 use rayon::prelude::*;
@@ -341,29 +342,29 @@ fn earlier_in_window(run: &[Action], i: usize, config: &SweepConfig) -> (usize, 
 
 /// Reduces the co-actions of one object to one per account pair and *episode*: a pair's
 /// co-actions on the object, ordered by time, start a new episode when they begin more than a
-/// window after the previous episode's last action. Within an episode the closest pair of
-/// actions is kept (ties: the earliest). A post reshared once by each account is one episode;
-/// a hashtag two accounts push together every morning is one episode per morning.
+/// window after the current episode's first action, so that an episode never spans more than
+/// a window and steady co-activity counts once per window. Within an episode the closest pair
+/// of actions is kept (ties: the earliest). A post reshared once by each account is one
+/// episode; a hashtag two accounts push together every morning is one episode per morning.
 fn keep_one_per_episode(coactions: &mut Vec<CoAction>, window_ms: TimeMs) {
     coactions.sort_unstable_by_key(|c| (c.a, c.b, c.first_ms(), c.lag_ms()));
     let mut kept: Vec<CoAction> = Vec::with_capacity(coactions.len());
-    let mut episode_end = TimeMs::MIN;
+    let mut episode_start = TimeMs::MIN;
     for c in coactions.iter() {
-        let (first, last) = (c.first_ms(), c.last_ms());
+        let first = c.first_ms();
         match kept.last_mut() {
             Some(k)
-                if (k.a, k.b) == (c.a, c.b) && first <= episode_end.saturating_add(window_ms) =>
+                if (k.a, k.b) == (c.a, c.b) && first <= episode_start.saturating_add(window_ms) =>
             {
                 let closer = (c.lag_ms(), first, c.post_a, c.post_b)
                     < (k.lag_ms(), k.first_ms(), k.post_a, k.post_b);
                 if closer {
                     *k = *c;
                 }
-                episode_end = episode_end.max(last);
             }
             _ => {
                 kept.push(*c);
-                episode_end = last;
+                episode_start = first;
             }
         }
     }
@@ -426,8 +427,8 @@ mod tests {
     #[test]
     fn repeated_episodes_count_separately() {
         // Accounts 0 and 1 use hashtag 0 together at 0 s and 5 s, again at 10 s (same episode:
-        // it starts within a window of the last action), then at 3600 s and 3630 s (a second
-        // episode). Window 60 s.
+        // it starts within a window of the episode's start), then at 3600 s and 3630 s (a
+        // second episode). Window 60 s.
         let mut actions = vec![
             act(0, 0, 0, 0),
             act(0, 5, 1, 1),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 type PairObject = (u32, u32, u32);
 
 /// Every pair of actions, checked directly: for each (a, b, object), the in-window action pairs
-/// grouped into episodes (a pair starting more than a window after the episode's last action
+/// grouped into episodes (a pair starting more than a window after the episode's first action
 /// opens a new one), and the smallest lag of each episode.
 fn reference(actions: &[Action], window_ms: i64) -> BTreeMap<PairObject, Vec<i64>> {
     // (first action, last action, lag) of every in-window pair of actions.
@@ -37,15 +37,14 @@ fn reference(actions: &[Action], window_ms: i64) -> BTreeMap<PairObject, Vec<i64
         .map(|(key, mut list)| {
             list.sort();
             let mut lags: Vec<i64> = Vec::new();
-            let mut end = i64::MIN;
-            for (first, last, lag) in list {
-                if lags.is_empty() || first > end + window_ms {
+            let mut start = i64::MIN;
+            for (first, _, lag) in list {
+                if lags.is_empty() || first > start + window_ms {
                     lags.push(lag);
-                    end = last;
+                    start = first;
                 } else {
                     let best = lags.last_mut().unwrap();
                     *best = (*best).min(lag);
-                    end = end.max(last);
                 }
             }
             lags.sort();

@@ -184,7 +184,7 @@ pub fn network_profiles(
 }
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members
-/// co-acted, how many of the objects were theirs alone (`outside` tells whether an outsider
+/// co-acted, how many of the objects it put out were theirs alone (`outside` tells whether an outsider
 /// touched a (signal, object)), and how much of its co-resharing went to its top three
 /// `amplified` authors (all of them, most first).
 fn behaviour_of(
@@ -201,7 +201,11 @@ fn behaviour_of(
             let c = &ev.coaction;
             b.times.push(c.time_a.max(c.time_b));
             b.lags_ms.push(c.lag_ms());
-            objects.insert((c.signal, c.object));
+            // What the network puts out (links, sites, tags, texts, media), not the threads and
+            // posts it responds to, which belong to whoever else takes part in them.
+            if !matches!(c.signal, Signal::Reply | Signal::Reshare) {
+                objects.insert((c.signal, c.object));
+            }
         }
     }
     b.objects = objects.len();

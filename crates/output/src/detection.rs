@@ -41,9 +41,9 @@ impl Verdict {
     /// ([`lockstep_stats::operation_sign`]), `verified_majority` whether the platform verified
     /// most of its members, `score` its profile inauthenticity and `profiles_known` whether an
     /// accounts file was given. Behaviour decides first, so old, bought accounts cannot make
-    /// an operation look authentic; only verification outweighs the synchrony sign (outlets
-    /// syndicating their own content post seconds apart too), and nothing outweighs an
-    /// operator's office rhythm. Without an accounts file a network that shows no sign of an
+    /// an operation look authentic; only verification outweighs the synchrony and own-objects
+    /// signs (verified outlets syndicate their own content, seconds apart), and nothing
+    /// outweighs an operator's office rhythm. Without an accounts file a network that shows no sign of an
     /// operation looks authentic.
     pub fn of(
         operation: Option<OperationSign>,
@@ -53,7 +53,11 @@ impl Verdict {
     ) -> Self {
         match (operation, score, profiles_known) {
             (Some(OperationSign::Rhythm), ..) => Verdict::LikelyCib,
-            (Some(OperationSign::Synchrony), ..) if !verified_majority => Verdict::LikelyCib,
+            (Some(OperationSign::Synchrony | OperationSign::OwnObjects), ..)
+                if !verified_majority =>
+            {
+                Verdict::LikelyCib
+            }
             (_, Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
             (_, Some(_), true) | (_, _, false) => Verdict::AuthenticLooking,
             (_, None, true) => Verdict::Coordinated,

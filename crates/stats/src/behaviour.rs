@@ -12,14 +12,16 @@
 //!   weekends, over at least [`MIN_TIMES`] co-actions.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes).
-//! - **own objects**: at least [`OWN_SHARE`] of the objects the network co-acted on were
-//!   touched by nobody outside it (own sites, own tags, own texts).
+//! - **own objects**: at least [`OWN_SHARE`] of the objects the network put out together
+//!   (links, sites, tags, texts, media; not the threads and posts it replied to or reshared)
+//!   were touched by nobody outside it (own sites, own tags, own texts).
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
 //!
-//! A network *behaves like an operation* when the operator rhythm fires, or tight synchrony
-//! and own objects fire together. Own objects or few principals alone describe fan clubs and
-//! local readers as well, so they are shown but decide nothing on their own.
+//! A network *behaves like an operation* when the operator rhythm fires, when tight synchrony
+//! and own objects fire together, or when own objects fire while few principals do not (a
+//! group pushing content of its own rather than amplifying an idol). Few principals alone
+//! describe fan clubs, so it decides nothing on its own.
 
 use crate::timing::working_hours;
 use lockstep_model::TimeMs;
@@ -120,16 +122,21 @@ pub enum OperationSign {
     /// syndication of one outlet's own content looks the same, so platform verification of
     /// most members can outweigh this sign, not the rhythm.
     Synchrony,
+    /// Most of what it pushes nobody outside touches, and it is not amplifying a few outside
+    /// authors (as a fan club amplifies its idol).
+    OwnObjects,
 }
 
-/// Whether `signs` describe an operation: the operator rhythm, or tight synchrony together
-/// with own objects.
+/// Whether `signs` describe an operation: the operator rhythm, tight synchrony together with
+/// own objects, or own objects without few principals.
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
     if fired("operator_rhythm") {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
         Some(OperationSign::Synchrony)
+    } else if fired("own_objects") && !fired("few_principals") {
+        Some(OperationSign::OwnObjects)
     } else {
         None
     }
@@ -170,19 +177,39 @@ mod tests {
     fn a_crowd_over_waking_hours_every_day_is_not() {
         // One co-action per waking hour (08–22 UTC) on each of 7 days: the best 9-hour office
         // window holds 9 of 15 hours on 5 of 7 days at most, and a weekend share of 2/7.
-        let times = (0..7)
+        let times: Vec<TimeMs> = (0..7)
             .flat_map(|d| (8..23).map(move |h| MONDAY + d * 24 * HOUR + h * HOUR))
             .collect();
-        let b = NetworkBehaviour {
-            times,
+        let fans = NetworkBehaviour {
+            times: times.clone(),
             lags_ms: vec![300_000; 105],
             objects: 10,
             own_objects: 10,
-            ..NetworkBehaviour::default()
+            reshares: 40,
+            top_principal_reshares: 40,
         };
-        // Own objects alone (a fan club's idol, a local paper) decide nothing.
-        assert_eq!(fired(&b), vec!["own_objects"]);
-        assert_eq!(operation_sign(&b.signs()), None);
+        // Objects of their own while amplifying one idol: a fan club, not an operation.
+        assert_eq!(fired(&fans), vec!["own_objects", "few_principals"]);
+        assert_eq!(operation_sign(&fans.signs()), None);
+        // The same crowd on objects others share too.
+        let crowd = NetworkBehaviour {
+            own_objects: 2,
+            reshares: 0,
+            top_principal_reshares: 0,
+            ..fans.clone()
+        };
+        assert!(fired(&crowd).is_empty());
+        assert_eq!(operation_sign(&crowd.signs()), None);
+        // Pushing sites of its own, hours apart, amplifying nobody: an operation.
+        let promoters = NetworkBehaviour {
+            reshares: 0,
+            top_principal_reshares: 0,
+            ..fans
+        };
+        assert_eq!(
+            operation_sign(&promoters.signs()),
+            Some(OperationSign::OwnObjects)
+        );
     }
 
     #[test]
