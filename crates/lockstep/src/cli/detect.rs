@@ -57,12 +57,17 @@ Formats (--format; detected from content when not given):
   cnt               Coordination Network Toolkit headerless CSV
 
 Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
-domain (off unless listed in --signals).
+domain (off unless listed in --signals; a window of a day, --window domain=1d, finds sites
+promoted together day by day).
 
 Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
-co-actions so badly that at most --fdr of the kept edges are expected to be chance. With
---accounts (or an export carrying profiles), each network gets a verdict: likely_cib when its accounts look fabricated,
-authentic_looking when they look established (fan communities, syndicated outlets).")]
+co-actions so badly that at most --fdr of the kept edges are expected to be chance. Each
+network gets a verdict from its behaviour (networks.json signs): likely_cib when its co-actions
+keep one time zone's office hours on workdays, come seconds apart on objects nobody outside
+touches, or push content nobody outside touches without amplifying a few outside authors;
+authentic_looking otherwise (fan communities, a paper's readers, forum regulars). With
+--accounts (or an export carrying profiles) networks whose accounts look fabricated are
+likely_cib too, and verified outlets syndicating their own content look authentic.")]
 pub struct DetectArgs {
     /// Posts files (CSV, TSV, JSON Lines or platform exports; .gz/.zst detected by content);
     /// `-` reads stdin.
