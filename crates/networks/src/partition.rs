@@ -31,13 +31,20 @@ impl Default for PartitionConfig {
     }
 }
 
+/// Share of a component's node pairs that must be linked for it to be one group whatever its
+/// size: modularity prefers to cut even a near-clique in two once it is large enough, and a
+/// group in which seven in ten member pairs are linked is one network. Two groups joined by a
+/// few links stay below it unless one of them is a small appendix of the other.
+pub const NEAR_CLIQUE_DENSITY: f64 = 0.7;
+
 /// Groups the nodes `0..n_nodes` of the undirected weighted graph `edges` into communities.
 ///
 /// * Self-loops and edges whose weight is not a positive finite number are ignored; duplicate
 ///   edges add up.
 /// * A node left without edges gets `None`.
 /// * Every other node is in a connected component. A component of at most
-///   [`PartitionConfig::split_above`] nodes is one community; a larger one is split by
+///   [`PartitionConfig::split_above`] nodes, or with at least [`NEAR_CLIQUE_DENSITY`] of its
+///   node pairs linked, is one community; a larger, sparser one is split by
 ///   [`leiden`], run on the component alone with a seed derived from
 ///   [`PartitionConfig::seed`] and the smallest node id of the component.
 ///
@@ -105,7 +112,19 @@ pub fn partition(
     drop(edges);
 
     let large: Vec<usize> = (0..n_components)
-        .filter(|&c| node_offsets[c + 1] - node_offsets[c] > config.split_above)
+        .filter(|&c| {
+            let n = node_offsets[c + 1] - node_offsets[c];
+            n > config.split_above && {
+                let mut pairs: Vec<(u32, u32)> = local_edges[edge_offsets[c]..edge_offsets[c + 1]]
+                    .iter()
+                    .map(|&(u, v, _)| (u.min(v), u.max(v)))
+                    .collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                let n = n as f64;
+                (pairs.len() as f64) < NEAR_CLIQUE_DENSITY * n * (n - 1.0) / 2.0
+            }
+        })
         .collect();
     let splits: Vec<Vec<u32>> = large
         .par_iter()
@@ -312,5 +331,34 @@ mod tests {
     fn component_seeds_differ() {
         assert_ne!(component_seed(42, 0), component_seed(42, 1));
         assert_ne!(component_seed(42, 0), component_seed(43, 0));
+    }
+
+    #[test]
+    fn a_near_clique_stays_whole() {
+        // 25 nodes, every pair linked but those with (i + j) % 10 == 0: 300 − 28 = 272 of 300
+        // pairs (0.91), one community however modularity would cut it.
+        let mut edges = Vec::new();
+        for i in 0..25u32 {
+            for j in i + 1..25 {
+                if (i + j) % 10 != 0 {
+                    edges.push((i, j, 1.0));
+                }
+            }
+        }
+        let labels = partition(25, &edges, &PartitionConfig::default());
+        assert!(labels.iter().all(|&l| l == Some(0)), "{labels:?}");
+        // Two 12-cliques joined by one edge: 133 of 276 pairs (0.48), split in two.
+        let mut edges = Vec::new();
+        for base in [0u32, 12] {
+            for i in base..base + 12 {
+                for j in i + 1..base + 12 {
+                    edges.push((i, j, 1.0));
+                }
+            }
+        }
+        edges.push((11, 12, 1.0));
+        let labels = partition(24, &edges, &PartitionConfig::default());
+        assert!(labels[..12].iter().all(|&l| l == Some(0)), "{labels:?}");
+        assert!(labels[12..].iter().all(|&l| l == Some(1)), "{labels:?}");
     }
 }
