@@ -43,8 +43,8 @@ impl Verdict {
     /// accounts file was given. Behaviour decides first, so old, bought accounts cannot make
     /// an operation look authentic; only verification outweighs the synchrony and own-objects
     /// signs (verified outlets syndicate their own content, seconds apart), and nothing
-    /// outweighs an operator's office rhythm. Without an accounts file a network that shows no sign of an
-    /// operation looks authentic.
+    /// outweighs an operator's office rhythm. Without an accounts file a network that shows no
+    /// sign of an operation looks authentic.
     pub fn of(
         operation: Option<OperationSign>,
         verified_majority: bool,

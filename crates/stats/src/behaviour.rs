@@ -72,16 +72,13 @@ impl NetworkBehaviour {
     /// The signs measurable on this network, in a fixed order.
     pub fn signs(&self) -> Vec<Sign> {
         let mut signs = Vec::new();
-        if self.times.len() >= MIN_TIMES {
-            if let Some(hours) = working_hours(&self.times, MIN_TIMES) {
-                let fired =
-                    hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE;
-                signs.push(Sign {
-                    name: "operator_rhythm",
-                    value: hours.office_share,
-                    fired,
-                });
-            }
+        if let Some(hours) = working_hours(&self.times, MIN_TIMES) {
+            let fired = hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE;
+            signs.push(Sign {
+                name: "operator_rhythm",
+                value: hours.office_share,
+                fired,
+            });
         }
         if !self.lags_ms.is_empty() {
             let mut lags = self.lags_ms.clone();

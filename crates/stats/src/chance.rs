@@ -163,7 +163,7 @@ impl ChanceModel {
 }
 
 /// Gives every thin signal (one whose whole activity is that of a few effective accounts, see
-/// [`Incidence::is_thin`]) the rate of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the
+/// [`Incidence::set_thin_rate`]) the rate of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the
 /// configuration model over the union of every signal's objects. A group that is the only one
 /// to use a signal (the only accounts posting tags, say) would otherwise set that signal's rate
 /// by itself and explain its own overlap; pooled, its actions are weighed against all the

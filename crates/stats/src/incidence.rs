@@ -133,13 +133,9 @@ impl Incidence {
         self.totals
     }
 
-    /// Whether even the whole signal is the activity of fewer than [`MIN_EFFECTIVE_ACCOUNTS`]
-    /// effective accounts, so that its own rate says more about them than about chance.
-    pub fn is_thin(&self) -> bool {
-        self.thin
-    }
-
-    /// Replaces the rate of a thin signal (one stratum) with `rate`.
+    /// Replaces the rate of a thin signal with `rate`: one whose whole activity is that of
+    /// fewer than [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (one stratum), so that its own
+    /// rate says more about them than about chance. Other signals keep their rates.
     pub fn set_thin_rate(&mut self, rate: f64) {
         if self.thin {
             self.rates = vec![rate; self.rates.len().max(1)];

@@ -42,14 +42,13 @@ pub struct SynthArgs {
     #[arg(long, default_value_t = SynthConfig::default().days)]
     days: u32,
     /// Write an adversarial dataset on this background (see above).
-    #[arg(long, value_name = "NAME", value_parser = clap::value_parser!(String))]
-    background: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    background: Option<Background>,
 }
 
 /// Runs `lockstep synth`.
 pub fn run(args: SynthArgs) -> Result<()> {
-    if let Some(name) = &args.background {
-        let background: Background = name.parse().map_err(anyhow::Error::msg)?;
+    if let Some(background) = args.background {
         let mut config = AdversarialConfig::new(args.seed, background);
         if args.accounts != SynthConfig::default().accounts {
             config.accounts = args.accounts;
