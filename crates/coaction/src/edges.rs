@@ -338,6 +338,7 @@ mod tests {
         let config = SweepConfig {
             window_ms: 60_000,
             max_neighbours: 100,
+            max_accounts: u32::MAX,
         };
         // Reshare: accounts 0 and 1 share objects 0 (lag 10 s) and 1 (lag 20 s); object 1 is
         // also reshared by account 2 and 3, far outside the window.
@@ -385,6 +386,7 @@ mod tests {
         let config = SweepConfig {
             window_ms: 60_000,
             max_neighbours: 100,
+            max_accounts: u32::MAX,
         };
         let mut tables = [
             ActionTable::new(Signal::Reshare),

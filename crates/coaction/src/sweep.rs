@@ -29,6 +29,11 @@ pub struct SweepConfig {
     pub window_ms: TimeMs,
     /// Most earlier actions on the same object paired with each action (the viral-object cap).
     pub max_neighbours: usize,
+    /// Objects acted on by more distinct accounts are not paired at all (`u32::MAX`: every
+    /// object is). Their in-window share is 0, so the chance model expects nothing of them
+    /// either; used for sites, where one linked by a crowd is everyone's and says nothing of
+    /// co-promotion.
+    pub max_accounts: u32,
 }
 
 /// Two distinct accounts acting on the same object within the window: the closest pair of their
@@ -85,6 +90,8 @@ pub struct SweepStats {
     pub pairs_skipped: u64,
     /// Objects on which the cap applied at least once.
     pub capped_objects: u64,
+    /// Objects not paired because more than `max_accounts` accounts acted on them.
+    pub mass_objects: u64,
     /// Co-actions found (one per account pair, object and episode).
     pub coactions: u64,
 }
@@ -217,6 +224,9 @@ pub fn pairs_in_window(actions: &[Action], config: &SweepConfig) -> u64 {
         .par_iter()
         .map(|&(start, end)| {
             let run = &actions[start..end];
+            if config.max_accounts < u32::MAX && distinct_accounts(run) > config.max_accounts {
+                return 0;
+            }
             (0..run.len())
                 .map(|i| earlier_in_window(run, i, config).1 as u64)
                 .sum::<u64>()
@@ -241,6 +251,7 @@ impl SweepResult {
         stats.pairs_examined += out.examined;
         stats.pairs_skipped += out.skipped;
         stats.capped_objects += u64::from(out.skipped > 0);
+        stats.mass_objects += u64::from(out.mass);
     }
 }
 
@@ -278,6 +289,8 @@ fn object_runs(actions: &[Action]) -> Vec<(usize, usize)> {
 struct RunOutput {
     coactions: Vec<CoAction>,
     distinct_accounts: u32,
+    /// Too many accounts to be paired.
+    mass: bool,
     examined: u64,
     skipped: u64,
 }
@@ -288,16 +301,15 @@ fn sweep_object(
     config: &SweepConfig,
     partition: PairPartition,
 ) -> RunOutput {
-    let mut accounts: Vec<AccountId> = run.iter().map(|a| a.account).collect();
-    accounts.sort_unstable();
-    accounts.dedup();
+    let distinct_accounts = distinct_accounts(run);
     let mut out = RunOutput {
         coactions: Vec::new(),
-        distinct_accounts: accounts.len() as u32,
+        distinct_accounts,
+        mass: distinct_accounts > config.max_accounts,
         examined: 0,
         skipped: 0,
     };
-    if accounts.len() < 2 {
+    if distinct_accounts < 2 || out.mass {
         return out;
     }
     for (i, x) in run.iter().enumerate() {
@@ -330,6 +342,14 @@ fn sweep_object(
     }
     keep_one_per_episode(&mut out.coactions, config.window_ms);
     out
+}
+
+/// The distinct accounts acting in an object's run.
+fn distinct_accounts(run: &[Action]) -> u32 {
+    let mut accounts: Vec<AccountId> = run.iter().map(|a| a.account).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    accounts.len() as u32
 }
 
 /// For the `i`-th action of an object's run (sorted by time): how many earlier actions lie
@@ -388,6 +408,7 @@ mod tests {
         SweepConfig {
             window_ms: window_s * 1000,
             max_neighbours: cap,
+            max_accounts: u32::MAX,
         }
     }
 
@@ -402,6 +423,33 @@ mod tests {
         assert_eq!(r.object_accounts, vec![3]);
         // One of the three pairs of actions lies within the window.
         assert!((r.object_window_share[0] - 1.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn objects_of_a_crowd_are_not_paired() {
+        // Object 0: three accounts within seconds; object 1: two. At most two accounts per
+        // object, object 0 is a crowd's: no co-actions, no in-window share, counted.
+        let mut actions = vec![
+            act(0, 0, 0, 0),
+            act(0, 1, 1, 1),
+            act(0, 2, 2, 2),
+            act(1, 0, 0, 3),
+            act(1, 1, 1, 4),
+        ];
+        let crowd = SweepConfig {
+            max_accounts: 2,
+            ..config(60, 100)
+        };
+        let (r, co) = sweep(Signal::Domain, &mut actions, 2, &crowd);
+        let co = co.into_batches().concat();
+        assert_eq!(
+            co.iter().map(|c| (c.object, c.a, c.b)).collect::<Vec<_>>(),
+            vec![(1, 0, 1)]
+        );
+        assert_eq!(r.object_accounts, vec![3, 2]);
+        assert_eq!(r.object_window_share, vec![0.0, 1.0]);
+        assert_eq!((r.stats.mass_objects, r.stats.pairs_examined), (1, 1));
+        assert_eq!(pairs_in_window(&actions, &crowd), 1);
     }
 
     #[test]

@@ -66,7 +66,7 @@ proptest! {
             .collect();
         let expected = reference(&actions, window_s * 1000);
         let mut sorted = actions.clone();
-        let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: usize::MAX };
+        let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: usize::MAX, max_accounts: u32::MAX };
         let (result, coactions) = sweep(Signal::Reshare, &mut sorted, 4, &config);
         let mut got: BTreeMap<PairObject, Vec<i64>> = BTreeMap::new();
         for c in coactions.iter() {
@@ -101,7 +101,7 @@ proptest! {
             .map(|(i, &(object, secs, account))| Action { object, time: secs * 1000, account, post: i as u32 })
             .collect();
         actions.sort_unstable();
-        let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: cap };
+        let config = SweepConfig { window_ms: window_s * 1000, max_neighbours: cap, max_accounts: u32::MAX };
         let (whole, all) =
             sweep_sorted(Signal::Link, &actions, 4, &config, PairPartition::WHOLE);
         let mut all = all.into_batches().concat();

@@ -10,7 +10,7 @@ use lockstep_stats::{
     assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
     AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
 };
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// Posts a network needs before its working hours are estimated.
@@ -130,7 +130,7 @@ pub fn network_profiles(
         }
     }
     let authors = reshared_authors(dataset, evidence);
-    let touched_outside = touched_outside(dataset, networks, evidence, edge_evidence, &network_of);
+    let outside_share = outside_share(dataset, networks, evidence, edge_evidence, &network_of);
     networks
         .iter()
         .zip(member_posts)
@@ -159,10 +159,10 @@ pub fn network_profiles(
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             let behaviour = behaviour_of(net, evidence, edge_evidence, &amplified, |key| {
-                touched_outside
+                outside_share
                     .get(&(i, key.0, key.1))
                     .copied()
-                    .unwrap_or(false)
+                    .unwrap_or_default()
             });
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
@@ -184,15 +184,15 @@ pub fn network_profiles(
 }
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members
-/// co-acted, how many of the objects it put out were theirs alone (`outside` tells whether an outsider
-/// touched a (signal, object)), and how much of its co-resharing went to its top three
-/// `amplified` authors (all of them, most first).
+/// co-acted, how much of what it put out was its own (`count` gives a (signal, object)'s
+/// actions by members and outsiders; each object weighs by its rarity), and how much of its
+/// co-resharing went to its top three `amplified` authors (all of them, most first).
 fn behaviour_of(
     net: &Network,
     evidence: &[Evidence],
     edge_evidence: &[usize],
     amplified: &[(AccountId, u32)],
-    outside: impl Fn((Signal, u32)) -> bool,
+    count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
@@ -208,44 +208,89 @@ fn behaviour_of(
             }
         }
     }
-    b.objects = objects.len();
-    b.own_objects = objects.iter().filter(|&&key| !outside(key)).count();
+    for key in objects {
+        let c = count(key);
+        let weight = c.rarity();
+        b.objects += weight;
+        if !c.is_mostly_outside() {
+            b.own_objects += weight;
+        }
+    }
     b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
     b.top_principal_reshares = amplified.iter().take(3).map(|&(_, n)| n as usize).sum();
     b
 }
 
-/// For every (network, signal, object) that a network's evidence names, whether an account
-/// outside that network acted on the object: one pass over the actions of the signals involved.
-fn touched_outside(
+/// The distinct accounts acting on one object: a network's members and everyone else.
+#[derive(Debug, Clone, Copy, Default)]
+struct AccountCount {
+    members: u32,
+    outsiders: u32,
+}
+
+impl AccountCount {
+    /// The largest share of an object's accounts that may be outsiders while it stays the
+    /// network's own: one member the clustering left out, or a rare passer-by, does not make
+    /// an operation's own site everyone's.
+    const MAX_OUTSIDE_SHARE: f64 = 0.2;
+
+    fn is_mostly_outside(self) -> bool {
+        let all = f64::from(self.members) + f64::from(self.outsiders);
+        all > 0.0 && f64::from(self.outsiders) > Self::MAX_OUTSIDE_SHARE * all
+    }
+
+    /// The object's weight in the own-objects share, `1 / log2(accounts)` as in the edge
+    /// weight: the common tags riding along on every post count for little beside the
+    /// network's rare links and sites.
+    fn rarity(self) -> f64 {
+        1.0 / (f64::from(self.members) + f64::from(self.outsiders))
+            .log2()
+            .max(1.0)
+    }
+}
+
+/// For every (network, signal, object) that a network's evidence names, the distinct accounts
+/// acting on the object among the network's members and among outsiders: one pass over the
+/// actions of the signals involved.
+fn outside_share(
     dataset: &Dataset,
     networks: &[Network],
     evidence: &[Evidence],
     edge_evidence: &[usize],
     network_of: &[Option<usize>],
-) -> FxHashMap<(usize, Signal, u32), bool> {
+) -> FxHashMap<(usize, Signal, u32), AccountCount> {
     let mut wanted: FxHashMap<(Signal, u32), Vec<usize>> = FxHashMap::default();
-    let mut out = FxHashMap::default();
+    let mut out: FxHashMap<(usize, Signal, u32), AccountCount> = FxHashMap::default();
     for (i, net) in networks.iter().enumerate() {
         for &e in &net.edges {
             for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
                 let key = (ev.coaction.signal, ev.coaction.object);
-                if out.insert((i, key.0, key.1), false).is_none() {
+                if out
+                    .insert((i, key.0, key.1), AccountCount::default())
+                    .is_none()
+                {
                     wanted.entry(key).or_default().push(i);
                 }
             }
         }
     }
     let signals: std::collections::BTreeSet<Signal> = wanted.keys().map(|k| k.0).collect();
+    let mut seen: FxHashSet<(Signal, u32, AccountId)> = FxHashSet::default();
     for signal in signals {
         for action in &dataset.table(signal).actions {
             let Some(nets) = wanted.get(&(signal, action.object)) else {
                 continue;
             };
+            if !seen.insert((signal, action.object, action.account)) {
+                continue;
+            }
             let home = network_of[action.account as usize];
             for &i in nets {
-                if home != Some(i) {
-                    out.insert((i, signal, action.object), true);
+                let count = out.entry((i, signal, action.object)).or_default();
+                if home == Some(i) {
+                    count.members += 1;
+                } else {
+                    count.outsiders += 1;
                 }
             }
         }

@@ -72,15 +72,34 @@ impl DetectConfig {
     /// 6 % of co-retweets fall within a minute and 75 % within an hour), so short windows miss
     /// slow rings. The chance model makes a long window affordable: it expects more chance
     /// co-actions the longer the window, on bursty objects above all, and only pairs that beat
-    /// that expectation are kept. The domain signal is off by default: whole news sites are
-    /// shared by unrelated crowds all day, so a shared domain is weak evidence unless the domains
-    /// are themselves obscure.
+    /// that expectation are kept. Sites are the exception, at [`Self::DEFAULT_DOMAIN_WINDOW_MS`]:
+    /// promoting a site of one's own is a matter of days.
     pub fn default_windows() -> BTreeMap<Signal, TimeMs> {
         Signal::ALL
             .iter()
-            .filter(|&&s| s != Signal::Domain)
-            .map(|&s| (s, Self::DEFAULT_WINDOW_MS))
+            .map(|&s| {
+                let window = if s == Signal::Domain {
+                    Self::DEFAULT_DOMAIN_WINDOW_MS
+                } else {
+                    Self::DEFAULT_WINDOW_MS
+                };
+                (s, window)
+            })
             .collect()
+    }
+
+    /// Default window of the domain signal: one day. A small group that links the same
+    /// obscure sites day after day, hours apart, is co-promoting them; one co-action per pair,
+    /// site and day.
+    pub const DEFAULT_DOMAIN_WINDOW_MS: TimeMs = 86_400_000;
+
+    /// Most distinct accounts a site may be linked by and still be swept by the domain signal,
+    /// in a dump of `n_accounts` accounts: 100, or one account in a hundred in larger dumps.
+    /// Sites linked by a crowd (video hosts, image hosts, the big news sites) are everyone's:
+    /// their co-actions would cost a day-long sweep of a crowd and could never beat chance, and
+    /// their links still count, link by link, in the link signal.
+    pub fn domain_max_accounts(n_accounts: usize) -> u32 {
+        u32::try_from(n_accounts / 100).unwrap_or(u32::MAX).max(100)
     }
 
     /// The false discovery rate reported for the edges: the rule's target, or the default when

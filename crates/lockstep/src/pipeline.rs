@@ -197,7 +197,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         })?;
         (w, Some(report))
     };
-    let configs = sweep_configs(&windows, config.max_neighbours);
+    let configs = sweep_configs(&windows, config.max_neighbours, dataset.accounts.len());
     progress.stage_started(Stage::CoAction);
     let Weighed {
         sweeps,
@@ -286,6 +286,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
 pub(crate) fn sweep_configs(
     windows: &BTreeMap<Signal, TimeMs>,
     max_neighbours: usize,
+    n_accounts: usize,
 ) -> Vec<(Signal, SweepConfig)> {
     windows
         .iter()
@@ -293,6 +294,11 @@ pub(crate) fn sweep_configs(
             let c = SweepConfig {
                 window_ms,
                 max_neighbours,
+                max_accounts: if signal == Signal::Domain {
+                    DetectConfig::domain_max_accounts(n_accounts)
+                } else {
+                    u32::MAX
+                },
             };
             (signal, c)
         })

@@ -86,7 +86,7 @@ pub fn choose_windows(
     for s in &config.auto_windows {
         windows.insert(*s, AUTO_LONGEST_MS);
     }
-    let configs = sweep_configs(&windows, config.max_neighbours);
+    let configs = sweep_configs(&windows, config.max_neighbours, dataset.accounts.len());
     let weighed = weigh(dataset, &configs, config, false);
     let mut report = AutoWindows {
         quantile: AUTO_QUANTILE,
@@ -171,8 +171,13 @@ pub fn window_sensitivity(
         })
         .collect();
     for &w in &config.window_sweep {
-        let windows: BTreeMap<Signal, TimeMs> = config.windows.keys().map(|&s| (s, w)).collect();
-        let configs = sweep_configs(&windows, config.max_neighbours);
+        // Sites keep their window of days: the sweep is about how fast accounts act together.
+        let windows: BTreeMap<Signal, TimeMs> = config
+            .windows
+            .iter()
+            .map(|(&s, &own)| (s, if s == Signal::Domain { own } else { w }))
+            .collect();
+        let configs = sweep_configs(&windows, config.max_neighbours, dataset.accounts.len());
         let weighed = weigh(dataset, &configs, config, false);
         let strengths: Vec<f64> = weighed.chance.iter().map(EdgeChance::surprise).collect();
         let (networks, _) = build_networks(

@@ -14,7 +14,9 @@
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes).
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network put out together
 //!   (links, sites, tags, texts, media; not the threads and posts it replied to or reshared)
-//!   were touched by nobody outside it (own sites, own tags, own texts).
+//!   were its own: at least four in five of the accounts acting on them are members (own sites, own
+//!   tags, own texts; a member the clustering left out does not make them everyone's). Each
+//!   object weighs by its rarity, `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
 //!
@@ -35,7 +37,7 @@ pub const WEEKEND_SHARE: f64 = 0.1;
 pub const MIN_TIMES: usize = 20;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
 pub const TIGHT_LAG_S: f64 = 60.0;
-/// Smallest share of objects touched by no outsider for the own-objects sign.
+/// Smallest share of objects that are mostly the network's for the own-objects sign.
 pub const OWN_SHARE: f64 = 0.5;
 /// Smallest share of co-reshares going to three outside authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
@@ -58,10 +60,10 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
-    /// Distinct objects co-acted on.
-    pub objects: usize,
-    /// Of those, the objects only members touched.
-    pub own_objects: usize,
+    /// Distinct objects co-acted on, each weighed by its rarity.
+    pub objects: f64,
+    /// Of those, the weight of the objects whose accounts are mostly members.
+    pub own_objects: f64,
     /// Co-reshares of posts by outside authors.
     pub reshares: usize,
     /// Of those, the co-reshares of the three most amplified authors.
@@ -90,8 +92,8 @@ impl NetworkBehaviour {
                 fired: median_s <= TIGHT_LAG_S,
             });
         }
-        if self.objects > 0 {
-            let share = self.own_objects as f64 / self.objects as f64;
+        if self.objects > 0.0 {
+            let share = self.own_objects / self.objects;
             signs.push(Sign {
                 name: "own_objects",
                 value: share,
@@ -180,8 +182,8 @@ mod tests {
         let fans = NetworkBehaviour {
             times: times.clone(),
             lags_ms: vec![300_000; 105],
-            objects: 10,
-            own_objects: 10,
+            objects: 10.0,
+            own_objects: 10.0,
             reshares: 40,
             top_principal_reshares: 40,
         };
@@ -190,7 +192,7 @@ mod tests {
         assert_eq!(operation_sign(&fans.signs()), None);
         // The same crowd on objects others share too.
         let crowd = NetworkBehaviour {
-            own_objects: 2,
+            own_objects: 2.0,
             reshares: 0,
             top_principal_reshares: 0,
             ..fans.clone()
@@ -216,8 +218,8 @@ mod tests {
         let b = NetworkBehaviour {
             times: vec![MONDAY; 10],
             lags_ms: vec![3_000, 6_000, 9_000, 12_000, 15_000],
-            objects: 10,
-            own_objects: 9,
+            objects: 10.0,
+            own_objects: 9.0,
             reshares: 30,
             top_principal_reshares: 20,
         };

@@ -62,6 +62,8 @@ pub struct ChanceModel {
     signals: Vec<Signal>,
     /// Per signal, the stratum rates `C_g`.
     rates: Vec<Vec<f64>>,
+    /// Per signal, the rate of the strata weighed on the whole signal.
+    global_rates: Vec<f64>,
     rows: Vec<AccountRow>,
     /// Per account, its actions per stratum of every signal in turn, each signal's by stratum.
     counts: Vec<u32>,
@@ -74,6 +76,8 @@ struct AccountRow {
     hours: SmoothedHours,
     /// Per signal (in the model's order), the strata acted in.
     masks: [u64; Signal::ALL.len()],
+    /// Per signal (in the model's order), the actions on the whole signal.
+    totals: [u32; Signal::ALL.len()],
     /// Where the account's counts start in [`ChanceModel::counts`].
     start: usize,
 }
@@ -110,17 +114,23 @@ impl ChanceModel {
             let mut row = AccountRow {
                 hours: SmoothedHours::new(rhythm.counts(a)),
                 masks: [0; Signal::ALL.len()],
+                totals: [0; Signal::ALL.len()],
                 start: counts.len(),
             };
             for (i, (_, incidence)) in incidences.iter().enumerate() {
                 let (mask, account_counts) = incidence.strata_of(a);
                 row.masks[i] = mask;
+                row.totals[i] = incidence.total_of(a);
                 counts.extend_from_slice(account_counts);
             }
             rows.push(row);
         }
         Self {
             signals: incidences.iter().map(|(s, _)| *s).collect(),
+            global_rates: incidences
+                .iter()
+                .map(|(_, inc)| inc.global_rate())
+                .collect(),
             rates: incidences
                 .into_iter()
                 .map(|(_, inc)| inc.rates().to_vec())
@@ -143,12 +153,12 @@ impl ChanceModel {
                 at_a + mask_a.count_ones() as usize,
                 at_b + mask_b.count_ones() as usize,
             );
-            let lambda = rho
-                * pair_expected(
+            let lambda =
+                rho * pair_expected(
                     (mask_a, &self.counts[at_a..end_a]),
                     (mask_b, &self.counts[at_b..end_b]),
                     &self.rates[i],
-                );
+                ) + rho * f64::from(ra.totals[i]) * f64::from(rb.totals[i]) * self.global_rates[i];
             (at_a, at_b) = (end_a, end_b);
             expected += lambda;
             let x = e.signal_objects[signal.index()];

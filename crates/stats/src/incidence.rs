@@ -24,7 +24,10 @@
 //! produced. So a stratum counts only once it holds the actions of at least
 //! [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (the inverse Simpson index of the accounts'
 //! action counts in it, `(Σ_a n_a)² / Σ_a n_a²`); thinner strata are merged with their less
-//! popular neighbours, and a thin top with the stratum below. In a dump too small for any
+//! popular neighbours, and a thin top with the stratum below. A thin run directly below a
+//! stratum that stands on its own is not swallowed by it (it would take that stratum's rate):
+//! it is weighed on the whole signal, `n_a n_b Σ_{o∈run} P_o q_o / M²` with `n` and `M` the
+//! accounts' and the signal's actions on every object (see [`Incidence::global_rate`]). In a dump too small for any
 //! stratum to qualify, the whole signal is one stratum: the global bipartite configuration
 //! model, where the group's objects are weighed against everyone's activity.
 
@@ -45,6 +48,8 @@ pub fn stratum(k: u32) -> u8 {
 pub struct Incidence {
     /// `C_g = Σ_{o∈g} P_o q_o / M_g²`, indexed by merged stratum.
     rates: Vec<f64>,
+    /// The rate of the strata weighed on the whole signal (see [`Incidence::global_rate`]).
+    global_rate: f64,
     /// Per account: the strata it acted in, and where its counts start in `counts`.
     accounts: Vec<AccountStrata>,
     /// Actions per (account, stratum), accounts in order, each account's by stratum.
@@ -61,6 +66,7 @@ pub struct Incidence {
 struct AccountStrata {
     mask: u64,
     start: u32,
+    total: u32,
 }
 
 impl Incidence {
@@ -114,6 +120,7 @@ impl Incidence {
                 continue;
             };
             entry.start = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+            entry.total = u32::try_from(run.len()).unwrap_or(u32::MAX);
             for same in run.chunk_by(|x, y| merged.of[x.1 as usize] == merged.of[y.1 as usize]) {
                 entry.mask |= 1 << merged.of[same[0].1 as usize];
                 counts.push(same.len() as u32);
@@ -121,6 +128,7 @@ impl Incidence {
         }
         Self {
             rates,
+            global_rate: merged.global_rate(),
             accounts,
             counts,
             totals: (merged.mass.iter().sum(), merged.pair_mass.iter().sum()),
@@ -147,6 +155,18 @@ impl Incidence {
         &self.rates
     }
 
+    /// The rate `G` of the objects in thin runs of strata that a stratum above them would
+    /// swallow: there the pair expects `n_a n_b G`, with `n` the accounts' actions on the whole
+    /// signal, the global configuration model's share of those objects.
+    pub fn global_rate(&self) -> f64 {
+        self.global_rate
+    }
+
+    /// The actions of `account` on the whole signal.
+    pub fn total_of(&self, account: AccountId) -> u32 {
+        self.accounts.get(account as usize).map_or(0, |s| s.total)
+    }
+
     /// (stratum, actions) of `account`, by stratum.
     pub fn actions_of(&self, account: AccountId) -> Vec<(u8, u32)> {
         let (mask, counts) = self.strata_of(account);
@@ -171,10 +191,11 @@ impl Incidence {
     }
 
     /// Co-actions of `a` and `b` expected by chance before the rhythm correction:
-    /// `Σ_g n_a,g n_b,g C_g`.
+    /// `Σ_g n_a,g n_b,g C_g + n_a n_b G`.
     pub fn expected(&self, a: AccountId, b: AccountId) -> f64 {
         let ((mask_a, counts_a), (mask_b, counts_b)) = (self.strata_of(a), self.strata_of(b));
         pair_expected((mask_a, counts_a), (mask_b, counts_b), &self.rates)
+            + f64::from(self.total_of(a)) * f64::from(self.total_of(b)) * self.global_rate
     }
 }
 
@@ -204,6 +225,8 @@ struct MergedStrata {
     of: [u8; 64],
     mass: Vec<f64>,
     pair_mass: Vec<f64>,
+    /// The merged strata weighed on the signal's whole activity.
+    global: Vec<u8>,
     /// No stratum reached the threshold: everything is one stratum.
     thin: bool,
 }
@@ -240,7 +263,18 @@ impl RawStrata {
         let (mut members, mut sum, mut sum_sq): (Vec<AccountId>, f64, f64) = (Vec::new(), 0.0, 0.0);
         let mut next = 0u8;
         let mut closed_at = Vec::new();
+        let mut global = Vec::new();
         for (g, accounts) in by_stratum.iter().enumerate() {
+            if sum > 0.0 && effective_accounts(accounts) >= MIN_EFFECTIVE_ACCOUNTS {
+                // The thin run below a stratum that stands on its own would be swallowed by
+                // it and take its rate: weigh the run on the signal's whole activity instead.
+                global.push(next);
+                for a in members.drain(..) {
+                    current[a as usize] = 0;
+                }
+                (sum, sum_sq) = (0.0, 0.0);
+                next += 1;
+            }
             of[g] = next;
             for &(a, n) in accounts {
                 let Some(c) = current.get_mut(a as usize) else {
@@ -279,19 +313,53 @@ impl RawStrata {
             of,
             mass,
             pair_mass,
+            global,
             thin: closed_at.is_empty(),
         }
     }
 }
 
 impl MergedStrata {
-    /// `C_g = Σ_{o∈g} pairs_o q_o / M_g²` per merged stratum.
+    /// `C_g = Σ_{o∈g} pairs_o q_o / M_g²` per merged stratum; 0 for the strata weighed on the
+    /// whole signal, whose rate is [`MergedStrata::global_rate`].
     fn rates(&self) -> Vec<f64> {
-        self.pair_mass
-            .iter()
-            .zip(&self.mass)
-            .map(|(&p, &m)| if m > 0.0 { p / (m * m) } else { 0.0 })
+        (0..self.mass.len())
+            .map(|g| {
+                let (p, m) = (self.pair_mass[g], self.mass[g]);
+                if m > 0.0 && !self.global.contains(&(g as u8)) {
+                    p / (m * m)
+                } else {
+                    0.0
+                }
+            })
             .collect()
+    }
+
+    /// `Σ_{g global} Σ_{o∈g} pairs_o q_o / M²`, with `M` the whole signal's actions.
+    fn global_rate(&self) -> f64 {
+        let total: f64 = self.mass.iter().sum();
+        if total > 0.0 {
+            self.global
+                .iter()
+                .map(|&g| self.pair_mass[g as usize])
+                .sum::<f64>()
+                / (total * total)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The effective number of accounts, `(Σ_a n_a)² / Σ_a n_a²`, of (account, actions) pairs.
+fn effective_accounts(accounts: &[(AccountId, u32)]) -> f64 {
+    let (sum, sum_sq) = accounts.iter().fold((0.0, 0.0), |(s, q), &(_, n)| {
+        let n = f64::from(n);
+        (s + n, q + n * n)
+    });
+    if sum_sq > 0.0 {
+        sum * sum / sum_sq
+    } else {
+        0.0
     }
 }
 
@@ -387,6 +455,32 @@ mod tests {
         let inc = Incidence::new(600, &actions, &object_accounts, &[1.0; 225]);
         assert_eq!(inc.rates().len(), 2);
         assert_eq!(inc.actions_of(301), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn a_thin_run_below_a_crowd_is_weighed_on_the_whole_signal() {
+        // Object 0: 100 accounts acting 10 times each (stratum 13, 100 effective accounts, a
+        // stratum of its own). Objects 1-60: a cell of 4 accounts, once each (stratum 4, thin).
+        // Merged, the cell would take the crowd's rate (E ≈ 2,320 of its 60 co-actions). Weighed
+        // on the whole signal: M = 1000 + 240, pair mass 60·(16 − 4) = 720, G = 720 / 1240².
+        let mut actions = Vec::new();
+        for a in 0..100 {
+            actions.extend((0..10).map(|_| act(0, a)));
+        }
+        for o in 1..=60 {
+            actions.extend((100..104).map(|a| act(o, a)));
+        }
+        let mut object_accounts = vec![100];
+        object_accounts.extend([4; 60]);
+        let inc = Incidence::new(104, &actions, &object_accounts, &[1.0; 61]);
+        let g = 720.0 / (1240.0f64 * 1240.0);
+        assert!((inc.global_rate() - g).abs() < 1e-15);
+        assert_eq!(inc.total_of(100), 60);
+        assert!((inc.expected(100, 101) - 3600.0 * g).abs() < 1e-9);
+        // The crowd keeps its own rate, C = (1000² − 100·10²) / 1000² = 0.99, plus the global
+        // term every pair carries.
+        assert!((inc.expected(0, 1) - (100.0 * 0.99 + 100.0 * g)).abs() < 1e-9);
+        assert!((inc.expected(0, 100) - 600.0 * g).abs() < 1e-12);
     }
 
     #[test]

@@ -37,6 +37,7 @@ const SPAN_MS: TimeMs = 30 * 24 * HOUR_MS;
 pub const CONFIG: SweepConfig = SweepConfig {
     window_ms: HOUR_MS,
     max_neighbours: 100,
+    max_accounts: u32::MAX,
 };
 
 /// One signal's actions, one per post.

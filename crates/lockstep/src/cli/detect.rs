@@ -57,8 +57,8 @@ Formats (--format; detected from content when not given):
   cnt               Coordination Network Toolkit headerless CSV
 
 Signals: reshare, reply, link, hashtag, mention, media, text, object (window 1h by default);
-domain (off unless listed in --signals; a window of a day, --window domain=1d, finds sites
-promoted together day by day).
+domain (window 1d: sites promoted together day by day; sites linked by more than 100 accounts,
+or 1 in 100 of a larger dump's, are everyone's and not swept).
 
 Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
 co-actions so badly that at most --fdr of the kept edges are expected to be chance. Each
@@ -89,17 +89,17 @@ pub struct DetectArgs {
     /// Write every rejected row to FILE (CSV: source, line, reason, row).
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
-    /// Co-action window: DURATION for every signal, or SIGNAL=DURATION for one (10s, 1m,
-    /// 2h, 500ms). Inclusive. `auto` instead of a duration chooses the window from the lags of
+    /// Co-action window: DURATION for every signal but domain (which keeps its day unless
+    /// named), or SIGNAL=DURATION for one (10s, 1m, 2h, 500ms, 1d). Inclusive. `auto` instead of a duration chooses the window from the lags of
     /// the pairs that chance does not explain (see run.json `auto_windows`). Repeatable; later
     /// values win.
     #[arg(long = "window", value_name = "[SIGNAL=]DURATION|auto")]
     windows: Vec<String>,
-    /// Sensitivity sweep: rerun at each of these windows (all signals) and report in run.json
+    /// Sensitivity sweep: rerun at each of these windows (every signal but domain) and report in run.json
     /// (`window_sweep`) which networks are found again at every one, e.g. 10s,1m,10m,1h.
     #[arg(long = "windows", value_delimiter = ',', value_name = "LIST")]
     window_sweep: Vec<String>,
-    /// Comma-separated signals to sweep (default: all but domain).
+    /// Comma-separated signals to sweep (default: all).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     signals: Option<Vec<String>>,
     /// On an object with many actions inside one window, pair each action with at most this
@@ -214,7 +214,15 @@ impl DetectArgs {
                     }
                     (vec![s], dur)
                 }
-                None => (c.windows.keys().copied().collect(), spec.as_str()),
+                // A window for every signal leaves the sites' window of days alone.
+                None => (
+                    c.windows
+                        .keys()
+                        .copied()
+                        .filter(|&s| s != Signal::Domain)
+                        .collect(),
+                    spec.as_str(),
+                ),
             };
             if dur.trim() == "auto" {
                 c.auto_windows.extend(signals);
