@@ -2,6 +2,7 @@
 
 use crate::sweep::{
     pairs_in_window, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult,
+    TIGHT_WINDOW_MS,
 };
 use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
 use rayon::prelude::*;
@@ -38,6 +39,8 @@ pub struct Edge {
     pub b: AccountId,
     /// Distinct objects co-acted on, per signal in [`Signal::ALL`] order.
     pub signal_objects: [u32; Signal::ALL.len()],
+    /// Of those, the co-actions at most [`TIGHT_WINDOW_MS`] apart, per signal.
+    pub signal_tight: [u32; Signal::ALL.len()],
     /// Distinct objects over all signals.
     pub n_objects: u32,
     /// Sum of the objects' weights (see [`ObjectWeighting`]).
@@ -189,6 +192,7 @@ impl Fused {
     /// The edge of one pair's co-actions, which are sorted by lag.
     fn edge_of(&self, group: &[CoAction]) -> Edge {
         let mut signal_objects = [0u32; Signal::ALL.len()];
+        let mut signal_tight = [0u32; Signal::ALL.len()];
         let mut weight = 0.0;
         let (mut a_leads, mut b_leads) = (0, 0);
         let (mut hours_a, mut hours_b) = ([0u16; 24], [0u16; 24]);
@@ -197,6 +201,7 @@ impl Fused {
             hours_a[hour(c.time_a)] = hours_a[hour(c.time_a)].saturating_add(1);
             hours_b[hour(c.time_b)] = hours_b[hour(c.time_b)].saturating_add(1);
             signal_objects[c.signal.index()] += 1;
+            signal_tight[c.signal.index()] += u32::from(c.lag_ms() <= TIGHT_WINDOW_MS);
             weight += self.weights[c.signal.index()][c.object as usize];
             match c.time_a.cmp(&c.time_b) {
                 std::cmp::Ordering::Less => a_leads += 1,
@@ -225,6 +230,7 @@ impl Fused {
             a: group[0].a,
             b: group[0].b,
             signal_objects,
+            signal_tight,
             n_objects: n as u32,
             weight,
             first_seen: group

@@ -12,5 +12,5 @@ mod sweep;
 pub use edges::{Edge, Fused, ObjectWeighting, Sweeper};
 pub use sweep::{
     pairs_in_window, sweep, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig,
-    SweepResult, SweepStats,
+    SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };

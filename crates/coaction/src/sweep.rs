@@ -22,6 +22,13 @@ use lockstep_model::{AccountId, Action, ObjectId, PostIdx, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// The *tight look*: on a signal swept at a longer window, co-actions at most this far apart
+/// (one minute) are also counted on their own, with their own chance expectation (see
+/// [`SweepResult::object_tight_share`]). A group that owns its objects also owns their timing:
+/// pasting one link 30 times, seconds apart each time, it sets the object's in-window share at
+/// an hour so high that its hour-long count looks like chance; at a minute it does not.
+pub const TIGHT_WINDOW_MS: TimeMs = 60_000;
+
 /// Parameters of one sweep.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct SweepConfig {
@@ -104,6 +111,9 @@ pub struct SweepResult {
     /// For each object, the share of its pairs of actions that lie within the window of each
     /// other (0 for objects acted on once): how tightly in time the object is acted on.
     pub object_window_share: Vec<f32>,
+    /// For each object, the share of its pairs of actions within [`TIGHT_WINDOW_MS`] of each
+    /// other; empty when the window is no longer than that (no tight look).
+    pub object_tight_share: Vec<f32>,
     /// Counts for run.json.
     pub stats: SweepStats,
 }
@@ -191,6 +201,11 @@ pub fn sweep_sorted(
     let mut result = SweepResult {
         object_accounts: vec![0u32; n_objects],
         object_window_share: vec![0f32; n_objects],
+        object_tight_share: if config.window_ms > TIGHT_WINDOW_MS {
+            vec![0f32; n_objects]
+        } else {
+            Vec::new()
+        },
         stats: SweepStats {
             actions: actions.len() as u64,
             objects: runs.len() as u64,
@@ -244,7 +259,11 @@ impl SweepResult {
         if n >= 2 {
             let n = n as f64;
             let in_window = (out.examined + out.skipped) as f64;
-            self.object_window_share[object] = (in_window / (n * (n - 1.0) / 2.0)) as f32;
+            let all_pairs = n * (n - 1.0) / 2.0;
+            self.object_window_share[object] = (in_window / all_pairs) as f32;
+            if let Some(tight) = self.object_tight_share.get_mut(object) {
+                *tight = (out.tight_pairs as f64 / all_pairs) as f32;
+            }
         }
         let stats = &mut self.stats;
         stats.shared_objects += u64::from(out.distinct_accounts >= 2);
@@ -293,6 +312,8 @@ struct RunOutput {
     mass: bool,
     examined: u64,
     skipped: u64,
+    /// Action pairs within [`TIGHT_WINDOW_MS`] (when the window is longer).
+    tight_pairs: u64,
 }
 
 fn sweep_object(
@@ -308,12 +329,18 @@ fn sweep_object(
         mass: distinct_accounts > config.max_accounts,
         examined: 0,
         skipped: 0,
+        tight_pairs: 0,
     };
     if distinct_accounts < 2 || out.mass {
         return out;
     }
+    let tight_look = config.window_ms > TIGHT_WINDOW_MS;
     for (i, x) in run.iter().enumerate() {
         let (in_window, examined) = earlier_in_window(run, i, config);
+        if tight_look {
+            out.tight_pairs +=
+                (i - run[..i].partition_point(|y| y.time < x.time - TIGHT_WINDOW_MS)) as u64;
+        }
         out.examined += examined as u64;
         out.skipped += (in_window - examined) as u64;
         for y in run[i - examined..i].iter().rev() {

@@ -395,8 +395,8 @@ pub(crate) fn weigh(
         weighing += start.elapsed();
     }
     let start = Instant::now();
-    let n_signals = model.n_signals();
-    let fdr = select_by_fdr(&tally, &tally.null_counts(n_signals), config.fdr_target());
+    let fusion = model.fusion();
+    let fdr = select_by_fdr(&tally, &tally.null_counts(fusion), config.fdr_target());
     let retained = Fused::merge(retained);
     let chances = model.assess_all(&retained);
     let indices: Vec<usize> = match config.selection {
@@ -413,7 +413,7 @@ pub(crate) fn weigh(
             config.networks.partition.seed,
             partitions,
         );
-        calibration(&tally, &surrogate, n_signals, &CALIBRATION_THRESHOLDS)
+        calibration(&tally, &surrogate, fusion, &CALIBRATION_THRESHOLDS)
     });
     let weighed = Weighed {
         sweeps,

@@ -85,17 +85,15 @@ fn owned_objects_stand_out_among_forum_regulars() {
         .any(|k| k.kind == "hard:regulars" && k.members > 100));
 }
 
-/// At one-minute windows. At the default hour the push's 30 occasions, packed into five days
-/// of office hours, fall within an hour of each other so often that its co-actions merge into
-/// fewer episodes than its own link's timing expects, and it is found on some seeds only.
+/// At the default windows: at an hour the push's 30 occasions, packed into five days of office
+/// hours, set its own link's in-window share so high that the hour-long count looks like
+/// chance; the tight look (co-actions within a minute) separates it.
 #[test]
 fn a_six_account_push_in_a_small_dump() {
-    let e = detect_with(Background::SmallDump, 200, 5, 34, |c| {
-        for w in c.windows.values_mut() {
-            *w = 60_000;
-        }
-    });
-    assert_eq!(e.planted_accounts, 6);
-    assert_eq!((e.true_positives, e.false_positives), (6, 0), "{e:#?}");
-    assert_eq!(e.detected_networks, 1);
+    for seed in [34, 35, 36] {
+        let e = detect_on(Background::SmallDump, 200, 5, seed);
+        assert_eq!(e.planted_accounts, 6);
+        assert_eq!((e.true_positives, e.false_positives), (6, 0), "{e:#?}");
+        assert_eq!(e.detected_networks, 1);
+    }
 }

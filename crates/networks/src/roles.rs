@@ -100,6 +100,7 @@ mod tests {
             a,
             b,
             signal_objects: [0; Signal::ALL.len()],
+            signal_tight: [0; Signal::ALL.len()],
             n_objects: a_leads + b_leads,
             weight: 1.0,
             first_seen: 0,

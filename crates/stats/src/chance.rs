@@ -19,7 +19,7 @@
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
 use crate::fdr::CandidateTally;
-use crate::incidence::{pair_expected, Incidence};
+use crate::incidence::{Incidence, Rates};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
 use crate::rhythm::{rhythm_overlap, HourProfiles, SmoothedHours};
 use lockstep_coaction::{Edge, Fused, SweepResult};
@@ -60,10 +60,10 @@ impl EdgeChance {
 #[derive(Debug, Clone)]
 pub struct ChanceModel {
     signals: Vec<Signal>,
-    /// Per signal, the stratum rates `C_g`.
-    rates: Vec<Vec<f64>>,
-    /// Per signal, the rate of the strata weighed on the whole signal.
-    global_rates: Vec<f64>,
+    /// Per signal, the rates within its window.
+    rates: Vec<Rates>,
+    /// Per signal, the rates within the tight window, for the signals with a tight look.
+    tight: Vec<Option<Rates>>,
     rows: Vec<AccountRow>,
     /// Per account, its actions per stratum of every signal in turn, each signal's by stratum.
     counts: Vec<u32>,
@@ -101,6 +101,7 @@ impl ChanceModel {
                         &table.actions,
                         &result.object_accounts,
                         &result.object_window_share,
+                        &result.object_tight_share,
                     ),
                 )
             })
@@ -127,13 +128,13 @@ impl ChanceModel {
         }
         Self {
             signals: incidences.iter().map(|(s, _)| *s).collect(),
-            global_rates: incidences
+            tight: incidences
                 .iter()
-                .map(|(_, inc)| inc.global_rate())
+                .map(|(_, inc)| inc.tight_rates().cloned())
                 .collect(),
             rates: incidences
                 .into_iter()
-                .map(|(_, inc)| inc.rates().to_vec())
+                .map(|(_, inc)| inc.rates().clone())
                 .collect(),
             rows,
             counts,
@@ -153,16 +154,20 @@ impl ChanceModel {
                 at_a + mask_a.count_ones() as usize,
                 at_b + mask_b.count_ones() as usize,
             );
-            let lambda =
-                rho * pair_expected(
-                    (mask_a, &self.counts[at_a..end_a]),
-                    (mask_b, &self.counts[at_b..end_b]),
-                    &self.rates[i],
-                ) + rho * f64::from(ra.totals[i]) * f64::from(rb.totals[i]) * self.global_rates[i];
+            let a = (mask_a, &self.counts[at_a..end_a], ra.totals[i]);
+            let b = (mask_b, &self.counts[at_b..end_b], rb.totals[i]);
+            let lambda = rho * self.rates[i].expected(a, b);
             (at_a, at_b) = (end_a, end_b);
             expected += lambda;
             let x = e.signal_objects[signal.index()];
             ln_ps[i] = ln_poisson_upper_tail(u64::from(x), lambda);
+            if let Some(tight) = &self.tight[i] {
+                // Two looks at one signal: the better, at the price of a factor 2.
+                let x_tight = e.signal_tight[signal.index()];
+                let ln_tight =
+                    ln_poisson_upper_tail(u64::from(x_tight), rho * tight.expected(a, b));
+                ln_ps[i] = (std::f64::consts::LN_2 + ln_ps[i].min(ln_tight)).min(0.0);
+            }
         }
         EdgeChance {
             observed: e.n_objects,
@@ -179,16 +184,17 @@ impl ChanceModel {
 /// by itself and explain its own overlap; pooled, its actions are weighed against all the
 /// activity of the dump.
 fn pool_thin_signals(incidences: &mut [(Signal, Incidence)]) {
-    let (mass, pair_mass) = incidences
+    let (mass, pair_mass, tight_mass) = incidences
         .iter()
         .map(|(_, inc)| inc.totals())
-        .fold((0.0, 0.0), |acc, t| (acc.0 + t.0, acc.1 + t.1));
+        .fold((0.0, 0.0, 0.0), |acc, t| {
+            (acc.0 + t.0, acc.1 + t.1, acc.2 + t.2)
+        });
     if mass <= 0.0 {
         return;
     }
-    let pooled = pair_mass / (mass * mass);
     for (_, inc) in incidences.iter_mut() {
-        inc.set_thin_rate(pooled);
+        inc.set_thin_rate(pair_mass / (mass * mass), tight_mass / (mass * mass));
     }
 }
 
@@ -228,28 +234,48 @@ impl ChanceModel {
     /// Candidates assessed at a time by [`Self::tally`].
     const TALLY_SLICE: usize = 1 << 20;
 
-    /// Number of signals fused.
-    pub fn n_signals(&self) -> usize {
-        self.signals.len()
+    /// How the p-values are fused: the signals, and whether some have a tight look.
+    pub fn fusion(&self) -> Fusion {
+        Fusion {
+            signals: self.signals.len(),
+            looks: if self.tight.iter().any(Option::is_some) {
+                2
+            } else {
+                1
+            },
+        }
+    }
+}
+
+/// How an edge's p-value is fused from its signals'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fusion {
+    /// Signals fused.
+    pub signals: usize,
+    /// Looks at each signal: 2 when signals are also weighed within the tight window (each
+    /// such signal's p-value is the better look's, doubled), else 1.
+    pub looks: u32,
+}
+
+impl Fusion {
+    /// One look at each of `signals` signals.
+    pub fn single_look(signals: usize) -> Self {
+        Self { signals, looks: 1 }
     }
 }
 
 /// The fused, conditional p-value (natural log) of a pair whose `x` co-actions all fall on one
-/// of `n_signals` signals, with `lambda` expected in all.
-pub fn single_signal_ln_p(x: u32, lambda: f64, n_signals: usize) -> f64 {
-    single_signal_ln_p_of_tail(
-        ln_poisson_upper_tail(u64::from(x), lambda),
-        lambda,
-        n_signals,
-    )
+/// of the fused signals, with `lambda` expected in all, as its better look.
+pub fn single_signal_ln_p(x: u32, lambda: f64, fusion: Fusion) -> f64 {
+    single_signal_ln_p_of_tail(ln_poisson_upper_tail(u64::from(x), lambda), lambda, fusion)
 }
 
-/// [`single_signal_ln_p`] from the signal's own tail `ln P(X ≥ x)`.
-pub fn single_signal_ln_p_of_tail(ln_tail: f64, lambda: f64, n_signals: usize) -> f64 {
+/// [`single_signal_ln_p`] from the better look's own tail `ln P(X ≥ x)`.
+pub fn single_signal_ln_p_of_tail(ln_tail: f64, lambda: f64, fusion: Fusion) -> f64 {
     let mut ln_ps = [0.0; Signal::ALL.len()];
-    ln_ps[0] = ln_tail;
+    ln_ps[0] = (ln_tail + f64::from(fusion.looks.max(1)).ln()).min(0.0);
     conditional(
-        fuse_ln_p(&ln_ps[..n_signals.clamp(1, Signal::ALL.len())]),
+        fuse_ln_p(&ln_ps[..fusion.signals.clamp(1, Signal::ALL.len())]),
         lambda,
     )
 }

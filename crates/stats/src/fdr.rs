@@ -16,7 +16,7 @@
 //! target. The surrogate check ([`crate::surrogate`]) measures the same quantity on data without
 //! coordination.
 
-use crate::chance::single_signal_ln_p_of_tail;
+use crate::chance::{single_signal_ln_p_of_tail, Fusion};
 use crate::poisson::{ln_poisson_pmf, ln_poisson_upper_tail};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -87,11 +87,11 @@ impl CandidateTally {
         self.cells[first.min(self.cells.len())..].iter().sum()
     }
 
-    /// The chance model's counts for these candidates, `n_signals` being the number fused.
-    pub fn null_counts(&self, n_signals: usize) -> NullCounts {
+    /// The chance model's counts for these candidates, fused as `fusion` says.
+    pub fn null_counts(&self, fusion: Fusion) -> NullCounts {
         let mut bins: Vec<(i64, (f64, usize))> = self.bins.iter().map(|(&k, &v)| (k, v)).collect();
         bins.sort_unstable_by_key(|&(k, _)| k);
-        NullCounts::from_bins(bins.into_iter().map(|(_, v)| v), n_signals)
+        NullCounts::from_bins(bins.into_iter().map(|(_, v)| v), fusion)
     }
 }
 
@@ -101,24 +101,29 @@ pub struct NullCounts {
     /// Per bin of `Λ`: the candidates in it and, for x = 1, 2, …, the p-value of x chance
     /// co-actions with the probability of at least x (both as natural logs, given one).
     bins: Vec<(usize, Vec<(f64, f64)>)>,
+    /// Looks at each signal: a chance pair may pass on either (a union bound).
+    looks: u32,
 }
 
 impl NullCounts {
-    /// From every candidate's expected co-actions `Λ` and the number of signals fused.
-    pub fn new(expected: impl IntoIterator<Item = f64>, n_signals: usize) -> Self {
+    /// From every candidate's expected co-actions `Λ` and how p-values are fused.
+    pub fn new(expected: impl IntoIterator<Item = f64>, fusion: Fusion) -> Self {
         let mut tally = CandidateTally::default();
         for l in expected {
             tally.add(0.0, l);
         }
-        tally.null_counts(n_signals)
+        tally.null_counts(fusion)
     }
 
     /// From (sum of `Λ`, candidates) per bin of `Λ`.
-    fn from_bins(bins: impl Iterator<Item = (f64, usize)>, n_signals: usize) -> Self {
+    fn from_bins(bins: impl Iterator<Item = (f64, usize)>, fusion: Fusion) -> Self {
         let bins = bins
-            .map(|(sum, n)| (n, pass_ladder(sum / n as f64, n_signals)))
+            .map(|(sum, n)| (n, pass_ladder(sum / n as f64, fusion)))
             .collect();
-        Self { bins }
+        Self {
+            bins,
+            looks: fusion.looks.max(1),
+        }
     }
 
     /// Candidates expected to have a p-value at most `e^{ln_t}` if no pair were coordinated.
@@ -126,7 +131,8 @@ impl NullCounts {
         self.bins
             .iter()
             .map(|(n, ladder)| *n as f64 * pass_from_ladder(ladder, ln_t))
-            .sum()
+            .sum::<f64>()
+            * f64::from(self.looks)
     }
 }
 
@@ -139,7 +145,7 @@ impl NullCounts {
 /// once those factors multiply to 10⁴ the tail is computed afresh. Far above a small mean
 /// nearly every step is fresh (a few terms each); near a large one steps lose almost nothing,
 /// so the `≈ 40√λ` rungs of a pair expecting thousands cost little more than one step each.
-fn pass_ladder(lambda: f64, n_signals: usize) -> Vec<(f64, f64)> {
+fn pass_ladder(lambda: f64, fusion: Fusion) -> Vec<(f64, f64)> {
     const VANISHED: f64 = -700.0;
     const MAX_AMPLIFICATION: f64 = 1e4;
     let ln_candidate = ln_poisson_upper_tail(1, lambda);
@@ -156,7 +162,7 @@ fn pass_ladder(lambda: f64, n_signals: usize) -> Vec<(f64, f64)> {
         if ln_given_one < VANISHED {
             break;
         }
-        let ln_p = single_signal_ln_p_of_tail(ln_tail, lambda, n_signals);
+        let ln_p = single_signal_ln_p_of_tail(ln_tail, lambda, fusion);
         ladder.push((ln_p, ln_given_one));
         if ln_p < VANISHED {
             break;
@@ -181,9 +187,10 @@ fn pass_from_ladder(ladder: &[(f64, f64)], ln_t: f64) -> f64 {
     ladder.get(first).map_or(0.0, |&(_, ln_q)| ln_q.exp())
 }
 
-/// P(p' ≤ t | at least one co-action) for a pair expecting `lambda` co-actions by chance.
-pub fn null_pass_probability(lambda: f64, n_signals: usize, ln_t: f64) -> f64 {
-    pass_from_ladder(&pass_ladder(lambda, n_signals), ln_t)
+/// P(p' ≤ t | at least one co-action) on one look for a pair expecting `lambda` co-actions by
+/// chance.
+pub fn null_pass_probability(lambda: f64, fusion: Fusion, ln_t: f64) -> f64 {
+    pass_from_ladder(&pass_ladder(lambda, fusion), ln_t)
 }
 
 /// The outcome of the selection. It holds no per-edge data: whether an edge is kept and its
@@ -289,7 +296,7 @@ mod tests {
         // λ = 0.1, t = 0.01: P(X ≥ 1) = 0.0951626; x = 2 gives 2 · 0.0046788 / 0.0951626 =
         // 0.0983 > t; x = 3 gives 2 · 0.00015465 / 0.0951626 = 0.00325 ≤ t. So the pair passes
         // by chance with P(X ≥ 3 | X ≥ 1) = 0.00015465 / 0.0951626 = 0.0016251.
-        let p = null_pass_probability(0.1, 1, (0.01f64).ln());
+        let p = null_pass_probability(0.1, Fusion::single_look(1), (0.01f64).ln());
         let p1 = 1.0 - (-0.1f64).exp();
         let p3 = 1.0 - (-0.1f64).exp() * (1.0 + 0.1 + 0.005);
         assert!((p - p3 / p1).abs() < 1e-9, "{p}");
@@ -305,10 +312,10 @@ mod tests {
                 let ln_t = t.ln();
                 let ln_candidate = ln_poisson_upper_tail(1, lambda);
                 let first = (lambda as u64..)
-                    .find(|&x| single_signal_ln_p(x as u32, lambda, 3) <= ln_t)
+                    .find(|&x| single_signal_ln_p(x as u32, lambda, Fusion::single_look(3)) <= ln_t)
                     .unwrap();
                 let direct = (ln_poisson_upper_tail(first, lambda) - ln_candidate).exp();
-                let laddered = null_pass_probability(lambda, 3, ln_t);
+                let laddered = null_pass_probability(lambda, Fusion::single_look(3), ln_t);
                 assert!(
                     (laddered / direct - 1.0).abs() < 1e-6,
                     "λ {lambda} t {t}: {laddered} vs {direct}"
@@ -316,7 +323,7 @@ mod tests {
             }
         }
         // Many bins of large means are counted in one go.
-        let null = NullCounts::new((0..2000).map(|i| 1_000.0 + 150.0 * f64::from(i)), 5);
+        let null = NullCounts::new((0..2000).map(|i| 1_000.0 + 150.0 * f64::from(i)), Fusion::single_look(5));
         assert!(null.expected_false((1e-3f64).ln()) < 2000.0 * 1e-3);
     }
 
@@ -328,7 +335,7 @@ mod tests {
         // the largest threshold with FDR ≤ 1 % is kept, and it keeps exactly the 5.
         let mut ln_p = vec![0.0; 995];
         ln_p.extend([(1e-12f64).ln(); 5]);
-        let null = NullCounts::new(vec![0.1; 1000], 1);
+        let null = NullCounts::new(vec![0.1; 1000], Fusion::single_look(1));
         let s = select_by_fdr(&tally_of(&ln_p), &null, 0.01);
         assert_eq!(s.selected, 5);
         assert_eq!(ln_p.iter().filter(|&&p| s.keeps(p)).count(), 5);
@@ -364,7 +371,7 @@ mod tests {
 
     #[test]
     fn nothing_passes() {
-        let null = NullCounts::new([0.5, 0.5], 2);
+        let null = NullCounts::new([0.5, 0.5], Fusion::single_look(2));
         let s = select_by_fdr(&tally_of(&[0.0, 0.0]), &null, 0.01);
         assert_eq!((s.selected, s.p_threshold), (0, 0.0));
         assert!(!s.keeps(0.0));

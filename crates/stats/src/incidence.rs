@@ -46,19 +46,42 @@ pub fn stratum(k: u32) -> u8 {
 /// counting the mask bits below it, with no search.
 #[derive(Debug, Clone, Default)]
 pub struct Incidence {
-    /// `C_g = Σ_{o∈g} P_o q_o / M_g²`, indexed by merged stratum.
-    rates: Vec<f64>,
-    /// The rate of the strata weighed on the whole signal (see [`Incidence::global_rate`]).
-    global_rate: f64,
+    /// The rates of co-actions within the window.
+    rates: Rates,
+    /// The rates of co-actions within the tight window, when the signal has a tight look.
+    tight: Option<Rates>,
     /// Per account: the strata it acted in, and where its counts start in `counts`.
     accounts: Vec<AccountStrata>,
     /// Actions per (account, stratum), accounts in order, each account's by stratum.
     counts: Vec<u32>,
-    /// The signal's actions and in-window pairs of actions by different accounts.
-    totals: (f64, f64),
+    /// The signal's actions, and its pairs of actions by different accounts within the window
+    /// and within the tight window (the same when there is no tight look).
+    totals: (f64, f64, f64),
     /// No stratum, not even the whole signal, holds [`MIN_EFFECTIVE_ACCOUNTS`] effective
     /// accounts.
     thin: bool,
+}
+
+/// The chance rates of one look (the window, or the tight window) at a signal.
+#[derive(Debug, Clone, Default)]
+pub struct Rates {
+    /// `C_g = Σ_{o∈g} P_o q_o / M_g²`, indexed by merged stratum (0 for the strata weighed on
+    /// the whole signal).
+    pub strata: Vec<f64>,
+    /// `G`, the rate of the strata weighed on the whole signal: the objects in thin runs of
+    /// strata that a stratum above them would swallow. There a pair expects `n_a n_b G`, with
+    /// `n` the accounts' actions on the whole signal: the global configuration model's share
+    /// of those objects.
+    pub global: f64,
+}
+
+impl Rates {
+    /// The pair's expected co-actions, `Σ_g n_a,g n_b,g C_g + n_a n_b G`, from each account's
+    /// strata mask, actions per stratum and actions on the whole signal.
+    pub fn expected(&self, a: (u64, &[u32], u32), b: (u64, &[u32], u32)) -> f64 {
+        pair_expected((a.0, a.1), (b.0, b.1), &self.strata)
+            + f64::from(a.2) * f64::from(b.2) * self.global
+    }
 }
 
 /// The strata one account acted in.
@@ -71,17 +94,29 @@ struct AccountStrata {
 
 impl Incidence {
     /// Builds the incidence of one signal from its actions, sorted by object (as the sweep
-    /// leaves them), the number of distinct accounts per object and each object's in-window
-    /// share of action pairs.
+    /// leaves them), the number of distinct accounts per object and each object's share of
+    /// action pairs within the window and, for a tight look, within the tight window (empty:
+    /// no tight look).
     pub fn new(
         n_accounts: usize,
         sorted_actions: &[Action],
         object_accounts: &[u32],
         window_share: &[f32],
+        tight_share: &[f32],
     ) -> Self {
         let mut raw = RawStrata::default();
         let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
         let mut run_accounts: Vec<AccountId> = Vec::new();
+        // Each account's share of the in-window pairs (its actions times the others' on the
+        // object, within the window), for a tight look only.
+        let mut timing_shares = vec![
+            0.0f64;
+            if tight_share.is_empty() {
+                0
+            } else {
+                n_accounts
+            }
+        ];
         let mut start = 0;
         while start < sorted_actions.len() {
             let object = sorted_actions[start].object;
@@ -104,14 +139,38 @@ impl Incidence {
                 .unwrap_or(distinct);
             let g = stratum(k);
             let m = (end - start) as f64;
-            let q = f64::from(window_share.get(object as usize).copied().unwrap_or(0.0));
-            raw.add_object(g, m, (m * m - same_account) * q);
+            let share =
+                |shares: &[f32]| f64::from(shares.get(object as usize).copied().unwrap_or(0.0));
+            let q = share(window_share);
+            let q_tight = if tight_share.is_empty() {
+                q
+            } else {
+                share(tight_share)
+            };
+            let pairs = m * m - same_account;
+            raw.add_object(g, m, pairs * q, pairs * q_tight);
+            if !timing_shares.is_empty() && q > 0.0 {
+                for run in run_accounts.chunk_by(|x, y| x == y) {
+                    let n = run.len() as f64;
+                    if let Some(w) = timing_shares.get_mut(run[0] as usize) {
+                        *w += n * (m - n) * q;
+                    }
+                }
+            }
             incidences.extend(run_accounts.iter().map(|&a| (a, g)));
             start = end;
         }
         incidences.par_sort_unstable();
         let merged = raw.merge(&incidences, n_accounts);
-        let rates = merged.rates();
+        let rates = merged.rates(&merged.pair_mass);
+        // A tight look only where a few accounts made the in-window pairs: then a group may
+        // have set its objects' timing, and the window's rates with it. Where the timing is
+        // that of many, a second look would only spend power.
+        let (sum, sum_sq) = timing_shares
+            .iter()
+            .fold((0.0, 0.0), |(s, q), &w| (s + w, q + w * w));
+        let few_timers = sum_sq > 0.0 && sum * sum / sum_sq < MIN_EFFECTIVE_ACCOUNTS;
+        let tight = few_timers.then(|| merged.rates(&merged.tight_mass));
         let mut accounts = vec![AccountStrata::default(); n_accounts];
         let mut counts: Vec<u32> = Vec::new();
         for run in incidences.chunk_by(|x, y| x.0 == y.0) {
@@ -128,38 +187,49 @@ impl Incidence {
         }
         Self {
             rates,
-            global_rate: merged.global_rate(),
+            tight,
             accounts,
             counts,
-            totals: (merged.mass.iter().sum(), merged.pair_mass.iter().sum()),
+            totals: (
+                merged.mass.iter().sum(),
+                merged.pair_mass.iter().sum(),
+                merged.tight_mass.iter().sum(),
+            ),
             thin: merged.thin,
         }
     }
 
-    /// The signal's actions and in-window pairs of actions by different accounts.
-    pub fn totals(&self) -> (f64, f64) {
+    /// The signal's actions, and its pairs of actions by different accounts within the window
+    /// and within the tight window.
+    pub fn totals(&self) -> (f64, f64, f64) {
         self.totals
     }
 
-    /// Replaces the rate of a thin signal with `rate`: one whose whole activity is that of
-    /// fewer than [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (one stratum), so that its own
-    /// rate says more about them than about chance. Other signals keep their rates.
-    pub fn set_thin_rate(&mut self, rate: f64) {
+    /// Replaces the rates of a thin signal with `rate` and `tight_rate`: one whose whole
+    /// activity is that of fewer than [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (one
+    /// stratum), so that its own rate says more about them than about chance. Other signals
+    /// keep their rates.
+    pub fn set_thin_rate(&mut self, rate: f64, tight_rate: f64) {
         if self.thin {
-            self.rates = vec![rate; self.rates.len().max(1)];
+            let n = self.rates.strata.len().max(1);
+            self.rates.strata = vec![rate; n];
+            if let Some(tight) = &mut self.tight {
+                tight.strata = vec![tight_rate; n];
+            }
         }
     }
 
-    /// The stratum rates `C_g`.
-    pub fn rates(&self) -> &[f64] {
+    /// The rates within the window.
+    pub fn rates(&self) -> &Rates {
         &self.rates
     }
 
-    /// The rate `G` of the objects in thin runs of strata that a stratum above them would
-    /// swallow: there the pair expects `n_a n_b G`, with `n` the accounts' actions on the whole
-    /// signal, the global configuration model's share of those objects.
-    pub fn global_rate(&self) -> f64 {
-        self.global_rate
+    /// The rates within the tight window, when the signal has a tight look: its window is
+    /// longer than the tight window and its pairs of actions within the window are those of
+    /// fewer than [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (each weighed by its share of
+    /// them), so that a group may have set the timing of its objects and its rates with it.
+    pub fn tight_rates(&self) -> Option<&Rates> {
+        self.tight.as_ref()
     }
 
     /// The actions of `account` on the whole signal.
@@ -190,12 +260,14 @@ impl Incidence {
         }
     }
 
-    /// Co-actions of `a` and `b` expected by chance before the rhythm correction:
-    /// `Σ_g n_a,g n_b,g C_g + n_a n_b G`.
+    /// Co-actions of `a` and `b` within the window expected by chance before the rhythm
+    /// correction: `Σ_g n_a,g n_b,g C_g + n_a n_b G`.
     pub fn expected(&self, a: AccountId, b: AccountId) -> f64 {
         let ((mask_a, counts_a), (mask_b, counts_b)) = (self.strata_of(a), self.strata_of(b));
-        pair_expected((mask_a, counts_a), (mask_b, counts_b), &self.rates)
-            + f64::from(self.total_of(a)) * f64::from(self.total_of(b)) * self.global_rate
+        self.rates.expected(
+            (mask_a, counts_a, self.total_of(a)),
+            (mask_b, counts_b, self.total_of(b)),
+        )
     }
 }
 
@@ -212,11 +284,13 @@ pub fn pair_expected(a: (u64, &[u32]), b: (u64, &[u32]), rates: &[f64]) -> f64 {
 /// must hold before its rate is trusted; thinner strata are merged with their neighbours.
 pub const MIN_EFFECTIVE_ACCOUNTS: f64 = 64.0;
 
-/// Per popularity stratum: actions `M_g` and in-window pairs of actions by different accounts.
+/// Per popularity stratum: actions `M_g` and pairs of actions by different accounts within the
+/// window and within the tight window.
 #[derive(Debug, Default)]
 struct RawStrata {
     mass: Vec<f64>,
     pair_mass: Vec<f64>,
+    tight_mass: Vec<f64>,
 }
 
 /// Popularity strata merged until none is dominated by a few accounts.
@@ -225,6 +299,7 @@ struct MergedStrata {
     of: [u8; 64],
     mass: Vec<f64>,
     pair_mass: Vec<f64>,
+    tight_mass: Vec<f64>,
     /// The merged strata weighed on the signal's whole activity.
     global: Vec<u8>,
     /// No stratum reached the threshold: everything is one stratum.
@@ -232,14 +307,16 @@ struct MergedStrata {
 }
 
 impl RawStrata {
-    fn add_object(&mut self, g: u8, actions: f64, pairs_in_window: f64) {
+    fn add_object(&mut self, g: u8, actions: f64, pairs_in_window: f64, pairs_tight: f64) {
         let g = g as usize;
         if self.mass.len() <= g {
             self.mass.resize(g + 1, 0.0);
             self.pair_mass.resize(g + 1, 0.0);
+            self.tight_mass.resize(g + 1, 0.0);
         }
         self.mass[g] += actions;
         self.pair_mass[g] += pairs_in_window;
+        self.tight_mass[g] += pairs_tight;
     }
 
     /// Merges consecutive strata, from the least popular up, until each holds the actions of
@@ -304,15 +381,18 @@ impl RawStrata {
             }
         }
         let n_merged = of[..n_raw].iter().max().map_or(0, |&m| m as usize + 1);
-        let (mut mass, mut pair_mass) = (vec![0.0; n_merged], vec![0.0; n_merged]);
+        let mut mass = vec![0.0; n_merged];
+        let (mut pair_mass, mut tight_mass) = (mass.clone(), mass.clone());
         for g in 0..n_raw {
             mass[of[g] as usize] += self.mass[g];
             pair_mass[of[g] as usize] += self.pair_mass[g];
+            tight_mass[of[g] as usize] += self.tight_mass[g];
         }
         MergedStrata {
             of,
             mass,
             pair_mass,
+            tight_mass,
             global,
             thin: closed_at.is_empty(),
         }
@@ -320,33 +400,31 @@ impl RawStrata {
 }
 
 impl MergedStrata {
-    /// `C_g = Σ_{o∈g} pairs_o q_o / M_g²` per merged stratum; 0 for the strata weighed on the
-    /// whole signal, whose rate is [`MergedStrata::global_rate`].
-    fn rates(&self) -> Vec<f64> {
-        (0..self.mass.len())
+    /// The rates of one look from its pair mass per merged stratum: `C_g = Σ_{o∈g} pairs_o q_o /
+    /// M_g²`, 0 for the strata weighed on the whole signal, whose pairs make `G = Σ pairs_o q_o
+    /// / M²` with `M` the whole signal's actions.
+    fn rates(&self, pair_mass: &[f64]) -> Rates {
+        let strata = (0..self.mass.len())
             .map(|g| {
-                let (p, m) = (self.pair_mass[g], self.mass[g]);
+                let (p, m) = (pair_mass[g], self.mass[g]);
                 if m > 0.0 && !self.global.contains(&(g as u8)) {
                     p / (m * m)
                 } else {
                     0.0
                 }
             })
-            .collect()
-    }
-
-    /// `Σ_{g global} Σ_{o∈g} pairs_o q_o / M²`, with `M` the whole signal's actions.
-    fn global_rate(&self) -> f64 {
+            .collect();
         let total: f64 = self.mass.iter().sum();
-        if total > 0.0 {
+        let global = if total > 0.0 {
             self.global
                 .iter()
-                .map(|&g| self.pair_mass[g as usize])
+                .map(|&g| pair_mass[g as usize])
                 .sum::<f64>()
                 / (total * total)
         } else {
             0.0
-        }
+        };
+        Rates { strata, global }
     }
 }
 
@@ -412,8 +490,8 @@ mod tests {
             act(3, 3),
         ];
         // Four accounts are too few for a stratum of their own: all objects form one.
-        let inc = Incidence::new(4, &actions, &[2, 2, 2, 2], &[1.0, 1.0, 1.0, 0.5]);
-        assert!((inc.rates()[0] - 7.0 / 64.0).abs() < 1e-12);
+        let inc = Incidence::new(4, &actions, &[2, 2, 2, 2], &[1.0, 1.0, 1.0, 0.5], &[]);
+        assert!((inc.rates().strata[0] - 7.0 / 64.0).abs() < 1e-12);
         assert!((inc.expected(0, 1) - 0.65625).abs() < 1e-12);
         assert_eq!(inc.actions_of(3), vec![(0, 1)]);
         // An account that never acted expects nothing.
@@ -435,8 +513,8 @@ mod tests {
         }
         let mut object_accounts = vec![2; 100];
         object_accounts.extend([4; 60]);
-        let inc = Incidence::new(204, &actions, &object_accounts, &[1.0; 160]);
-        assert_eq!(inc.rates().len(), 1);
+        let inc = Incidence::new(204, &actions, &object_accounts, &[1.0; 160], &[]);
+        assert_eq!(inc.rates().strata.len(), 1);
         let c = 920.0 / (440.0f64 * 440.0);
         assert!((inc.expected(200, 201) - 3600.0 * c).abs() < 1e-9);
         // Left on its own the stratum would expect 60·60·(60·12)/240² = 45 of the 60 co-actions.
@@ -452,8 +530,8 @@ mod tests {
         }
         let mut object_accounts = vec![2; 150];
         object_accounts.extend([4; 75]);
-        let inc = Incidence::new(600, &actions, &object_accounts, &[1.0; 225]);
-        assert_eq!(inc.rates().len(), 2);
+        let inc = Incidence::new(600, &actions, &object_accounts, &[1.0; 225], &[]);
+        assert_eq!(inc.rates().strata.len(), 2);
         assert_eq!(inc.actions_of(301), vec![(1, 1)]);
     }
 
@@ -472,9 +550,9 @@ mod tests {
         }
         let mut object_accounts = vec![100];
         object_accounts.extend([4; 60]);
-        let inc = Incidence::new(104, &actions, &object_accounts, &[1.0; 61]);
+        let inc = Incidence::new(104, &actions, &object_accounts, &[1.0; 61], &[]);
         let g = 720.0 / (1240.0f64 * 1240.0);
-        assert!((inc.global_rate() - g).abs() < 1e-15);
+        assert!((inc.rates().global - g).abs() < 1e-15);
         assert_eq!(inc.total_of(100), 60);
         assert!((inc.expected(100, 101) - 3600.0 * g).abs() < 1e-9);
         // The crowd keeps its own rate, C = (1000² − 100·10²) / 1000² = 0.99, plus the global
@@ -484,12 +562,35 @@ mod tests {
     }
 
     #[test]
+    fn a_tight_look_where_few_accounts_set_the_timing() {
+        // Six accounts act on one object ten times each (q = 0.5 within the window, 0.125 within
+        // the tight one): its pairs are theirs alone, so the signal gets a tight look, with
+        // C = (60² − 6·10²)·0.125 / 60² = 0.1042.
+        let actions: Vec<Action> = (0..6)
+            .flat_map(|a| (0..10).map(move |_| act(0, a)))
+            .collect();
+        let inc = Incidence::new(6, &actions, &[6], &[0.5], &[0.125]);
+        let tight = inc.tight_rates().expect("a tight look");
+        assert!((tight.strata[0] - 3000.0 * 0.125 / 3600.0).abs() < 1e-12);
+        assert!((inc.rates().strata[0] - 3000.0 * 0.5 / 3600.0).abs() < 1e-12);
+        // 100 accounts acting once on each of 50 objects: the timing of many, no tight look.
+        let actions: Vec<Action> = (0..50)
+            .flat_map(|o| (0..100).map(move |a| act(o, a)))
+            .collect();
+        let inc = Incidence::new(100, &actions, &[100; 50], &[0.5; 50], &[0.1; 50]);
+        assert!(inc.tight_rates().is_none());
+        // Without tight shares (a window no longer than a minute) there is none either.
+        let inc = Incidence::new(6, &[act(0, 0), act(0, 1)], &[2], &[1.0], &[]);
+        assert!(inc.tight_rates().is_none());
+    }
+
+    #[test]
     fn repeated_actions_all_count() {
         // Account 0 acts three times on object 0, account 1 once: m = 4 actions, k = 2
         // accounts, q = 1. Pairs by different accounts: 4² − 3² − 1² = 6, so C = 6 / 4² =
         // 0.375; E(0,1) = 3·1·0.375 = 1.125 (the 3·1 cross pairs, as ordered pairs over M²).
         let actions = vec![act(0, 0), act(0, 0), act(0, 0), act(0, 1)];
-        let inc = Incidence::new(2, &actions, &[2], &[1.0]);
+        let inc = Incidence::new(2, &actions, &[2], &[1.0], &[]);
         assert_eq!(inc.actions_of(0), vec![(0, 3)]);
         assert!((inc.expected(0, 1) - 1.125).abs() < 1e-12);
     }

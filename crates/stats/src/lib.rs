@@ -19,7 +19,7 @@ mod timing;
 
 pub use behaviour::{operation_sign, NetworkBehaviour, OperationSign, Sign};
 pub use chance::{
-    fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance,
+    fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,
 };
 pub use fdr::{
     may_be_kept, null_pass_probability, select_by_fdr, CandidateTally, FdrSelection, NullCounts,
@@ -28,7 +28,7 @@ pub use inauthenticity::{
     assess_account, creation_burst, looks_default, network_inauthenticity, AccountActivity,
     AccountTraits, Inauthenticity,
 };
-pub use incidence::{pair_expected, stratum, Incidence};
+pub use incidence::{pair_expected, stratum, Incidence, Rates};
 pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_pmf, ln_poisson_upper_tail};
 pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles, SmoothedHours};
 pub use timing::{working_hours, WorkingHours};

@@ -13,7 +13,7 @@
 //! actions over days and leaves so few coincidences that small p-values cannot be checked;
 //! coordinated accounts whose shifts happen to agree also stay coordinated.)
 
-use crate::chance::ChanceModel;
+use crate::chance::{ChanceModel, Fusion};
 use crate::fdr::CandidateTally;
 use crate::rhythm::utc_hour;
 use lockstep_coaction::{ObjectWeighting, PairPartition, SweepConfig, Sweeper};
@@ -99,17 +99,14 @@ pub struct CalibrationRow {
 }
 
 /// Compares the model, the real data and the surrogate at each threshold (on the grid of
-/// quarter decades, see [`CandidateTally::passing`]); `n_signals` is the number of signals fused.
+/// quarter decades, see [`CandidateTally::passing`]), p-values fused as `fusion` says.
 pub fn calibration(
     real: &CandidateTally,
     surrogate: &CandidateTally,
-    n_signals: usize,
+    fusion: Fusion,
     thresholds: &[f64],
 ) -> Vec<CalibrationRow> {
-    let (real_null, surrogate_null) = (
-        real.null_counts(n_signals),
-        surrogate.null_counts(n_signals),
-    );
+    let (real_null, surrogate_null) = (real.null_counts(fusion), surrogate.null_counts(fusion));
     let scale = if surrogate.tested() == 0 {
         0.0
     } else {
@@ -190,13 +187,13 @@ mod tests {
         };
         let real = tally([1e-6, 1e-4, 0.02, 0.5]);
         let surrogate = tally([0.005, 0.3, 1.0, 1.0]);
-        let rows = calibration(&real, &surrogate, 1, &[0.01]);
+        let rows = calibration(&real, &surrogate, Fusion::single_look(1), &[0.01]);
         let r = &rows[0];
         // Two real edges and one surrogate edge at or below 0.01.
         assert_eq!((r.real_edges, r.surrogate_edges), (2, 1));
         // Both have 4 candidates expecting 0.1 each: the model expects 4 × 0.0016251 (see the
         // fdr module's hand case) on either side.
-        let per_pair = crate::fdr::null_pass_probability(0.1, 1, (0.01f64).ln());
+        let per_pair = crate::fdr::null_pass_probability(0.1, Fusion::single_look(1), (0.01f64).ln());
         assert!((r.model_false_edges - 4.0 * per_pair).abs() < 1e-12);
         assert!((r.surrogate_model_edges - 4.0 * per_pair).abs() < 1e-12);
         assert!((r.model_fdr - 2.0 * per_pair).abs() < 1e-12);
