@@ -1,6 +1,7 @@
 //! Characterising accounts and networks once the networks are known: inauthenticity, roles,
 //! working hours, amplified authors and the verdict.
 
+use crate::object_timing::{public_timing, ObjectTimings};
 use lockstep_coaction::Edge;
 use lockstep_ingest::{parse_timestamp, AccountProfile};
 use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
@@ -107,16 +108,33 @@ fn burst_of(members: &[AccountId], traits: &[Option<AccountTraits>]) -> Option<f
     creation_burst(&created)
 }
 
+/// The networks found and what links them: their edges, and the evidence of edge `i` in
+/// `evidence[edge_evidence[i]..edge_evidence[i + 1]]`.
+pub struct Found<'a> {
+    /// The networks.
+    pub networks: &'a [Network],
+    /// The kept edges, networks' edges indexing them.
+    pub edges: &'a [Edge],
+    /// Every kept edge's co-actions, edge by edge.
+    pub evidence: &'a [Evidence],
+    /// Where each edge's evidence starts (one more entry than edges).
+    pub edge_evidence: &'a [usize],
+}
+
 /// Everything the writers show about each network beyond its score.
 pub fn network_profiles(
     dataset: &Dataset,
-    networks: &[Network],
-    edges: &[Edge],
-    evidence: &[Evidence],
-    edge_evidence: &[usize],
+    objects: &ObjectTimings,
+    found: &Found,
     traits: &[Option<AccountTraits>],
     profiles_known: bool,
 ) -> Vec<NetworkProfile> {
+    let Found {
+        networks,
+        edges,
+        evidence,
+        edge_evidence,
+    } = *found;
     let mut member_posts: Vec<Vec<TimeMs>> = vec![Vec::new(); networks.len()];
     let mut network_of = vec![None; dataset.accounts.len()];
     for (i, net) in networks.iter().enumerate() {
@@ -131,6 +149,7 @@ pub fn network_profiles(
     }
     let authors = reshared_authors(dataset, evidence);
     let outside_share = outside_share(dataset, networks, evidence, edge_evidence, &network_of);
+    let public = public_timing(dataset, objects, found, &network_of);
     networks
         .iter()
         .zip(member_posts)
@@ -158,12 +177,15 @@ pub fn network_profiles(
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            let behaviour = behaviour_of(net, evidence, edge_evidence, &amplified, |key| {
+            let mut behaviour = behaviour_of(net, evidence, edge_evidence, &amplified, |key| {
                 outside_share
                     .get(&(i, key.0, key.1))
                     .copied()
                     .unwrap_or_default()
             });
+            behaviour.public_coacted = public[i].coacted;
+            behaviour.public_expected = public[i].expected;
+            behaviour.public_share = public[i].share;
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             NetworkProfile {

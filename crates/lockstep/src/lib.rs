@@ -18,6 +18,7 @@ mod duration;
 mod ingest_stage;
 mod memory;
 mod notes;
+mod object_timing;
 mod pipeline;
 mod progress;
 mod run_report;

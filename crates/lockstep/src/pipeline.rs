@@ -1,11 +1,12 @@
 //! The detection pipeline: ingest -> traces -> co-action -> networks, then the result files.
 
 use crate::characterise::{
-    account_inauthenticity, account_traits, members_inauthenticity, network_profiles,
+    account_inauthenticity, account_traits, members_inauthenticity, network_profiles, Found,
 };
 use crate::config::{DetectConfig, EdgeRule};
 use crate::ingest_stage::{ingest, Ingested};
 use crate::memory::peak_resident_bytes;
+use crate::object_timing::ObjectTimings;
 use crate::progress::{Progress, Stage};
 use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
@@ -201,6 +202,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
     progress.stage_started(Stage::CoAction);
     let Weighed {
         sweeps,
+        objects,
         candidates,
         retained,
         indices,
@@ -240,15 +242,14 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             ))
         })?;
 
-    let network_profiles = network_profiles(
-        &dataset,
-        &networks,
-        &edges,
-        &evidence,
-        &edge_evidence,
-        &traits,
-        profiles.is_some(),
-    );
+    let found = Found {
+        networks: &networks,
+        edges: &edges,
+        evidence: &evidence,
+        edge_evidence: &edge_evidence,
+    };
+    let network_profiles =
+        network_profiles(&dataset, &objects, &found, &traits, profiles.is_some());
     let window_sweep = if config.window_sweep.is_empty() {
         None
     } else {
@@ -310,6 +311,8 @@ pub(crate) fn sweep_configs(
 pub(crate) struct Weighed {
     /// What each signal's sweep did, co-actions summed over the parts of the account pairs.
     pub(crate) sweeps: Vec<(Signal, SweepStats)>,
+    /// Per swept signal, each object's distinct accounts and in-window share of action pairs.
+    pub(crate) objects: ObjectTimings,
     /// Candidate edges weighed.
     pub(crate) candidates: usize,
     /// The candidates that could be selected (p ≤ 0.1, or passing the fixed rule), with their
@@ -365,7 +368,8 @@ pub(crate) fn weigh(
         &sweeper.swept(&results),
     );
     let mut sweeps: Vec<(Signal, SweepStats)> =
-        results.into_iter().map(|(s, r)| (s, r.stats)).collect();
+        results.iter().map(|(s, r)| (*s, r.stats.clone())).collect();
+    let objects = ObjectTimings::from_sweeps(results);
     let mut tally = CandidateTally::default();
     let mut retained = Vec::new();
     let mut weigh_part = |mut candidates: Fused| {
@@ -417,6 +421,7 @@ pub(crate) fn weigh(
     });
     let weighed = Weighed {
         sweeps,
+        objects,
         candidates: tally.tested(),
         selected: indices.iter().map(|&i| retained.edge(i)).collect(),
         chance: indices.iter().map(|&i| chances[i]).collect(),

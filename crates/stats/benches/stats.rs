@@ -85,7 +85,13 @@ fn fdr(c: &mut Criterion) {
     group.bench_function("fdr_tally", |b| b.iter(tally_all));
     group.finish();
     c.bench_function("stats/select_by_fdr", |b| {
-        b.iter(|| select_by_fdr(&tally, &tally.null_counts(lockstep_stats::Fusion::single_look(1)), 0.05))
+        b.iter(|| {
+            select_by_fdr(
+                &tally,
+                &tally.null_counts(lockstep_stats::Fusion::single_look(1)),
+                0.05,
+            )
+        })
     });
 }
 

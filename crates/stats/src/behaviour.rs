@@ -19,8 +19,21 @@
 //!   object weighs by its rarity, `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
+//! - **timing beyond its objects**: on the objects others act on too (threads, idols' posts,
+//!   public tags and links), the member pairs co-act at least [`BEYOND_OBJECTS`] times as often
+//!   as the objects' own timing explains. Under a shuffle of times within each object, a pair
+//!   that acted `n_a` and `n_b` times on an object co-acts on it with probability at most
+//!   `min(1, n_a n_b q_o)`, `q_o` the share of the object's action pairs within the window; the
+//!   sign compares the pairs' public objects co-acted on with the sum of those probabilities,
+//!   given at least [`MIN_PUBLIC_EXPECTED`]. Regulars replying in their threads, fans resharing
+//!   an idol's posts and viral crowds act when their objects are acted on; operations act
+//!   together.
+//! - **public timing explains** the network when that sign does not fire while at least
+//!   [`PUBLIC_SHARE`] of its co-actions are on public objects (the value is that share).
 //!
-//! A network *behaves like an operation* when the operator rhythm fires, when tight synchrony
+//! A network *behaves like an operation* when the operator rhythm fires (unless public timing
+//! explains it: the rhythm is then its community's, its idol's or its threads'), when tight
+//! synchrony
 //! and own objects fire together, or when own objects fire while few principals do not (a
 //! group pushing content of its own rather than amplifying an idol). Few principals alone
 //! describe fan clubs, so it decides nothing on its own.
@@ -41,6 +54,14 @@ pub const TIGHT_LAG_S: f64 = 60.0;
 pub const OWN_SHARE: f64 = 0.5;
 /// Smallest share of co-reshares going to three outside authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
+/// Smallest ratio of public objects co-acted on to what the objects' timing explains for the
+/// timing-beyond-objects sign.
+pub const BEYOND_OBJECTS: f64 = 2.0;
+/// Public co-actions the objects' timing must explain before the sign is judged.
+pub const MIN_PUBLIC_EXPECTED: f64 = 3.0;
+/// Smallest share of a network's co-actions on public objects for their timing to explain the
+/// network.
+pub const PUBLIC_SHARE: f64 = 0.5;
 
 /// One sign: its measured value and whether it fired.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -68,6 +89,14 @@ pub struct NetworkBehaviour {
     pub reshares: usize,
     /// Of those, the co-reshares of the three most amplified authors.
     pub top_principal_reshares: usize,
+    /// Over the member pairs of its edges: public objects (others act on them too) both acted
+    /// on and co-acted on within the window.
+    pub public_coacted: f64,
+    /// What the objects' own timing explains of those, `Σ n_a n_b q_o` over the public objects
+    /// where that chance is below one half.
+    pub public_expected: f64,
+    /// The share of its co-actions that are on public objects.
+    pub public_share: f64,
 }
 
 impl NetworkBehaviour {
@@ -108,6 +137,20 @@ impl NetworkBehaviour {
                 fired: share >= PRINCIPAL_SHARE,
             });
         }
+        if self.public_expected >= MIN_PUBLIC_EXPECTED {
+            let ratio = self.public_coacted / self.public_expected;
+            let beyond = ratio >= BEYOND_OBJECTS;
+            signs.push(Sign {
+                name: "beyond_object_timing",
+                value: ratio,
+                fired: beyond,
+            });
+            signs.push(Sign {
+                name: "public_timing_explains",
+                value: self.public_share,
+                fired: !beyond && self.public_share >= PUBLIC_SHARE,
+            });
+        }
         signs
     }
 }
@@ -126,11 +169,12 @@ pub enum OperationSign {
     OwnObjects,
 }
 
-/// Whether `signs` describe an operation: the operator rhythm, tight synchrony together with
-/// own objects, or own objects without few principals.
+/// Whether `signs` describe an operation: the operator rhythm (unless public timing explains
+/// it), tight synchrony together with own objects, or own objects without few principals.
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
-    if fired("operator_rhythm") {
+    let explained_by_objects = fired("public_timing_explains");
+    if fired("operator_rhythm") && !explained_by_objects {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
         Some(OperationSign::Synchrony)
@@ -170,6 +214,56 @@ mod tests {
         };
         assert_eq!(fired(&b), vec!["operator_rhythm"]);
         assert_eq!(operation_sign(&b.signs()), Some(OperationSign::Rhythm));
+        // Co-acting on public objects four times as often as their timing explains: still an
+        // operator's rhythm.
+        let together = NetworkBehaviour {
+            public_coacted: 40.0,
+            public_expected: 10.0,
+            public_share: 0.9,
+            ..b.clone()
+        };
+        assert_eq!(
+            fired(&together),
+            vec!["operator_rhythm", "beyond_object_timing"]
+        );
+        assert_eq!(
+            operation_sign(&together.signs()),
+            Some(OperationSign::Rhythm)
+        );
+        // Co-acting as often as the objects' timing explains (fans of an idol who posts in
+        // office hours, regulars of a forum read at work): the rhythm is the objects'.
+        let following = NetworkBehaviour {
+            public_coacted: 12.0,
+            public_expected: 10.0,
+            public_share: 0.9,
+            ..b.clone()
+        };
+        assert_eq!(
+            fired(&following),
+            vec!["operator_rhythm", "public_timing_explains"]
+        );
+        assert_eq!(following.signs()[2].value, 1.2);
+        assert_eq!(operation_sign(&following.signs()), None);
+        // The same on a sideline: most co-actions are on objects of its own (a push's fresh
+        // tags), which its rhythm is about.
+        let sideline = NetworkBehaviour {
+            public_share: 0.2,
+            ..following.clone()
+        };
+        assert_eq!(
+            operation_sign(&sideline.signs()),
+            Some(OperationSign::Rhythm)
+        );
+        // Too little public activity to judge (2 expected): the rhythm stands.
+        let unjudged = NetworkBehaviour {
+            public_coacted: 2.0,
+            public_expected: 2.0,
+            ..b
+        };
+        assert_eq!(
+            operation_sign(&unjudged.signs()),
+            Some(OperationSign::Rhythm)
+        );
     }
 
     #[test]
@@ -186,6 +280,7 @@ mod tests {
             own_objects: 10.0,
             reshares: 40,
             top_principal_reshares: 40,
+            ..NetworkBehaviour::default()
         };
         // Objects of their own while amplifying one idol: a fan club, not an operation.
         assert_eq!(fired(&fans), vec!["own_objects", "few_principals"]);
@@ -222,6 +317,7 @@ mod tests {
             own_objects: 9.0,
             reshares: 30,
             top_principal_reshares: 20,
+            ..NetworkBehaviour::default()
         };
         let signs = b.signs();
         assert_eq!(fired(&b), vec!["tight_synchrony", "own_objects"]);

@@ -323,7 +323,10 @@ mod tests {
             }
         }
         // Many bins of large means are counted in one go.
-        let null = NullCounts::new((0..2000).map(|i| 1_000.0 + 150.0 * f64::from(i)), Fusion::single_look(5));
+        let null = NullCounts::new(
+            (0..2000).map(|i| 1_000.0 + 150.0 * f64::from(i)),
+            Fusion::single_look(5),
+        );
         assert!(null.expected_false((1e-3f64).ln()) < 2000.0 * 1e-3);
     }
 

@@ -193,7 +193,8 @@ mod tests {
         assert_eq!((r.real_edges, r.surrogate_edges), (2, 1));
         // Both have 4 candidates expecting 0.1 each: the model expects 4 × 0.0016251 (see the
         // fdr module's hand case) on either side.
-        let per_pair = crate::fdr::null_pass_probability(0.1, Fusion::single_look(1), (0.01f64).ln());
+        let per_pair =
+            crate::fdr::null_pass_probability(0.1, Fusion::single_look(1), (0.01f64).ln());
         assert!((r.model_false_edges - 4.0 * per_pair).abs() < 1e-12);
         assert!((r.surrogate_model_edges - 4.0 * per_pair).abs() < 1e-12);
         assert!((r.model_fdr - 2.0 * per_pair).abs() < 1e-12);

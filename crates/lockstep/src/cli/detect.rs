@@ -63,8 +63,9 @@ or 1 in 100 of a larger dump's, are everyone's and not swept).
 Edges are kept when chance (popular objects, busy accounts, daily rhythms) explains their
 co-actions so badly that at most --fdr of the kept edges are expected to be chance. Each
 network gets a verdict from its behaviour (networks.json signs): likely_cib when its co-actions
-keep one time zone's office hours on workdays, come seconds apart on objects nobody outside
-touches, or push content nobody outside touches without amplifying a few outside authors;
+keep one time zone's office hours on workdays (unless they only follow the timing of the
+threads, posts and tags they act on, as a community does), come seconds apart on objects of
+their own, or push content of their own without amplifying a few outside authors;
 authentic_looking otherwise (fan communities, a paper's readers, forum regulars). With
 --accounts (or an export carrying profiles) networks whose accounts look fabricated are
 likely_cib too, and verified outlets syndicating their own content look authentic.")]

@@ -1,0 +1,188 @@
+//! How much of a network's co-acting its objects' own timing explains: the measure behind the
+//! timing-beyond-objects sign ([`lockstep_stats::NetworkBehaviour::public_coacted`]).
+//!
+//! Under a shuffle of times within each object, a pair that acted `n_a` and `n_b` times on an
+//! object co-acts on it with probability at most `n_a n_b q_o`, where `q_o` is the share of the
+//! object's action pairs within the window. Summed over the objects a member pair both acted on
+//! where that chance is below one half (where co-acting is near certain, as on a tag both use
+//! every day, it says nothing of timing), this is what the objects' timing explains; the
+//! objects of those the pair co-acted on are what it did; the share of the network's co-actions on
+//! public objects says whether that comparison speaks for the network. Only *public* objects count: those whose accounts are not mostly the
+//! network's, or replies and reshares of a post by an outsider. On objects of its own a
+//! network makes the timing itself, so there the shuffle would explain everything.
+
+use crate::characterise::Found;
+use lockstep_coaction::SweepResult;
+use lockstep_model::{AccountId, Dataset, Signal};
+use rustc_hash::FxHashMap;
+
+/// A member's action: (network, account, signal index, object).
+type MemberAction = (u32, AccountId, u8, u32);
+
+/// Per swept signal, each object's distinct accounts and in-window share of action pairs.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectTimings {
+    signals: Vec<(Signal, Vec<u32>, Vec<f32>)>,
+}
+
+impl ObjectTimings {
+    /// Keeps what the sweeps found of each object (the same in every part of the pairs).
+    pub fn from_sweeps(results: Vec<(Signal, SweepResult)>) -> Self {
+        Self {
+            signals: results
+                .into_iter()
+                .map(|(s, r)| (s, r.object_accounts, r.object_window_share))
+                .collect(),
+        }
+    }
+
+    /// (distinct accounts, in-window share) of one object of a swept signal.
+    fn of(&self, signal: Signal, object: u32) -> Option<(u32, f64)> {
+        let (_, accounts, shares) = self.signals.iter().find(|(s, ..)| *s == signal)?;
+        let k = *accounts.get(object as usize)?;
+        let q = f64::from(shares.get(object as usize).copied().unwrap_or(0.0));
+        Some((k, q))
+    }
+}
+
+/// The largest share of an object's accounts that may be members while it stays public.
+const MAX_MEMBER_SHARE: f64 = 0.8;
+
+/// Objects on which the pair's chance of co-acting, `n_a n_b q_o`, is at least this say
+/// nothing about its timing (a tag both use every day): they are left out.
+const MAX_CHANCE: f64 = 0.5;
+
+/// What a network's member pairs did on public objects.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PublicTiming {
+    /// Public objects co-acted on, of those where chance co-acting is below one half.
+    pub coacted: f64,
+    /// What the objects' own timing explains of them.
+    pub expected: f64,
+    /// The share of the network's co-actions that are on public objects.
+    pub share: f64,
+}
+
+/// Per network, what its member pairs did on public objects, over the pairs of its edges.
+pub fn public_timing(
+    dataset: &Dataset,
+    objects: &ObjectTimings,
+    found: &Found,
+    network_of: &[Option<usize>],
+) -> Vec<PublicTiming> {
+    let (edges, evidence, edge_evidence) = (found.edges, found.evidence, found.edge_evidence);
+    // Every member's actions, as (network, account, signal, object), counted.
+    let mut actions: Vec<MemberAction> = Vec::new();
+    for (signal, ..) in &objects.signals {
+        for a in &dataset.table(*signal).actions {
+            if let Some(i) = network_of.get(a.account as usize).copied().flatten() {
+                actions.push((i as u32, a.account, signal.index() as u8, a.object));
+            }
+        }
+    }
+    actions.sort_unstable();
+    let mut counted: Vec<(MemberAction, u32)> = Vec::new();
+    for run in actions.chunk_by(|x, y| x == y) {
+        counted.push((run[0], run.len() as u32));
+    }
+    drop(actions);
+    let mut members_on: FxHashMap<(u32, u8, u32), u32> = FxHashMap::default();
+    for &((i, _, s, o), _) in &counted {
+        *members_on.entry((i, s, o)).or_default() += 1;
+    }
+    let authors = authors_of_targets(dataset, &counted);
+    let range_of = |i: u32, a: AccountId| {
+        let start = counted.partition_point(|&((n, b, ..), _)| (n, b) < (i, a));
+        let end = counted.partition_point(|&((n, b, ..), _)| (n, b) <= (i, a));
+        &counted[start..end]
+    };
+    found
+        .networks
+        .iter()
+        .enumerate()
+        .map(|(i, net)| {
+            let mut t = PublicTiming::default();
+            let (mut public_coactions, mut all_coactions) = (0usize, 0usize);
+            for &e in &net.edges {
+                let mut together: FxHashMap<(u8, u32), usize> = FxHashMap::default();
+                for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
+                    *together
+                        .entry((ev.coaction.signal.index() as u8, ev.coaction.object))
+                        .or_default() += 1;
+                    all_coactions += 1;
+                }
+                let (xa, xb) = (
+                    range_of(i as u32, edges[e].a),
+                    range_of(i as u32, edges[e].b),
+                );
+                let (mut p, mut q) = (0, 0);
+                while p < xa.len() && q < xb.len() {
+                    let (ka, kb) = ((xa[p].0 .2, xa[p].0 .3), (xb[q].0 .2, xb[q].0 .3));
+                    match ka.cmp(&kb) {
+                        std::cmp::Ordering::Less => p += 1,
+                        std::cmp::Ordering::Greater => q += 1,
+                        std::cmp::Ordering::Equal => {
+                            let (s, o) = ka;
+                            let signal = Signal::ALL[s as usize];
+                            if let Some((k, share)) = objects.of(signal, o) {
+                                let members =
+                                    members_on.get(&(i as u32, s, o)).copied().unwrap_or(0);
+                                let crowd = f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k);
+                                let outsider_post = authors
+                                    .get(&(s, o))
+                                    .is_some_and(|&author| network_of[author as usize] != Some(i));
+                                let episodes = together.get(&ka).copied().unwrap_or(0);
+                                let chance = f64::from(xa[p].1) * f64::from(xb[q].1) * share;
+                                if crowd || outsider_post {
+                                    public_coactions += episodes;
+                                    if chance < MAX_CHANCE {
+                                        t.expected += chance;
+                                        t.coacted += f64::from(u8::from(episodes > 0));
+                                    }
+                                }
+                            }
+                            p += 1;
+                            q += 1;
+                        }
+                    }
+                }
+            }
+            if all_coactions > 0 {
+                t.share = public_coactions as f64 / all_coactions as f64;
+            }
+            t
+        })
+        .collect()
+}
+
+/// The author of every replied-to or reshared post among the members' actions that is itself
+/// in the data, by (signal index, object).
+fn authors_of_targets(
+    dataset: &Dataset,
+    counted: &[(MemberAction, u32)],
+) -> FxHashMap<(u8, u32), AccountId> {
+    let mut wanted: FxHashMap<&str, Vec<(u8, u32)>> = FxHashMap::default();
+    for &((_, _, s, o), _) in counted {
+        let signal = Signal::ALL[s as usize];
+        if matches!(signal, Signal::Reply | Signal::Reshare) {
+            let keys = wanted
+                .entry(dataset.table(signal).objects.resolve(o))
+                .or_default();
+            if !keys.contains(&(s, o)) {
+                keys.push((s, o));
+            }
+        }
+    }
+    let mut out = FxHashMap::default();
+    if wanted.is_empty() {
+        return out;
+    }
+    for p in 0..dataset.posts.len() {
+        if let Some(keys) = wanted.get(dataset.posts.get(p)) {
+            for &key in keys {
+                out.insert(key, dataset.post_accounts[p]);
+            }
+        }
+    }
+    out
+}
