@@ -30,6 +30,9 @@ pub enum Field {
     Lang,
     /// Platform name.
     Platform,
+    /// Where the post was made: a subreddit, a Telegram channel, a Facebook group or page, a
+    /// Mastodon instance.
+    Community,
     /// Generic form: the object acted on.
     ObjectId,
     /// Generic form: what kind of object it is (informational).
@@ -38,7 +41,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of FORMATS.md.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::AccountId,
         Field::PostId,
         Field::Timestamp,
@@ -51,6 +54,7 @@ impl Field {
         Field::Media,
         Field::Lang,
         Field::Platform,
+        Field::Community,
         Field::ObjectId,
         Field::ObjectKind,
     ];
@@ -70,6 +74,7 @@ impl Field {
             Field::Media => "media",
             Field::Lang => "lang",
             Field::Platform => "platform",
+            Field::Community => "community",
             Field::ObjectId => "object_id",
             Field::ObjectKind => "object_kind",
         }

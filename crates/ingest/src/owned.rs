@@ -40,9 +40,10 @@ enum Field {
     Reply,
     Platform,
     Object,
+    Community,
 }
 
-const FIELDS: usize = 7;
+const FIELDS: usize = 8;
 
 impl OwnedRecord {
     /// Copies `rec`; `source` is the name of its input, shared between records.
@@ -56,6 +57,7 @@ impl OwnedRecord {
             (Field::Reply, rec.reply_to.as_ref()),
             (Field::Platform, rec.platform.as_ref()),
             (Field::Object, rec.object_id.as_ref()),
+            (Field::Community, rec.community.as_ref()),
         ];
         let lists = [&rec.urls, &rec.hashtags, &rec.mentions, &rec.media];
         let capacity = singles
@@ -128,6 +130,7 @@ impl OwnedRecord {
             reply_to: self.field(Field::Reply),
             platform: self.field(Field::Platform),
             object_id: self.field(Field::Object),
+            community: self.field(Field::Community),
             profile: None,
         }
     }
@@ -160,6 +163,7 @@ mod tests {
             reply_to: Some(Cow::Borrowed("p0")),
             platform: Some(Cow::Borrowed("bsky")),
             object_id: None,
+            community: Some(Cow::Borrowed("r/news")),
             profile: None,
         };
         let owned = OwnedRecord::new(&rec, Arc::from("in.csv"));
@@ -176,6 +180,7 @@ mod tests {
         assert_eq!(copy.account_id, "acc");
         assert_eq!(copy.post_id.as_deref(), Some("p1"));
         assert_eq!(copy.platform.as_deref(), Some("bsky"));
+        assert_eq!(copy.community.as_deref(), Some("r/news"));
         assert_eq!((copy.reshare_of, copy.object_id), (None, None));
         assert_eq!(copy.time, 42);
     }

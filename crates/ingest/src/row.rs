@@ -61,6 +61,7 @@ pub(crate) fn build<'a>(
         reshare_of: fields.scalar(Field::ReshareOf),
         reply_to: fields.scalar(Field::ReplyTo),
         object_id: fields.scalar(Field::ObjectId),
+        community: fields.scalar(Field::Community),
         profile: fields.profile(),
         platform,
     };

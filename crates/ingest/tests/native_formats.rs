@@ -22,6 +22,7 @@ struct Row {
     reshare_of: Option<String>,
     reply_to: Option<String>,
     object: Option<String>,
+    community: Option<String>,
     handle: Option<String>,
 }
 
@@ -52,6 +53,7 @@ fn read_as(name: &str, format: Option<Format>) -> Result<(Vec<Row>, Accounting),
             reshare_of: owned(&r.reshare_of),
             reply_to: owned(&r.reply_to),
             object: owned(&r.object_id),
+            community: owned(&r.community),
             handle: r.profile.and_then(|p| p.handle.clone()),
         })
     })?;
@@ -250,6 +252,7 @@ fn crowdtangle_facebook_export() {
         &[(RejectReason::UnparseableTimestamp, 4)],
     );
     assert_eq!(rows[0].account, "facebook:100012345");
+    assert_eq!(rows[0].community.as_deref(), Some("Example News"));
     assert_eq!(
         rows[0].post.as_deref(),
         Some("facebook:https://www.facebook.com/examplenews/posts/1")
@@ -324,6 +327,7 @@ fn telegram_desktop_export() {
             urls: strings(&["https://example.org/a", "https://example.org/b"]),
             hashtags: strings(&["news"]),
             mentions: strings(&["someone"]),
+            community: Some("1001234567".into()),
             ..Row::default()
         }
     );
@@ -356,6 +360,9 @@ fn mastodon_statuses_array() {
     assert_eq!(rows[0].handle.as_deref(), Some("alice"));
     assert_eq!(rows[1].reshare_of.as_deref(), Some(status));
     assert_eq!(rows[1].account, "mastodon:https://other.example/@carol");
+    // The instance, from the account's profile URL.
+    assert_eq!(rows[0].community.as_deref(), Some("m.example"));
+    assert_eq!(rows[1].community.as_deref(), Some("other.example"));
 }
 
 #[test]
@@ -386,6 +393,12 @@ fn reddit_submissions_and_comments() {
     );
     assert_eq!(rows[0].post.as_deref(), Some("reddit:t3_abc123"));
     assert_eq!(rows[0].account, "reddit:alice");
+    assert_eq!(
+        rows.iter()
+            .map(|r| r.community.as_deref())
+            .collect::<Vec<_>>()[..3],
+        [Some("news"), Some("politics"), Some("news")]
+    );
     assert_eq!(rows[0].time, 1_600_000_000_000);
     assert_eq!(rows[0].urls, strings(&["https://example.org/story"]));
     assert_eq!(rows[1].reshare_of.as_deref(), Some("t3_abc123"));

@@ -188,6 +188,7 @@ pub fn network_profiles(
             behaviour.public_share = public[i].share;
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
+            let communities = communities_of(dataset, net, evidence, edge_evidence);
             NetworkProfile {
                 roles: member_roles(net, edges),
                 working_hours: working_hours(&posts, MIN_POSTS_FOR_HOURS),
@@ -200,6 +201,7 @@ pub fn network_profiles(
                 ),
                 signs,
                 amplified,
+                communities,
             }
         })
         .collect()
@@ -318,6 +320,39 @@ fn outside_share(
         }
     }
     out
+}
+
+/// Communities listed per network.
+const TOP_COMMUNITIES: usize = 10;
+
+/// The communities the posts of a network's co-actions were made in, with their posts (each
+/// post once), most first.
+fn communities_of(
+    dataset: &Dataset,
+    net: &Network,
+    evidence: &[Evidence],
+    edge_evidence: &[usize],
+) -> Vec<(u32, u32)> {
+    if dataset.post_communities.is_empty() {
+        return Vec::new();
+    }
+    let mut posts = FxHashSet::default();
+    for &e in &net.edges {
+        for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
+            posts.insert(ev.coaction.post_a);
+            posts.insert(ev.coaction.post_b);
+        }
+    }
+    let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+    for p in posts {
+        if let Some(c) = dataset.community_of(p) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+    counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    counts.truncate(TOP_COMMUNITIES);
+    counts
 }
 
 /// The author of every reshared post that is itself in the data, by reshare object id.

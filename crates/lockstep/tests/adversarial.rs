@@ -13,7 +13,7 @@ use lockstep_synth::{generate_adversarial, AdversarialConfig, Background};
 /// Generates `background` with `accounts` organic accounts over `days`, detects at default
 /// settings without an accounts file and scores the run against the planted truth.
 fn detect_on(background: Background, accounts: usize, days: u32, seed: u64) -> Evaluation {
-    detect_with(background, accounts, days, seed, |_| {})
+    detect_with(background, accounts, days, seed, |_| {}).0
 }
 
 /// [`detect_on`] with the default settings changed by `adjust`.
@@ -23,7 +23,7 @@ fn detect_with(
     days: u32,
     seed: u64,
     adjust: impl FnOnce(&mut DetectConfig),
-) -> Evaluation {
+) -> (Evaluation, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let config = AdversarialConfig {
@@ -37,7 +37,11 @@ fn detect_with(
     let outcome = detect(&config, &NoProgress).unwrap();
     let out = dir.path().join("results");
     write_outputs(&outcome, &config, &out).unwrap();
-    evaluate(&data.join("truth.csv"), &out).unwrap()
+    let networks = std::fs::read_to_string(out.join("networks.json")).unwrap();
+    (
+        evaluate(&data.join("truth.csv"), &out).unwrap(),
+        serde_json::from_str(&networks).unwrap(),
+    )
 }
 
 fn kind_recall(e: &Evaluation, kind: &str) -> f64 {
@@ -77,8 +81,24 @@ fn owned_objects_stand_out_where_every_other_link_is_a_mass_site() {
 fn owned_objects_stand_out_among_forum_regulars() {
     // The cell and the push are the only accounts posting links and tags: those signals are
     // theirs alone, and the forum's regulars reply in the same threads every day.
-    let e = detect_on(Background::Forum, 1_500, 14, 33);
+    let (e, networks) = detect_with(Background::Forum, 1_500, 14, 33, |_| {});
     assert_owned_objects_found(&e);
+    // The posts' `community` column names each network's communities: the cell posted in a
+    // random community of the forum at each of its 60 occasions, so its network spans several,
+    // holding its 240 posts between them.
+    let cell = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["size"] == 4)
+        .expect("the cell's network");
+    let communities = cell["communities"].as_array().unwrap();
+    assert!(communities.len() > 1, "{communities:?}");
+    let posts: u64 = communities
+        .iter()
+        .map(|c| c["posts"].as_u64().unwrap())
+        .sum();
+    assert!(posts > 60 && posts <= 240, "{communities:?}");
     assert!(e
         .hard_kinds
         .iter()

@@ -59,6 +59,11 @@ pub struct Dataset {
     pub post_accounts: Vec<AccountId>,
     /// One action table per signal, in [`Signal::ALL`] order.
     pub tables: Vec<ActionTable>,
+    /// Communities named by the input (subreddits, channels, groups or pages, instances).
+    pub communities: Interner,
+    /// The community of each post, by [`PostIdx`] (an id in `communities`, or
+    /// [`Dataset::NO_COMMUNITY`]); empty while no post has named one.
+    pub post_communities: Vec<u32>,
 }
 
 impl Default for Dataset {
@@ -76,7 +81,28 @@ impl Dataset {
             post_times: Vec::new(),
             post_accounts: Vec::new(),
             tables: Signal::ALL.iter().map(|&s| ActionTable::new(s)).collect(),
+            communities: Interner::new(),
+            post_communities: Vec::new(),
         }
+    }
+
+    /// The community id of posts that name none.
+    pub const NO_COMMUNITY: u32 = u32::MAX;
+
+    /// Records that post `idx` (the last pushed) was made in `community`.
+    pub fn set_post_community(&mut self, idx: PostIdx, community: &str) {
+        let id = self.communities.intern(community);
+        self.post_communities
+            .resize(self.post_times.len(), Self::NO_COMMUNITY);
+        self.post_communities[idx as usize] = id;
+    }
+
+    /// The community post `idx` was made in, if its input named one.
+    pub fn community_of(&self, idx: PostIdx) -> Option<u32> {
+        self.post_communities
+            .get(idx as usize)
+            .copied()
+            .filter(|&c| c != Self::NO_COMMUNITY)
     }
 
     /// The action table of `signal`.

@@ -90,6 +90,9 @@ pub struct NetworkProfile {
     /// Authors (outside the network) whose posts it co-reshared, with how many such posts,
     /// most first.
     pub amplified: Vec<(AccountId, u32)>,
+    /// The communities (as ids of [`lockstep_model::Dataset::communities`]) its co-actions
+    /// took place in, with how many of their posts, most first.
+    pub communities: Vec<(u32, u32)>,
 }
 
 /// A finished detection, as the writers see it.

@@ -357,6 +357,10 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                     "role": "amplified",
                     "reshared_posts": n,
                 })).collect::<Vec<_>>(),
+                "communities": profile.communities.iter().map(|&(c, n)| json!({
+                    "community": ds.communities.resolve(c),
+                    "posts": n,
+                })).collect::<Vec<_>>(),
                 "creation_burst": profile.creation_burst,
                 "signs": profile.signs,
                 "working_hours": profile.working_hours,

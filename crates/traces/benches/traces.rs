@@ -196,6 +196,7 @@ impl Fields {
             reply_to: None,
             platform: None,
             object_id: None,
+            community: None,
             profile: None,
         }
     }

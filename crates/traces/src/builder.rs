@@ -70,6 +70,9 @@ impl TraceBuilder {
                 ds.push_post(&id, account, rec.time)
             }
         };
+        if let Some(community) = &rec.community {
+            ds.set_post_community(idx, community);
+        }
         self.stats.posts += 1;
         self.stats.urls_not_links += post.urls_not_links;
         self.stats.texts_too_short += u64::from(post.text_too_short);

@@ -51,6 +51,7 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
         post.account_id =
             get(&["facebook id", "group id", "user name", "account"]).map(str::to_string);
         post.post_id = get(&["url"]).map(str::to_string);
+        post.community = get(&["group name", "page name"]).map(str::to_string);
         post.time = post_created(rec.fields[l.created]);
         post.urls = get(&["final link", "link"])
             .map(str::to_string)

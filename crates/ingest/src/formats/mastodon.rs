@@ -71,6 +71,7 @@ fn posts(status: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
         .or_else(|| text(account, &["acct"]))
         .or_else(|| text(account, &["id"]));
     post.post_id = identity(status);
+    post.community = instance_of(account);
     post.time = parse_timestamp(&text(status, &["created_at"]).unwrap_or_default());
     match status.get("reblog") {
         Some(original @ Value::Object(_)) => post.reshare_of = identity(original),
@@ -142,6 +143,21 @@ fn strip_tags(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+}
+
+/// The instance an account belongs to: the host of its profile URL, or the domain of a full
+/// `user@instance` handle.
+fn instance_of(account: &Value) -> Option<String> {
+    if let Some(url) = text(account, &["url"]) {
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if !host.is_empty() {
+            return Some(host.to_ascii_lowercase());
+        }
+    }
+    text(account, &["acct"])?
+        .split_once('@')
+        .map(|(_, domain)| domain.to_ascii_lowercase())
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub(crate) struct Post {
     pub(crate) reply_to: Option<String>,
     /// A generic object (likes, follows, quotes), already scoped where it needs to be.
     pub(crate) object_id: Option<String>,
+    /// Where the post was made: subreddit, channel, group or page, instance.
+    pub(crate) community: Option<String>,
     pub(crate) profile: Option<AccountProfile>,
 }
 
@@ -62,6 +64,7 @@ impl Post {
             reshare_of: None,
             reply_to: None,
             object_id: None,
+            community: None,
             profile: None,
         }
     }
@@ -81,6 +84,7 @@ impl<'a> RowFields<'a> for &'a Post {
             Field::ReshareOf => text(&post.reshare_of),
             Field::ReplyTo => text(&post.reply_to),
             Field::ObjectId => text(&post.object_id),
+            Field::Community => text(&post.community),
             Field::Platform => post.platform.map(Cow::Borrowed),
             Field::Timestamp
             | Field::Urls

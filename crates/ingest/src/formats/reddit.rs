@@ -31,6 +31,7 @@ pub(super) fn posts(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
         text(value, &["id"]).map(|id| format!("{prefix}{id}"))
     });
     post.time = parse_timestamp(&text(value, &["created_utc"]).unwrap_or_default());
+    post.community = text(value, &["subreddit"]);
     if comment {
         let body = text(value, &["body"]).unwrap_or_default();
         post.reply_to = text(value, &["parent_id"]);

@@ -74,6 +74,7 @@ fn message_post(m: &Value, chat: Option<&str>, out: &mut Vec<Post>) -> Result<()
         None => parse_timestamp(&text(m, &["date"]).unwrap_or_default()),
     };
     post.reply_to = text(m, &["reply_to_message_id"]).map(in_chat);
+    post.community = chat.map(str::to_string);
     let body = message_text(m);
     let forwarded = text(m, &["forwarded_from_id"]).or_else(|| text(m, &["forwarded_from"]));
     match forwarded {
