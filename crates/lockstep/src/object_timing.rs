@@ -2,14 +2,16 @@
 //! timing-beyond-objects sign ([`lockstep_stats::NetworkBehaviour::public_coacted`]).
 //!
 //! Under a shuffle of times within each object, a pair that acted `n_a` and `n_b` times on an
-//! object co-acts on it with probability at most `n_a n_b q_o`, where `q_o` is the share of the
-//! object's action pairs within the window. Summed over the objects a member pair both acted on
-//! where that chance is below one half (where co-acting is near certain, as on a tag both use
-//! every day, it says nothing of timing), this is what the objects' timing explains; the
-//! objects of those the pair co-acted on are what it did; the share of the network's co-actions on
-//! public objects says whether that comparison speaks for the network. Only *public* objects count: those whose accounts are not mostly the
-//! network's, or replies and reshares of a post by an outsider. On objects of its own a
-//! network makes the timing itself, so there the shuffle would explain everything.
+//! object co-acts on it with probability at most `min(1, n_a n_b q_o)`, where `q_o` is the
+//! share of the object's action pairs within the window. Summed over the public objects a
+//! member pair both acted on, this is what the objects' timing explains; those of them the pair
+//! co-acted on are what it did. The share of the network's co-actions on public objects says
+//! whether that comparison speaks for the network at all.
+//!
+//! *Public* objects are those whose accounts are mostly in no network, and replies and
+//! reshares of a post by an account in no network. On objects of its own a network makes the
+//! timing itself, so there the shuffle would explain everything; and a group the clustering
+//! cut in two keeps its objects its own.
 
 use crate::characterise::Found;
 use lockstep_coaction::SweepResult;
@@ -45,17 +47,13 @@ impl ObjectTimings {
     }
 }
 
-/// The largest share of an object's accounts that may be members while it stays public.
+/// The largest share of an object's accounts that may be in networks while it stays public.
 const MAX_MEMBER_SHARE: f64 = 0.8;
-
-/// Objects on which the pair's chance of co-acting, `n_a n_b q_o`, is at least this say
-/// nothing about its timing (a tag both use every day): they are left out.
-const MAX_CHANCE: f64 = 0.5;
 
 /// What a network's member pairs did on public objects.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PublicTiming {
-    /// Public objects co-acted on, of those where chance co-acting is below one half.
+    /// Public objects co-acted on.
     pub coacted: f64,
     /// What the objects' own timing explains of them.
     pub expected: f64,
@@ -86,9 +84,11 @@ pub fn public_timing(
         counted.push((run[0], run.len() as u32));
     }
     drop(actions);
-    let mut members_on: FxHashMap<(u32, u8, u32), u32> = FxHashMap::default();
-    for &((i, _, s, o), _) in &counted {
-        *members_on.entry((i, s, o)).or_default() += 1;
+    // Accounts of any network on each object: a group the clustering cut in two must not
+    // make its own objects public to each half.
+    let mut in_networks: FxHashMap<(u8, u32), u32> = FxHashMap::default();
+    for &((_, _, s, o), _) in &counted {
+        *in_networks.entry((s, o)).or_default() += 1;
     }
     let authors = authors_of_targets(dataset, &counted);
     let range_of = |i: u32, a: AccountId| {
@@ -125,20 +125,17 @@ pub fn public_timing(
                             let (s, o) = ka;
                             let signal = Signal::ALL[s as usize];
                             if let Some((k, share)) = objects.of(signal, o) {
-                                let members =
-                                    members_on.get(&(i as u32, s, o)).copied().unwrap_or(0);
+                                let members = in_networks.get(&(s, o)).copied().unwrap_or(0);
                                 let crowd = f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k);
                                 let outsider_post = authors
                                     .get(&(s, o))
-                                    .is_some_and(|&author| network_of[author as usize] != Some(i));
+                                    .is_some_and(|&author| network_of[author as usize].is_none());
                                 let episodes = together.get(&ka).copied().unwrap_or(0);
                                 let chance = f64::from(xa[p].1) * f64::from(xb[q].1) * share;
                                 if crowd || outsider_post {
                                     public_coactions += episodes;
-                                    if chance < MAX_CHANCE {
-                                        t.expected += chance;
-                                        t.coacted += f64::from(u8::from(episodes > 0));
-                                    }
+                                    t.expected += chance.min(1.0);
+                                    t.coacted += f64::from(u8::from(episodes > 0));
                                 }
                             }
                             p += 1;

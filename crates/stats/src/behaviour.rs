@@ -92,8 +92,7 @@ pub struct NetworkBehaviour {
     /// Over the member pairs of its edges: public objects (others act on them too) both acted
     /// on and co-acted on within the window.
     pub public_coacted: f64,
-    /// What the objects' own timing explains of those, `Σ n_a n_b q_o` over the public objects
-    /// where that chance is below one half.
+    /// What the objects' own timing explains of those, `Σ min(1, n_a n_b q_o)`.
     pub public_expected: f64,
     /// The share of its co-actions that are on public objects.
     pub public_share: f64,
