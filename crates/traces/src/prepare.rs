@@ -36,7 +36,9 @@ pub fn prepare(rec: &Record, rules: &TextRules, signals: SignalSet) -> PreparedP
         match url_canon::canonicalize(&raw) {
             Some(canon) => {
                 links.push(canon.url);
-                domains.push(canon.domain);
+                if !canon.domain.is_empty() {
+                    domains.push(canon.domain);
+                }
             }
             None => post.urls_not_links += 1,
         }

@@ -28,12 +28,14 @@ const HOST_PREFIXES: [&str; 4] = ["www.", "m.", "mobile.", "amp."];
 pub struct CanonicalUrl {
     /// The canonical form (see the module documentation).
     pub url: String,
-    /// The host without the `www.`-style prefixes.
+    /// The host without the `www.`-style prefixes; empty for an opaque id (see
+    /// [`canonicalize`]).
     pub domain: String,
 }
 
 /// Canonicalises `raw`; `None` when it is not an http(s) URL (a bare `host/path` is read as
-/// http). Other schemes (`mailto:`, `javascript:`, ...) are not links for co-link purposes.
+/// http). A bare number (an exported dataset's URL id, which a URL parser would read as an
+/// IPv4 address) is kept as it is, without a domain. Other schemes (`mailto:`, `javascript:`, ...) are not links for co-link purposes.
 pub fn canonicalize(raw: &str) -> Option<CanonicalUrl> {
     let raw = raw.trim().trim_end_matches(['.', ',', ';', ')', '!', '?']);
     if raw.is_empty() {
@@ -42,6 +44,12 @@ pub fn canonicalize(raw: &str) -> Option<CanonicalUrl> {
     let parsed = match Url::parse(raw) {
         Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
+            if raw.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(CanonicalUrl {
+                    url: raw.to_string(),
+                    domain: String::new(),
+                });
+            }
             Url::parse(&format!("http://{raw}")).ok()?
         }
         Err(_) => return None,
@@ -177,6 +185,17 @@ mod tests {
                 .unwrap()
                 .domain,
             "news.example.org"
+        );
+    }
+
+    #[test]
+    fn a_bare_number_is_an_opaque_id_without_a_domain() {
+        // Not the IPv4 address 0.0.48.57 a URL parser reads "12345" as.
+        let id = canonicalize("12345").unwrap();
+        assert_eq!((id.url.as_str(), id.domain.as_str()), ("12345", ""));
+        assert_eq!(
+            canonicalize("http://10.0.0.1/a").unwrap().domain,
+            "10.0.0.1"
         );
     }
 
