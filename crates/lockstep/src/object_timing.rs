@@ -8,10 +8,10 @@
 //! co-acted on are what it did. The share of the network's co-actions on public objects says
 //! whether that comparison speaks for the network at all.
 //!
-//! *Public* objects are those whose accounts are mostly in no network, and replies and
-//! reshares of a post by an account in no network. On objects of its own a network makes the
-//! timing itself, so there the shuffle would explain everything; and a group the clustering
-//! cut in two keeps its objects its own.
+//! *Public* objects are those at least one in five of whose accounts are in no network. On objects of its own a
+//! network makes the timing itself, so there the shuffle would explain everything (a ring
+//! resharing an outside principal within seconds is most of that post's resharers, and sets
+//! its timing); and a group the clustering cut in two keeps its objects its own.
 
 use crate::characterise::Found;
 use lockstep_coaction::SweepResult;
@@ -90,7 +90,6 @@ pub fn public_timing(
     for &((_, _, s, o), _) in &counted {
         *in_networks.entry((s, o)).or_default() += 1;
     }
-    let authors = authors_of_targets(dataset, &counted);
     let range_of = |i: u32, a: AccountId| {
         let start = counted.partition_point(|&((n, b, ..), _)| (n, b) < (i, a));
         let end = counted.partition_point(|&((n, b, ..), _)| (n, b) <= (i, a));
@@ -126,13 +125,9 @@ pub fn public_timing(
                             let signal = Signal::ALL[s as usize];
                             if let Some((k, share)) = objects.of(signal, o) {
                                 let members = in_networks.get(&(s, o)).copied().unwrap_or(0);
-                                let crowd = f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k);
-                                let outsider_post = authors
-                                    .get(&(s, o))
-                                    .is_some_and(|&author| network_of[author as usize].is_none());
-                                let episodes = together.get(&ka).copied().unwrap_or(0);
-                                let chance = f64::from(xa[p].1) * f64::from(xb[q].1) * share;
-                                if crowd || outsider_post {
+                                if f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k) {
+                                    let episodes = together.get(&ka).copied().unwrap_or(0);
+                                    let chance = f64::from(xa[p].1) * f64::from(xb[q].1) * share;
                                     public_coactions += episodes;
                                     t.expected += chance.min(1.0);
                                     t.coacted += f64::from(u8::from(episodes > 0));
@@ -150,36 +145,4 @@ pub fn public_timing(
             t
         })
         .collect()
-}
-
-/// The author of every replied-to or reshared post among the members' actions that is itself
-/// in the data, by (signal index, object).
-fn authors_of_targets(
-    dataset: &Dataset,
-    counted: &[(MemberAction, u32)],
-) -> FxHashMap<(u8, u32), AccountId> {
-    let mut wanted: FxHashMap<&str, Vec<(u8, u32)>> = FxHashMap::default();
-    for &((_, _, s, o), _) in counted {
-        let signal = Signal::ALL[s as usize];
-        if matches!(signal, Signal::Reply | Signal::Reshare) {
-            let keys = wanted
-                .entry(dataset.table(signal).objects.resolve(o))
-                .or_default();
-            if !keys.contains(&(s, o)) {
-                keys.push((s, o));
-            }
-        }
-    }
-    let mut out = FxHashMap::default();
-    if wanted.is_empty() {
-        return out;
-    }
-    for p in 0..dataset.posts.len() {
-        if let Some(keys) = wanted.get(dataset.posts.get(p)) {
-            for &key in keys {
-                out.insert(key, dataset.post_accounts[p]);
-            }
-        }
-    }
-    out
 }
