@@ -143,6 +143,22 @@ impl ColumnMap {
         Ok(Self { explicit })
     }
 
+    /// [`ColumnMap::resolve`] for a table whose rows must name their account and time: an
+    /// error naming the table's `columns` and the mapping to use when either is missing.
+    pub(crate) fn resolve_posts<S: AsRef<str>>(&self, columns: &[S]) -> Result<Resolved, String> {
+        let resolved = self.resolve(columns)?;
+        for required in [Field::AccountId, Field::Timestamp] {
+            if resolved.column(required).is_none() {
+                let names: Vec<&str> = columns.iter().map(AsRef::as_ref).collect();
+                return Err(format!(
+                    "no '{required}' column (columns: {}); map one with --column {required}=NAME",
+                    names.join(", ")
+                ));
+            }
+        }
+        Ok(resolved)
+    }
+
     /// For each field, the index of the header column that supplies it.
     ///
     /// An explicit mapping wins; otherwise the canonical name, then an alias, compared

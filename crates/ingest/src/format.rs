@@ -12,6 +12,11 @@ pub enum Format {
     Tsv,
     /// One JSON object per line, canonical or mapped keys.
     JsonLines,
+    /// Apache Parquet, canonical or mapped columns.
+    Parquet,
+    /// Arrow IPC (the file or the stream format, also known as Feather v2), canonical or
+    /// mapped columns.
+    ArrowIpc,
     /// X API v2 responses as written by twarc2 (one page per line), or flattened tweets.
     TwitterV2,
     /// X API v1.1 tweets, one per line.
@@ -36,10 +41,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 15] = [
         Format::Csv,
         Format::Tsv,
         Format::JsonLines,
+        Format::Parquet,
+        Format::ArrowIpc,
         Format::TwitterV2,
         Format::TwitterV1,
         Format::TwitterIo,
@@ -58,6 +65,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Tsv => "tsv",
             Format::JsonLines => "jsonl",
+            Format::Parquet => "parquet",
+            Format::ArrowIpc => "arrow",
             Format::TwitterV2 => "twitter-v2",
             Format::TwitterV1 => "twitter-v1",
             Format::TwitterIo => "twitter-io",
@@ -90,6 +99,7 @@ impl FromStr for Format {
         let wanted = s.trim().to_ascii_lowercase();
         let alias = match wanted.as_str() {
             "ndjson" | "json" => "jsonl",
+            "feather" | "ipc" | "arrow-ipc" => "arrow",
             other => other,
         };
         Format::ALL
@@ -109,7 +119,8 @@ mod tests {
             assert_eq!(f.name().parse::<Format>(), Ok(f));
         }
         assert_eq!("NDJSON".parse::<Format>(), Ok(Format::JsonLines));
-        let err = "parquet".parse::<Format>().unwrap_err();
+        assert_eq!("feather".parse::<Format>(), Ok(Format::ArrowIpc));
+        let err = "avro".parse::<Format>().unwrap_err();
         assert!(err.contains("twitter-io") && err.contains("cnt"), "{err}");
     }
 }

@@ -9,11 +9,13 @@
 
 mod accounting;
 mod accounts;
+mod columnar;
 mod csv_rows;
 mod error;
 mod field;
 mod format;
 mod formats;
+mod ipc_check;
 mod json_lines;
 mod lines;
 mod owned;

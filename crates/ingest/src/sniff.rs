@@ -142,6 +142,8 @@ fn from_name(path: &Path) -> Option<Format> {
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
         "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+        "parquet" | "pq" => Some(Format::Parquet),
+        "arrow" | "arrows" | "feather" | "ipc" => Some(Format::ArrowIpc),
         _ => None,
     }
 }

@@ -113,16 +113,11 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
             message: "empty input: no header row or records".into(),
         });
     }
-    if head.starts_with(b"PAR1") {
-        return Err(IngestError::Unsupported {
-            source_name: name,
-            message:
-                "Parquet input is not supported by this build; convert it to CSV or JSON Lines"
-                    .into(),
-        });
-    }
     let format = match format {
         Some(f) => f,
+        // Column files by their magic bytes: Parquet, Arrow IPC file, Arrow IPC stream.
+        None if head.starts_with(b"PAR1") => Format::Parquet,
+        None if head.starts_with(b"ARROW1") || head.starts_with(&[0xFF; 4]) => Format::ArrowIpc,
         None => sniff::detect(
             &head,
             match input {

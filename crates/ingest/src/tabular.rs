@@ -35,18 +35,7 @@ pub(crate) fn read(
     map: &ColumnMap,
     rows: &mut Rows,
 ) -> Result<(), IngestError> {
-    let setup = |names: &[&str]| {
-        let columns = map.resolve(names)?;
-        for required in [Field::AccountId, Field::Timestamp] {
-            if columns.column(required).is_none() {
-                return Err(format!(
-                    "no '{required}' column (header: {}); map one with --column {required}=NAME",
-                    names.join(", ")
-                ));
-            }
-        }
-        Ok(columns)
-    };
+    let setup = |names: &[&str]| map.resolve_posts(names);
     for_each_record(
         reader,
         delimiter,

@@ -12,6 +12,8 @@ fn prefix(format: Format) -> &'static str {
         Format::Csv => "account_id,post_id,timestamp,text,urls,reshare_of\n",
         Format::Tsv => "account_id\tpost_id\ttimestamp\ttext\n",
         Format::JsonLines => "{\"account_id\":\"a\",\"timestamp\":1700000000}\n",
+        Format::Parquet => "PAR1",
+        Format::ArrowIpc => "ARROW1\0\0",
         Format::TwitterV2 => "{\"data\":[{\"id\":\"1\",\"author_id\":\"2\",\"created_at\":\"2020-01-01T00:00:00Z\"}],\"includes\":{}}\n",
         Format::TwitterV1 => "{\"id_str\":\"1\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"user\":{\"id_str\":\"2\"}}\n",
         Format::TwitterIo => "tweetid,userid,tweet_time,is_retweet,retweet_tweetid,hashtags,urls\n",

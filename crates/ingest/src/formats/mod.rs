@@ -17,6 +17,7 @@ mod twitter_io;
 mod twitter_v1;
 mod twitter_v2;
 
+use crate::columnar::{self, Container};
 use crate::error::IngestError;
 use crate::field::ColumnMap;
 use crate::format::Format;
@@ -39,6 +40,8 @@ pub(crate) fn read(
         Format::Csv => tabular::read(reader, b',', columns, rows),
         Format::Tsv => tabular::read(reader, b'\t', columns, rows),
         Format::JsonLines => crate::json_lines::read(reader, columns, rows),
+        Format::Parquet => columnar::read(Container::Parquet, reader, columns, rows),
+        Format::ArrowIpc => columnar::read(Container::ArrowIpc, reader, columns, rows),
         Format::TwitterV2 => json_lines(reader, rows, twitter_v2::posts),
         Format::TwitterV1 => json_lines(reader, rows, twitter_v1::posts),
         Format::Bluesky => json_lines(reader, rows, bluesky::posts),

@@ -45,6 +45,8 @@ Formats (--format; detected from content when not given):
   csv               CSV with a header: canonical or mapped columns (--column)
   tsv               TSV with a header (no quoting)
   jsonl             JSON Lines: canonical or mapped keys (dotted paths work)
+  parquet           Apache Parquet: canonical or mapped columns (list columns for urls etc.)
+  arrow             Arrow IPC file or stream (Feather v2): as Parquet
   twitter-v2        X API v2 JSON Lines as written by twarc2 (pages or flattened tweets)
   twitter-v1        X API v1.1 tweets, one per line
   twitter-io        X information-operations archive tweets CSV (times from tweet ids)
