@@ -5,6 +5,7 @@ use lockstep_ingest::{IngestOptions, Input};
 use lockstep_model::{Signal, TimeMs};
 use lockstep_neardup::NearDupConfig;
 use lockstep_networks::{MinEvidence, NetworkConfig, PartitionConfig};
+use lockstep_output::TableFormat;
 use lockstep_traces::TextRules;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,6 +44,8 @@ pub struct DetectConfig {
     pub surrogate_check: bool,
     /// How networks are formed.
     pub networks: NetworkConfig,
+    /// Which files the result tables are written as (CSV, or CSV with Parquet twins).
+    pub tables: TableFormat,
 }
 
 /// How candidate edges are chosen.
@@ -148,6 +151,7 @@ impl DetectConfig {
                 partition: PartitionConfig::default(),
                 min_size: 3,
             },
+            tables: TableFormat::Csv,
         }
     }
 }

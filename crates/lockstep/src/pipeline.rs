@@ -512,7 +512,8 @@ fn collect_evidence(
 }
 
 /// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv (when the text
-/// signal was swept) and run.json into `out_dir`.
+/// signal was swept) and run.json into `out_dir`, and with [`lockstep_output::TableFormat::CsvAndParquet`] in
+/// `config.tables` each of the four tables as Parquet beside its CSV.
 pub fn write_outputs(
     outcome: &DetectOutcome,
     config: &DetectConfig,
@@ -522,12 +523,13 @@ pub fn write_outputs(
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("{}: cannot create output directory", out_dir.display()))?;
     let d = outcome.detection();
-    lockstep_output::write_accounts(&out_dir.join("accounts.csv"), &d)?;
+    let tables = config.tables;
+    lockstep_output::write_accounts(&out_dir.join("accounts.csv"), &d, tables)?;
     lockstep_output::write_networks(&out_dir.join("networks.json"), &d)?;
-    lockstep_output::write_edges(&out_dir.join("edges.csv"), &d)?;
-    lockstep_output::write_evidence(&out_dir.join("evidence.csv"), &d)?;
+    lockstep_output::write_edges(&out_dir.join("edges.csv"), &d, tables)?;
+    lockstep_output::write_evidence(&out_dir.join("evidence.csv"), &d, tables)?;
     if let Some(narratives) = &outcome.narratives {
-        lockstep_output::write_narratives(&out_dir.join("narratives.csv"), narratives)?;
+        lockstep_output::write_narratives(&out_dir.join("narratives.csv"), narratives, tables)?;
     }
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);

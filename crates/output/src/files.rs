@@ -2,6 +2,7 @@
 
 use crate::detection::Detection;
 use crate::error::OutputError;
+use crate::table::{TableFormat, TableWriter};
 use crate::time::format_time;
 use lockstep_model::Signal;
 use lockstep_neardup::Narratives;
@@ -14,11 +15,6 @@ use std::path::Path;
 
 /// How many shared objects networks.json lists per network.
 const TOP_OBJECTS: usize = 10;
-
-fn csv_writer(path: &Path) -> Result<csv::Writer<BufWriter<File>>, OutputError> {
-    let file = File::create(path).map_err(|e| OutputError::new(path, e))?;
-    Ok(csv::Writer::from_writer(BufWriter::new(file)))
-}
 
 fn seconds(ms: f64) -> String {
     let s = ms / 1000.0;
@@ -43,7 +39,7 @@ fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
 /// `verdict` its network's verdict and
 /// `signals` the signals they involve. Rows are ordered by network id (accounts in no network
 /// last), then by score, highest first.
-pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
+pub fn write_accounts(path: &Path, d: &Detection, format: TableFormat) -> Result<(), OutputError> {
     let n = d.dataset.accounts.len();
     let mut score = vec![0.0f64; n];
     let mut degree = vec![0u32; n];
@@ -69,8 +65,7 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
             .then(score[y as usize].total_cmp(&score[x as usize]))
             .then(x.cmp(&y))
     });
-    let mut w = csv_writer(path)?;
-    let err = |e: csv::Error| OutputError::new(path, e);
+    let mut w = TableWriter::create(path, format)?;
     w.write_record([
         "account_id",
         "network_id",
@@ -83,8 +78,7 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
         "role",
         "inauthenticity",
         "verdict",
-    ])
-    .map_err(err)?;
+    ])?;
     let mut roles: BTreeMap<u32, &'static str> = BTreeMap::new();
     for p in d.network_profiles {
         for r in &p.roles {
@@ -117,10 +111,9 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 .map(|n| d.network_profiles[n].verdict.name())
                 .unwrap_or_default()
                 .to_string(),
-        ])
-        .map_err(err)?;
+        ])?;
     }
-    w.flush().map_err(|e| OutputError::new(path, e))
+    w.finish()
 }
 
 /// `edges.csv`: one row per selected edge.
@@ -132,9 +125,8 @@ pub fn write_accounts(path: &Path, d: &Detection) -> Result<(), OutputError> {
 /// (given the pair co-acted at all), `q_value` the smallest estimated false discovery rate at
 /// which the edge is kept, `leader` the account that acted first in most co-actions (empty on a
 /// tie) and `lead_share` the share of ordered co-actions it led.
-pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
-    let mut w = csv_writer(path)?;
-    let err = |e: csv::Error| OutputError::new(path, e);
+pub fn write_edges(path: &Path, d: &Detection, format: TableFormat) -> Result<(), OutputError> {
+    let mut w = TableWriter::create(path, format)?;
     let mut header: Vec<String> = [
         "source",
         "target",
@@ -156,7 +148,7 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
     .map(|s| s.to_string())
     .collect();
     header.extend(Signal::ALL.iter().map(|s| format!("n_{}", s.name())));
-    w.write_record(&header).map_err(err)?;
+    w.write_record(&header)?;
     for (i, e) in d.edges.iter().enumerate() {
         let na = d.network_id(e.a);
         let network = if na == d.network_id(e.b) { na } else { None };
@@ -189,9 +181,9 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
             },
         ];
         row.extend(e.signal_objects.iter().map(|n| n.to_string()));
-        w.write_record(&row).map_err(err)?;
+        w.write_record(&row)?;
     }
-    w.flush().map_err(|e| OutputError::new(path, e))
+    w.finish()
 }
 
 /// `evidence.csv`: the co-actions behind every selected edge, in the order of edges.csv.
@@ -200,9 +192,8 @@ pub fn write_edges(path: &Path, d: &Detection) -> Result<(), OutputError> {
 /// target_time, lag_s, similarity`. The object is the canonical URL, hashtag, reshared post id,
 /// narrative (`narrative:<id>`, see narratives.csv), ... that both accounts acted on;
 /// `similarity` is the Jaccard similarity of the two posts' texts on text rows, empty otherwise.
-pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
-    let mut w = csv_writer(path)?;
-    let err = |e: csv::Error| OutputError::new(path, e);
+pub fn write_evidence(path: &Path, d: &Detection, format: TableFormat) -> Result<(), OutputError> {
+    let mut w = TableWriter::create(path, format)?;
     w.write_record([
         "source",
         "target",
@@ -214,8 +205,7 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
         "target_time",
         "lag_s",
         "similarity",
-    ])
-    .map_err(err)?;
+    ])?;
     let ds = d.dataset;
     for ev in d.evidence {
         let similarity = ev.similarity.map(|s| format!("{s:.3}")).unwrap_or_default();
@@ -231,10 +221,9 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
             &format_time(c.time_b),
             &seconds(c.lag_ms() as f64),
             &similarity,
-        ])
-        .map_err(err)?;
+        ])?;
     }
-    w.flush().map_err(|e| OutputError::new(path, e))
+    w.finish()
 }
 
 /// `narratives.csv`: the narratives posted by at least two accounts, by id.
@@ -243,9 +232,12 @@ pub fn write_evidence(path: &Path, d: &Detection) -> Result<(), OutputError> {
 /// text` where `n_texts` counts the distinct normalised texts grouped into the narrative,
 /// `boilerplate` is `true` when it was posted by too many accounts to link anyone, and `text`
 /// is its most frequent normalised text.
-pub fn write_narratives(path: &Path, narratives: &Narratives) -> Result<(), OutputError> {
-    let mut w = csv_writer(path)?;
-    let err = |e: csv::Error| OutputError::new(path, e);
+pub fn write_narratives(
+    path: &Path,
+    narratives: &Narratives,
+    format: TableFormat,
+) -> Result<(), OutputError> {
+    let mut w = TableWriter::create(path, format)?;
     w.write_record([
         "narrative_id",
         "n_posts",
@@ -255,8 +247,7 @@ pub fn write_narratives(path: &Path, narratives: &Narratives) -> Result<(), Outp
         "last_seen",
         "boilerplate",
         "text",
-    ])
-    .map_err(err)?;
+    ])?;
     for n in narratives.list().iter().filter(|n| n.accounts >= 2) {
         w.write_record([
             n.id.to_string().as_str(),
@@ -267,10 +258,9 @@ pub fn write_narratives(path: &Path, narratives: &Narratives) -> Result<(), Outp
             &format_time(n.last_seen),
             if n.boilerplate { "true" } else { "false" },
             narratives.representative_text(n),
-        ])
-        .map_err(err)?;
+        ])?;
     }
-    w.flush().map_err(|e| OutputError::new(path, e))
+    w.finish()
 }
 
 /// What networks.json says about how networks are scored.

@@ -1,9 +1,11 @@
 //! Writing a detection run to disk, exactly as FORMATS.md describes: `accounts.csv`,
-//! `networks.json`, `edges.csv`, `evidence.csv`, `narratives.csv` and `run.json`.
+//! `networks.json`, `edges.csv`, `evidence.csv`, `narratives.csv` and `run.json`, and on request
+//! the four tables as Parquet beside their CSV.
 
 mod detection;
 mod error;
 mod files;
+mod table;
 mod time;
 
 pub use detection::{Detection, Evidence, NetworkProfile, Verdict};
@@ -11,4 +13,5 @@ pub use error::OutputError;
 pub use files::{
     write_accounts, write_edges, write_evidence, write_json, write_narratives, write_networks,
 };
+pub use table::{column_type, TableFormat};
 pub use time::format_time;

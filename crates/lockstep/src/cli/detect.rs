@@ -10,6 +10,7 @@ use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
 use lockstep_networks::MinEvidence;
+use lockstep_output::TableFormat;
 use lockstep_report::{write_reports, ReportOptions};
 use lockstep_traces::shingles::MAX_SHINGLE_SIZE;
 use lockstep_traces::{HashtagPolicy, TokenPolicy};
@@ -173,6 +174,10 @@ pub struct DetectArgs {
     /// word are dropped, others kept) or drop.
     #[arg(long, default_value = "drop-trailing", value_name = "POLICY")]
     text_hashtags: HashtagPolicy,
+    /// Result tables as `csv`, or `parquet`: accounts, edges, evidence and narratives also as
+    /// Parquet files with typed columns beside their CSV (accounts.parquet, ...).
+    #[arg(long, default_value = "csv", value_name = "FORMAT", value_parser = ["csv", "parquet"])]
+    output_format: String,
     /// Number of networks printed in the summary.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
@@ -279,6 +284,9 @@ impl DetectArgs {
         }
         c.neardup.similarity = self.text_similarity;
         c.neardup.shingle_size = self.text_shingle;
+        if self.output_format == "parquet" {
+            c.tables = TableFormat::CsvAndParquet;
+        }
         Ok(c)
     }
 }
