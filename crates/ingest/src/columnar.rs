@@ -12,6 +12,7 @@ use crate::field::{ColumnMap, Field, Resolved};
 use crate::record::Items;
 use crate::row::{non_blank, RowFields};
 use crate::rows::Rows;
+use crate::source::ArrowTable;
 use crate::timestamp::{parse_timestamp, TimestampError, TimestampForm};
 use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMillisecondType;
@@ -45,12 +46,7 @@ pub(crate) fn read(
     rows: &mut Rows,
 ) -> Result<(), IngestError> {
     let source = rows.source.to_string();
-    let malformed = |message: String| IngestError::Malformed {
-        source_name: source.clone(),
-        line: 1,
-        column: 1,
-        message,
-    };
+    let malformed = |message: String| whole_input_error(&source, message);
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
@@ -74,7 +70,43 @@ pub(crate) fn read(
     };
     let opened = catch_unwind(AssertUnwindSafe(|| open_batches(container, bytes)))
         .map_err(|_| guarded(" while reading its metadata"))?;
-    let mut batches = opened.map_err(&malformed)?;
+    let batches = opened.map_err(&malformed)?;
+    read_batches(batches, map, rows, &guarded)
+}
+
+/// Reads every row of record batches held in memory (an [`ArrowTable`]).
+pub(crate) fn read_table(
+    table: &ArrowTable,
+    map: &ColumnMap,
+    rows: &mut Rows,
+) -> Result<(), IngestError> {
+    let batches = table.batches.iter().cloned().map(Ok);
+    let source = rows.source.to_string();
+    let unreachable =
+        |_: &str| whole_input_error(&source, "the table's batches could not be read".into());
+    read_batches(Box::new(batches), map, rows, &unreachable)
+}
+
+/// An error about the input as a whole (reported at its first line and column).
+fn whole_input_error(source: &str, message: String) -> IngestError {
+    IngestError::Malformed {
+        source_name: source.to_string(),
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
+/// Reads every row of `batches`; `guarded` makes the error for a panic inside the decoder that
+/// produces them (its argument says where).
+fn read_batches<'b>(
+    mut batches: Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + 'b>,
+    map: &ColumnMap,
+    rows: &mut Rows,
+    guarded: &dyn Fn(&str) -> IngestError,
+) -> Result<(), IngestError> {
+    let source = rows.source.to_string();
+    let malformed = |message: String| whole_input_error(&source, message);
     let mut columns: Option<Resolved> = None;
     let mut line = 0u64;
     loop {
@@ -106,7 +138,7 @@ pub(crate) fn read(
         }
     }
     if columns.is_none() {
-        return Err(malformed("no rows: the file holds no record batch".into()));
+        return Err(malformed("no rows: the input holds no record batch".into()));
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Streaming ingest of posts for lockstep.
 //!
 //! Inputs (CSV, TSV or JSON Lines with canonical or mapped columns, or a platform's own export
-//! format, optionally gzip- or zstd-compressed, files or standard input) are read row by row;
+//! format, optionally gzip- or zstd-compressed, files or standard input, or Arrow record
+//! batches already in memory) are read row by row;
 //! each usable row is handed to a sink as a borrowed [`Record`] and then dropped, so raw text
 //! that no signal needs never accumulates in memory. Every row is either passed on or counted as
 //! rejected with a reason ([`Accounting`]), and optionally written to a rejects file;
@@ -36,7 +37,7 @@ pub use format::Format;
 pub use lines::MAX_LINE_BYTES;
 pub use owned::OwnedRecord;
 pub use record::{Items, ItemsIter, Record};
-pub use source::{Compression, Input};
+pub use source::{ArrowTable, Compression, Input};
 pub use timestamp::{parse_timestamp, TimestampError, TimestampForm};
 
 use rejects::Rejects;
@@ -88,11 +89,17 @@ pub fn read_posts(
     let mut seen = SeenPosts::default();
     for input in inputs {
         let source = input.display_name();
-        let opened = source::open(input, options.format)?;
-        let mut file =
-            FileAccounting::new(&source, opened.format.name(), opened.compression.name());
-        let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
-        formats::read(opened.format, opened.reader, &options.columns, &mut rows)?;
+        let mut file;
+        if let Input::Arrow(table) = input {
+            file = FileAccounting::new(&source, Format::ArrowIpc.name(), "none");
+            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
+            columnar::read_table(table, &options.columns, &mut rows)?;
+        } else {
+            let opened = source::open(input, options.format)?;
+            file = FileAccounting::new(&source, opened.format.name(), opened.compression.name());
+            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
+            formats::read(opened.format, opened.reader, &options.columns, &mut rows)?;
+        }
         check_rejections(&file, options)?;
         accounting.files.push(file);
     }

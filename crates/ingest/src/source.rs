@@ -3,20 +3,50 @@
 use crate::error::IngestError;
 use crate::format::Format;
 use crate::sniff;
+use arrow_array::RecordBatch;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 const BUFFER: usize = 1 << 20;
 
-/// A posts input: a path, or standard input.
+/// A posts input: a path, standard input, or record batches already in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// A file on disk.
     Path(PathBuf),
     /// Standard input (`-` on the command line).
     Stdin,
+    /// An Arrow table held by the caller (a DataFrame handed over by a host language), read
+    /// like a Parquet file's batches.
+    Arrow(ArrowTable),
 }
+
+/// Record batches in memory, shared rather than copied, with the name messages give them.
+#[derive(Clone)]
+pub struct ArrowTable {
+    /// The name used in messages, accounting and rejects (`<DataFrame>`, say).
+    pub name: String,
+    /// The batches, in row order.
+    pub batches: Arc<Vec<RecordBatch>>,
+}
+
+impl std::fmt::Debug for ArrowTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows: usize = self.batches.iter().map(RecordBatch::num_rows).sum();
+        write!(f, "ArrowTable({}, {rows} rows)", self.name)
+    }
+}
+
+/// Two tables are the same input when they share the same batches.
+impl PartialEq for ArrowTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && Arc::ptr_eq(&self.batches, &other.batches)
+    }
+}
+
+impl Eq for ArrowTable {}
 
 impl Input {
     /// `-` means standard input; anything else is a path.
@@ -33,6 +63,7 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Arrow(t) => t.name.clone(),
         }
     }
 }
@@ -70,7 +101,8 @@ pub struct Opened {
 }
 
 /// Opens `input`, detects compression by magic bytes and, unless `format` is given, the format
-/// from the content or the file name.
+/// from the content or the file name. An [`Input::Arrow`] table has no bytes to open: it is an
+/// error here ([`crate::read_posts`] reads it directly).
 pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError> {
     let name = input.display_name();
     let raw: Box<dyn Read> = match input {
@@ -79,6 +111,12 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
             message: e.to_string(),
         })?),
         Input::Stdin => Box::new(io::stdin()),
+        Input::Arrow(_) => {
+            return Err(IngestError::Open {
+                source_name: name,
+                message: "an in-memory table is read as record batches, not opened as bytes".into(),
+            })
+        }
     };
     let mut raw = BufReader::with_capacity(BUFFER, raw);
     let magic = peek(&mut raw, &name)?;
@@ -122,7 +160,7 @@ pub fn open(input: &Input, format: Option<Format>) -> Result<Opened, IngestError
             &head,
             match input {
                 Input::Path(p) => Some(p.as_path()),
-                Input::Stdin => None,
+                Input::Stdin | Input::Arrow(_) => None,
             },
         ),
     };

@@ -4,7 +4,9 @@
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray, TimestampMillisecondArray};
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
-use lockstep_ingest::{read_posts, ColumnMap, IngestError, IngestOptions, Input, RejectReason};
+use lockstep_ingest::{
+    read_posts, ArrowTable, ColumnMap, IngestError, IngestOptions, Input, RejectReason,
+};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -23,13 +25,20 @@ fn rows_of(
     path: &Path,
     columns: &[&str],
 ) -> Result<(Vec<Row>, lockstep_ingest::Accounting), IngestError> {
+    rows_of_input(Input::Path(path.to_path_buf()), columns)
+}
+
+fn rows_of_input(
+    input: Input,
+    columns: &[&str],
+) -> Result<(Vec<Row>, lockstep_ingest::Accounting), IngestError> {
     let options = IngestOptions {
         columns: ColumnMap::parse(&columns.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .unwrap(),
         ..IngestOptions::default()
     };
     let mut rows = Vec::new();
-    let acc = read_posts(&[Input::Path(path.to_path_buf())], &options, &mut |r| {
+    let acc = read_posts(&[input], &options, &mut |r| {
         rows.push((
             r.line,
             r.account_id.to_string(),
@@ -139,12 +148,19 @@ fn parquet_and_arrow_read_like_the_csv() {
     w.write(&b).unwrap();
     w.finish().unwrap();
 
-    for (path, format) in [
-        (&parquet, "parquet"),
-        (&ipc_file, "arrow"),
-        (&ipc_stream, "arrow"),
+    // The same batch in memory, in two batches: rows are numbered on across them.
+    let table = Input::Arrow(ArrowTable {
+        name: "<table>".into(),
+        batches: Arc::new(vec![b.slice(0, 2), b.slice(2, 2)]),
+    });
+    for (input, format) in [
+        (Input::Path(parquet), "parquet"),
+        (Input::Path(ipc_file), "arrow"),
+        (Input::Path(ipc_stream), "arrow"),
+        (table, "arrow"),
     ] {
-        let (rows, acc) = rows_of(path, &[]).unwrap();
+        let name = input.display_name();
+        let (rows, acc) = rows_of_input(input, &[]).unwrap();
         // Rows are numbered from 1; the CSV's lines count its header.
         let rows: Vec<Row> = rows
             .into_iter()
@@ -153,7 +169,7 @@ fn parquet_and_arrow_read_like_the_csv() {
                 r
             })
             .collect();
-        assert_eq!(rows, expected, "{}", path.display());
+        assert_eq!(rows, expected, "{name}");
         let (file, csv_file) = (&acc.files[0], &csv_acc.files[0]);
         assert_eq!(file.format, format);
         assert_eq!(
