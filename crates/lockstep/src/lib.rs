@@ -12,7 +12,12 @@
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+// The command-line interface lives in the library (so that other front ends, such as the
+// Python package, parse the same options) and names the library by its crate name.
+extern crate self as lockstep;
+
 mod characterise;
+pub mod cli;
 mod config;
 mod duration;
 mod ingest_stage;

@@ -1,8 +1,7 @@
 //! The `lockstep` command-line tool.
 
-mod cli;
-
 use clap::Parser;
+use lockstep::cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

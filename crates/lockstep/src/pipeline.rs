@@ -144,7 +144,16 @@ fn timed<T>(
     let elapsed = start.elapsed();
     progress.stage_finished(stage, elapsed);
     log.record(stage, elapsed);
+    stop_if_cancelled(progress)?;
     Ok(out)
+}
+
+/// An error when the caller asked for the run to stop.
+fn stop_if_cancelled(progress: &dyn Progress) -> Result<()> {
+    if progress.cancelled() {
+        anyhow::bail!("interrupted");
+    }
+    Ok(())
 }
 
 /// Runs the pipeline on `config`'s inputs.
@@ -219,6 +228,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         progress.stage_finished(stage, elapsed);
         timings.record(stage, elapsed);
     }
+    stop_if_cancelled(progress)?;
 
     let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
         timed(Stage::Networks, progress, &mut timings, || {

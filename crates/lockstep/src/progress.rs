@@ -44,6 +44,11 @@ pub trait Progress {
     fn rows_read(&self, _rows: u64) {}
     /// A stage ended after `elapsed`.
     fn stage_finished(&self, _stage: Stage, _elapsed: Duration) {}
+    /// Whether the caller wants the run stopped: checked when a stage ends, after which
+    /// [`crate::detect`] returns an error that says it was interrupted.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Ignores progress.

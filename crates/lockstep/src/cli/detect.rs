@@ -191,7 +191,8 @@ pub struct DetectArgs {
 }
 
 impl DetectArgs {
-    fn config(&self) -> Result<DetectConfig> {
+    /// The detection configuration these arguments ask for.
+    pub fn config(&self) -> Result<DetectConfig> {
         let mut c = DetectConfig::new(self.inputs.iter().map(|p| Input::from_arg(p)).collect());
         if let Some(f) = &self.format {
             c.ingest.format = Some(f.parse::<Format>().map_err(anyhow::Error::msg)?);

@@ -9,7 +9,9 @@ mod report;
 mod summary;
 mod synth;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+pub use progress::timing_line;
 
 /// Find networks of social-media accounts acting in concert.
 ///
@@ -35,6 +37,31 @@ enum Command {
     Demo(demo::DemoArgs),
     Coortweet(coortweet::CoortweetArgs),
     Report(report::ReportArgs),
+}
+
+/// Parses a `lockstep` command line given without the program name, as the binary does.
+pub fn parse(args: &[String]) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(std::iter::once("lockstep".to_string()).chain(args.iter().cloned()))
+}
+
+/// The configuration `lockstep detect ARGS...` runs with, `args` given without `detect`.
+pub fn detect_config(args: &[String]) -> anyhow::Result<lockstep::DetectConfig> {
+    let detect: Vec<String> = std::iter::once("detect".to_string())
+        .chain(args.iter().cloned())
+        .collect();
+    match parse(&detect)?.command {
+        Command::Detect(a) => a.config(),
+        _ => unreachable!("the command line starts with detect"),
+    }
+}
+
+/// The long help of `lockstep COMMAND` (of `lockstep` itself for an unknown command).
+pub fn long_help(command: &str) -> String {
+    let mut cli = Cli::command();
+    match cli.find_subcommand_mut(command) {
+        Some(sub) => sub.render_long_help().to_string(),
+        None => cli.render_long_help().to_string(),
+    }
 }
 
 /// Runs the parsed command.

@@ -1,0 +1,138 @@
+//! `lockstep._lockstep`, the native module under the `lockstep` Python package.
+//!
+//! The package's Python layer turns keyword options into the command line `lockstep detect`
+//! takes, so that both parse, default and check options in one place
+//! ([`lockstep::cli::detect_config`]). Tables arrive through the Arrow C stream interface
+//! (`__arrow_c_stream__`) as record batches that share the caller's buffers, and leave the same
+//! way. Detection runs on a thread of its own while the calling thread waits without the GIL
+//! and checks for Ctrl-C.
+
+mod errors;
+mod posts_table;
+mod run;
+mod streams;
+
+use errors::to_py_err;
+use lockstep_ingest::{ArrowTable, ColumnMap, Format, IngestOptions, Input};
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Detects with the options of `lockstep detect ARGS...` and writes the CLI's files (with
+/// Parquet twins of the tables) into the `--out` directory `args` names.
+///
+/// `tables` pairs the names standing for inputs in `args` with objects that export an Arrow
+/// C stream; `accounts` is such an object for the accounts file, or `None`. `progress`, when
+/// given, is called as `progress(event, stage, value)` with event `"start"`, `"rows"` or
+/// `"finish"`. Returns the run summary line the CLI prints after the networks.
+#[pyfunction]
+#[pyo3(signature = (args, tables, progress=None, report=false))]
+fn detect(
+    py: Python<'_>,
+    args: Vec<String>,
+    tables: Vec<(String, Bound<'_, PyAny>)>,
+    progress: Option<Py<PyAny>>,
+    report: bool,
+) -> PyResult<String> {
+    let mut config = lockstep::cli::detect_config(&args).map_err(to_py_err)?;
+    let out = out_dir(&args)?;
+    for (name, table) in tables {
+        let batches = streams::import(&table)?;
+        let arrow = Input::Arrow(ArrowTable {
+            name: name.clone(),
+            batches: Arc::new(batches),
+        });
+        for input in config.inputs.iter_mut() {
+            if *input == Input::Path(PathBuf::from(&name)) {
+                *input = arrow.clone();
+            }
+        }
+    }
+    config.tables = lockstep::TableFormat::CsvAndParquet;
+    run::detect_and_write(py, config, out, progress, report)
+}
+
+/// The `--out` directory of a detect command line.
+fn out_dir(args: &[String]) -> PyResult<PathBuf> {
+    args.iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("--out DIR is required"))
+}
+
+/// Runs any `lockstep` command line (without the program name), as the binary does.
+#[pyfunction]
+fn run_cli(py: Python<'_>, args: Vec<String>) -> PyResult<()> {
+    let cli = lockstep::cli::parse(&args).map_err(|e| to_py_err(e.into()))?;
+    run::interruptible(py, move || lockstep::cli::run(cli))
+}
+
+/// The help text of a `lockstep` subcommand, as `lockstep COMMAND --help` prints it.
+#[pyfunction]
+fn help(command: &str) -> String {
+    lockstep::cli::long_help(command)
+}
+
+/// Scores the run directory `dir` against the ground truth file `truth`, as
+/// `lockstep eval --json` does; returns the JSON text.
+#[pyfunction]
+fn evaluate(py: Python<'_>, truth: PathBuf, dir: PathBuf) -> PyResult<String> {
+    run::interruptible(py, move || {
+        let evaluation = lockstep_eval::evaluate(&truth, &dir)?;
+        Ok(serde_json::to_string(&evaluation)?)
+    })
+}
+
+/// Writes report.html (and the graph exports) into the run directory `dir`.
+#[pyfunction]
+fn write_report(py: Python<'_>, dir: PathBuf) -> PyResult<()> {
+    run::interruptible(py, move || {
+        let options = lockstep_report::ReportOptions {
+            html: true,
+            ..lockstep_report::ReportOptions::default()
+        };
+        lockstep_report::write_reports(&dir, &options)?;
+        Ok(())
+    })
+}
+
+/// Reads posts files with lockstep's readers (any format `detect` takes, `format` forcing
+/// one, `columns` as `FIELD=COLUMN` mappings) into a stream of batches with the canonical
+/// columns, returned as an Arrow C stream capsule.
+#[pyfunction]
+#[pyo3(signature = (paths, format=None, columns=Vec::new()))]
+fn read<'py>(
+    py: Python<'py>,
+    paths: Vec<PathBuf>,
+    format: Option<String>,
+    columns: Vec<String>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let mut options = IngestOptions::default();
+    if let Some(f) = format {
+        options.format = Some(
+            f.parse::<Format>()
+                .map_err(pyo3::exceptions::PyValueError::new_err)?,
+        );
+    }
+    options.columns =
+        ColumnMap::parse(&columns).map_err(pyo3::exceptions::PyValueError::new_err)?;
+    let inputs: Vec<Input> = paths.iter().map(|p| Input::from_arg(p)).collect();
+    let batch = run::interruptible(py, move || posts_table::read(&inputs, &options))?;
+    streams::export(py, batch)
+}
+
+/// The native module.
+#[pymodule]
+fn _lockstep(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(detect, m)?)?;
+    m.add_function(wrap_pyfunction!(run_cli, m)?)?;
+    m.add_function(wrap_pyfunction!(help, m)?)?;
+    m.add_function(wrap_pyfunction!(write_report, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add("LockstepError", m.py().get_type::<errors::LockstepError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
