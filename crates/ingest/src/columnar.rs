@@ -80,7 +80,14 @@ pub(crate) fn read_table(
     map: &ColumnMap,
     rows: &mut Rows,
 ) -> Result<(), IngestError> {
-    let batches = table.batches.iter().cloned().map(Ok);
+    // Slices of at most BATCH_ROWS rows (views, not copies), so that the columns cast to text
+    // are one slice's at a time however large the caller's batches are.
+    let batches = table.batches.iter().flat_map(|batch| {
+        let rows = batch.num_rows();
+        (0..rows)
+            .step_by(BATCH_ROWS)
+            .map(move |start| Ok(batch.slice(start, BATCH_ROWS.min(rows - start))))
+    });
     let source = rows.source.to_string();
     let unreachable =
         |_: &str| whole_input_error(&source, "the table's batches could not be read".into());
