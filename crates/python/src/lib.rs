@@ -2,7 +2,7 @@
 //!
 //! The package's Python layer turns keyword options into the command line `lockstep detect`
 //! takes, so that both parse, default and check options in one place
-//! ([`lockstep::cli::detect_config`]). Tables arrive through the Arrow C stream interface
+//! ([`lockstep::cli::detect_request`]). Tables arrive through the Arrow C stream interface
 //! (`__arrow_c_stream__`) as record batches that share the caller's buffers, and leave the same
 //! way. Detection runs on a thread of its own while the calling thread waits without the GIL
 //! and checks for Ctrl-C.
@@ -20,23 +20,22 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Detects with the options of `lockstep detect ARGS...` and writes the CLI's files (with
-/// Parquet twins of the tables) into the `--out` directory `args` names.
+/// Parquet twins of the tables) and reports into the `--out` directory `args` names.
 ///
 /// `tables` pairs the names standing for inputs in `args` with objects that export an Arrow
-/// C stream; `accounts` is such an object for the accounts file, or `None`. `progress`, when
-/// given, is called as `progress(event, stage, value)` with event `"start"`, `"rows"` or
-/// `"finish"`. Returns the run summary line the CLI prints after the networks.
+/// C stream. `progress`, when given, is called as `progress(event, stage, value)` with event
+/// `"start"`, `"rows"` or `"finish"`. Returns the timing line the CLI prints and the note on
+/// skipped graph exports, if any.
 #[pyfunction]
-#[pyo3(signature = (args, tables, progress=None, report=false))]
+#[pyo3(signature = (args, tables, progress=None))]
 fn detect(
     py: Python<'_>,
     args: Vec<String>,
     tables: Vec<(String, Bound<'_, PyAny>)>,
     progress: Option<Py<PyAny>>,
-    report: bool,
-) -> PyResult<String> {
-    let mut config = lockstep::cli::detect_config(&args).map_err(to_py_err)?;
-    let out = out_dir(&args)?;
+) -> PyResult<(String, Option<String>)> {
+    let request = lockstep::cli::detect_request(&args).map_err(to_py_err)?;
+    let mut config = request.config;
     for (name, table) in tables {
         let batches = streams::import(&table)?;
         let arrow = Input::Arrow(ArrowTable {
@@ -50,16 +49,7 @@ fn detect(
         }
     }
     config.tables = lockstep::TableFormat::CsvAndParquet;
-    run::detect_and_write(py, config, out, progress, report)
-}
-
-/// The `--out` directory of a detect command line.
-fn out_dir(args: &[String]) -> PyResult<PathBuf> {
-    args.iter()
-        .position(|a| a == "--out")
-        .and_then(|i| args.get(i + 1))
-        .map(PathBuf::from)
-        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("--out DIR is required"))
+    run::detect_and_write(py, config, request.out, progress, request.reports)
 }
 
 /// Runs any `lockstep` command line (without the program name), as the binary does.
@@ -85,12 +75,12 @@ fn evaluate(py: Python<'_>, truth: PathBuf, dir: PathBuf) -> PyResult<String> {
     })
 }
 
-/// Writes report.html (and the graph exports) into the run directory `dir`.
+/// Writes report.html into the run directory `dir`.
 #[pyfunction]
 fn write_report(py: Python<'_>, dir: PathBuf) -> PyResult<()> {
     run::interruptible(py, move || {
         let options = lockstep_report::ReportOptions {
-            html: true,
+            graphs: lockstep_report::GraphExports::Never,
             ..lockstep_report::ReportOptions::default()
         };
         lockstep_report::write_reports(&dir, &options)?;

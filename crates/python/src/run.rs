@@ -3,6 +3,7 @@
 
 use crate::errors::to_py_err;
 use lockstep::{DetectConfig, Progress, Stage};
+use lockstep_report::ReportOptions;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -51,15 +52,15 @@ fn interruptible_with<T: Send + 'static>(
     }
 }
 
-/// Detects, writes the CLI's files into `out` (report.html too when `report`) and returns the
-/// timing line.
+/// Detects, writes the CLI's files and `reports` into `out` and returns the timing line and
+/// the reports' note.
 pub(crate) fn detect_and_write(
     py: Python<'_>,
     config: DetectConfig,
     out: PathBuf,
     callback: Option<Py<PyAny>>,
-    report: bool,
-) -> PyResult<String> {
+    reports: ReportOptions,
+) -> PyResult<(String, Option<String>)> {
     let cancel = Arc::new(AtomicBool::new(false));
     let progress = PyProgress {
         callback,
@@ -69,14 +70,10 @@ pub(crate) fn detect_and_write(
         let mut outcome = lockstep::detect(&config, &progress)?;
         progress.stage_started(Stage::Output);
         let elapsed = lockstep::write_outputs(&outcome, &config, &out)?;
-        let reports = lockstep_report::ReportOptions {
-            html: report,
-            ..lockstep_report::ReportOptions::default()
-        };
-        lockstep_report::write_reports(&out, &reports)?;
+        let written = lockstep_report::write_reports(&out, &reports)?;
         progress.stage_finished(Stage::Output, elapsed);
         outcome.timings.push((Stage::Output, elapsed));
-        Ok(lockstep::cli::timing_line(&outcome.timings))
+        Ok((lockstep::cli::timing_line(&outcome.timings), written.note))
     })
 }
 

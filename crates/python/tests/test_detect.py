@@ -132,3 +132,14 @@ def test_evaluate_scores_against_the_truth(data):
     ]
     assert scores["flagged_accounts"] == len(flagged)
     assert scores["f1"] > 0.8
+
+
+def test_graph_exports_can_be_left_out(posts_frame, tmp_path):
+    d = lockstep.detect(posts_frame, graph_exports="never", progress=False)
+    out = d.write(tmp_path / "out")
+    assert not (out / "graph.gexf").exists() and not (out / "graph.graphml").exists()
+    assert (out / "edges.csv").exists()
+    with pytest.raises(lockstep.LockstepError, match="never"):
+        d.to_networkx()
+    with pytest.raises(ValueError, match="graph-exports"):
+        lockstep.detect(posts_frame, graph_exports="sometimes", progress=False)

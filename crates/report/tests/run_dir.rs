@@ -1,6 +1,8 @@
 //! Reading a hand-made run directory, and what the report and graph exports make of it.
 
-use lockstep_report::{read_run, write_reports, EvidenceLimits, EvidenceRow, ReportOptions};
+use lockstep_report::{
+    read_run, write_reports, EvidenceLimits, EvidenceRow, GraphExports, ReportOptions,
+};
 use std::path::Path;
 
 /// An account id that tries to break out of HTML, XML and JSON, with a control character.
@@ -249,7 +251,8 @@ fn gexf_values(node: roxmltree::Node) -> Vec<(String, String)> {
 fn gexf_and_graphml_carry_every_account_and_edge_with_attributes() {
     let dir = run_dir();
     let written = write_reports(dir.path(), &ReportOptions::default()).unwrap();
-    assert_eq!(written.len(), 3);
+    assert_eq!(written.paths.len(), 3);
+    assert!(written.note.is_none());
     // Control characters cannot be carried by XML; everything else survives escaping.
     let hostile_in_xml = HOSTILE.replace('\u{1}', "\u{fffd}");
 
@@ -337,4 +340,46 @@ fn the_page_embeds_hostile_strings_as_inert_json() {
     assert_eq!(data["accounts"][2]["id"], HOSTILE);
     assert_eq!(data["networks"][0]["members"][2], HOSTILE);
     assert_eq!(data["run"]["version"], "9.9.9");
+}
+
+#[test]
+fn graph_exports_are_skipped_above_the_edge_limit_with_a_note() {
+    let dir = run_dir();
+    let edges = read_run(dir.path(), None).unwrap().edges.len();
+    assert!(edges >= 2);
+    let names = |written: &lockstep_report::Written| -> Vec<String> {
+        written
+            .paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let with = |graphs| ReportOptions {
+        html: false,
+        graphs,
+        ..ReportOptions::default()
+    };
+    let at_limit = write_reports(dir.path(), &with(GraphExports::UpTo(edges))).unwrap();
+    assert_eq!(names(&at_limit), ["graph.gexf", "graph.graphml"]);
+    assert!(at_limit.note.is_none());
+    for file in ["graph.gexf", "graph.graphml"] {
+        std::fs::remove_file(dir.path().join(file)).unwrap();
+    }
+    let above = write_reports(dir.path(), &with(GraphExports::UpTo(edges - 1))).unwrap();
+    assert!(above.paths.is_empty());
+    let note = above.note.unwrap();
+    assert!(
+        note.contains(&format!("{edges} edges, more than {}", edges - 1)),
+        "{note}"
+    );
+    assert!(!dir.path().join("graph.gexf").exists());
+    let never = write_reports(dir.path(), &with(GraphExports::Never)).unwrap();
+    assert!(never.paths.is_empty() && never.note.is_none());
+    let always = write_reports(dir.path(), &with(GraphExports::Always)).unwrap();
+    assert_eq!(names(&always), ["graph.gexf", "graph.graphml"]);
+    assert_eq!(
+        GraphExports::parse("auto"),
+        Ok(GraphExports::UpTo(1_000_000))
+    );
+    assert!(GraphExports::parse("sometimes").is_err());
 }

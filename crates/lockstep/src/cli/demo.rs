@@ -41,7 +41,13 @@ pub fn run(args: DemoArgs) -> Result<()> {
     println!("\n== detecting coordinated networks");
     let mut config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
     config.accounts = Some(Input::Path(data.join("accounts.csv")));
-    run_config(&config, &results, false, 10, true)?;
+    run_config(
+        &config,
+        &results,
+        false,
+        10,
+        &lockstep_report::ReportOptions::default(),
+    )?;
     println!("\n== scoring against the planted truth");
     let evaluation = evaluate(&data.join("truth.csv"), &results)?;
     print!("{}", evaluation.render_text());

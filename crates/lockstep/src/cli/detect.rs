@@ -11,7 +11,7 @@ use lockstep_ingest::{ColumnMap, Format, Input};
 use lockstep_model::Signal;
 use lockstep_networks::MinEvidence;
 use lockstep_output::TableFormat;
-use lockstep_report::{write_reports, ReportOptions};
+use lockstep_report::{write_reports, GraphExports, ReportOptions};
 use lockstep_traces::shingles::MAX_SHINGLE_SIZE;
 use lockstep_traces::{HashtagPolicy, TokenPolicy};
 use std::path::PathBuf;
@@ -185,6 +185,10 @@ pub struct DetectArgs {
     /// (see `lockstep report --help`).
     #[arg(long)]
     report: bool,
+    /// Write graph.gexf and graph.graphml: always, never, or auto (unless the run has more
+    /// than a million edges, whose graph files graph tools struggle to open).
+    #[arg(long, default_value = "auto", value_name = "WHEN", value_parser = ["always", "never", "auto"])]
+    graph_exports: String,
     /// No progress bars and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -292,20 +296,52 @@ impl DetectArgs {
     }
 }
 
-/// Runs `lockstep detect`.
-pub fn run(args: DetectArgs) -> Result<()> {
-    let config = args.config()?;
-    run_config(&config, &args.out, args.quiet, args.top, args.report)
+impl DetectArgs {
+    /// The run these arguments ask for: its configuration, directory and reports.
+    pub fn request(&self) -> Result<DetectRequest> {
+        Ok(DetectRequest {
+            config: self.config()?,
+            out: self.out.clone(),
+            reports: ReportOptions {
+                html: self.report,
+                graphs: GraphExports::parse(&self.graph_exports).map_err(anyhow::Error::msg)?,
+                ..ReportOptions::default()
+            },
+        })
+    }
 }
 
-/// Detects with `config`, writes to `out` (with report.html when `html`) and prints the
-/// summary unless `quiet`.
+/// A detection run as the command line describes it.
+#[derive(Debug, Clone)]
+pub struct DetectRequest {
+    /// What to detect with.
+    pub config: DetectConfig,
+    /// Where the result files go.
+    pub out: PathBuf,
+    /// Which reports follow the result files.
+    pub reports: ReportOptions,
+}
+
+/// Runs `lockstep detect`.
+pub fn run(args: DetectArgs) -> Result<()> {
+    let request = args.request()?;
+    run_config(
+        &request.config,
+        &request.out,
+        args.quiet,
+        args.top,
+        &request.reports,
+    )
+}
+
+/// Detects with `config`, writes to `out` with the `reports` and prints the summary unless
+/// `quiet`.
 pub fn run_config(
     config: &DetectConfig,
     out: &std::path::Path,
     quiet: bool,
     top: usize,
-    html: bool,
+    reports: &ReportOptions,
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
@@ -317,16 +353,12 @@ pub fn run_config(
     let elapsed = write_outputs(&outcome, config, out)?;
     progress.stage_finished(Stage::Output, elapsed);
     outcome.timings.push((Stage::Output, elapsed));
-    let reports = ReportOptions {
-        html,
-        ..ReportOptions::default()
-    };
     if quiet {
-        write_reports(out, &reports)?;
+        write_reports(out, reports)?;
     } else {
         print_summary(&outcome, &config.windows, top);
         println!("results: {}", out.display());
-        write_and_list(out, &reports)?;
+        write_and_list(out, reports)?;
         eprintln!("{}", timing_line(&outcome.timings));
     }
     Ok(())

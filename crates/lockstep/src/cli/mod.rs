@@ -11,6 +11,7 @@ mod synth;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+pub use detect::DetectRequest;
 pub use progress::timing_line;
 
 /// Find networks of social-media accounts acting in concert.
@@ -44,13 +45,13 @@ pub fn parse(args: &[String]) -> Result<Cli, clap::Error> {
     Cli::try_parse_from(std::iter::once("lockstep".to_string()).chain(args.iter().cloned()))
 }
 
-/// The configuration `lockstep detect ARGS...` runs with, `args` given without `detect`.
-pub fn detect_config(args: &[String]) -> anyhow::Result<lockstep::DetectConfig> {
+/// The run `lockstep detect ARGS...` asks for, `args` given without `detect`.
+pub fn detect_request(args: &[String]) -> anyhow::Result<DetectRequest> {
     let detect: Vec<String> = std::iter::once("detect".to_string())
         .chain(args.iter().cloned())
         .collect();
     match parse(&detect)?.command {
-        Command::Detect(a) => a.config(),
+        Command::Detect(a) => a.request(),
         _ => unreachable!("the command line starts with detect"),
     }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
-use lockstep_report::{write_reports, EvidenceLimits, ReportOptions};
+use lockstep_report::{write_reports, EvidenceLimits, GraphExports, ReportOptions};
 use std::path::{Path, PathBuf};
 
 /// Write report.html, graph.gexf and graph.graphml into a run directory.
@@ -30,12 +30,17 @@ pub struct ReportArgs {
     /// per edge): keeps the page small for large networks.
     #[arg(long, default_value_t = ReportOptions::DEFAULT_EVIDENCE_PER_NETWORK, value_name = "N")]
     evidence_per_network: usize,
+    /// Write graph.gexf and graph.graphml: always, never, or auto (unless the run has more
+    /// than a million edges).
+    #[arg(long, default_value = "auto", value_name = "WHEN", value_parser = ["always", "never", "auto"])]
+    graph_exports: String,
 }
 
 /// Runs `lockstep report`.
 pub fn run(args: ReportArgs) -> Result<()> {
     let options = ReportOptions {
         html: true,
+        graphs: GraphExports::parse(&args.graph_exports).map_err(anyhow::Error::msg)?,
         evidence: EvidenceLimits {
             per_edge: args.evidence_per_edge,
             per_network: args.evidence_per_network,
@@ -46,8 +51,12 @@ pub fn run(args: ReportArgs) -> Result<()> {
 
 /// Writes the reports of `dir` and prints the paths written.
 pub fn write_and_list(dir: &Path, options: &ReportOptions) -> Result<()> {
-    for path in write_reports(dir, options)? {
+    let written = write_reports(dir, options)?;
+    for path in &written.paths {
         println!("wrote {}", path.display());
+    }
+    if let Some(note) = written.note {
+        eprintln!("note: {note}");
     }
     Ok(())
 }

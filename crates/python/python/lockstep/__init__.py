@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Union
@@ -89,6 +90,7 @@ def detect(
     rejects: Optional[PathLike] = None,
     output_format: str = "csv",
     report: bool = False,
+    graph_exports: str = "auto",
     progress: bool = True,
 ) -> Detection:
     """Finds coordinated networks in `posts`, as ``lockstep detect`` does.
@@ -139,13 +141,17 @@ def detect(
         text_hashtags=text_hashtags,
         rejects=rejects,
         output_format=output_format,
+        report=report,
+        graph_exports=graph_exports,
     )
     if min_evidence:
         options.update(min_weight=min_weight, min_objects=min_objects)
     run_dir = tempfile.TemporaryDirectory(prefix="lockstep-")
     args = detect_args(inputs, run_dir.name, options)
-    timings = _lockstep.detect(args, tables, StageProgress() if progress else None, report)
-    return Detection(run_dir, output_format, timings)
+    timings, note = _lockstep.detect(args, tables, StageProgress() if progress else None)
+    if note and progress:
+        sys.stderr.write(f"lockstep: note: {note}\n")
+    return Detection(run_dir, output_format, timings, note)
 
 
 def read(

@@ -31,13 +31,21 @@ class Detection:
     >>> d.to_pandas("accounts").head()                      # doctest: +SKIP
     """
 
-    def __init__(self, run_dir: tempfile.TemporaryDirectory, output_format: str, timings: str):
+    def __init__(
+        self,
+        run_dir: tempfile.TemporaryDirectory,
+        output_format: str,
+        timings: str,
+        note: Optional[str] = None,
+    ):
         self._tmp = run_dir
         self._dir = Path(run_dir.name)
         self._output_format = output_format
         self._tables: Dict[str, Optional[pa.Table]] = {}
         self.timings: str = timings
         """One line with the time of every stage, as the CLI prints it."""
+        self.note: Optional[str] = note
+        """Why the graph exports were not written, when they were skipped for the run's size."""
 
     def _table(self, name: str) -> Optional[pa.Table]:
         if name not in self._tables:
@@ -106,7 +114,10 @@ class Detection:
         kept pair (``weight``, ``signals``, ``leader``, ``p_value``)."""
         import networkx as nx
 
-        return nx.read_graphml(self._dir / "graph.graphml")
+        path = self._dir / "graph.graphml"
+        if not path.exists():
+            raise _lockstep.LockstepError(self.note or "graph exports were not written (graph_exports='never')")
+        return nx.read_graphml(path)
 
     def write(self, directory: "str | os.PathLike[str]") -> Path:
         """Writes exactly the files ``lockstep detect --out DIRECTORY`` writes; returns it."""
