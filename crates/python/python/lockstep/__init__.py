@@ -25,7 +25,7 @@ import pyarrow.csv as pacsv
 from . import _lockstep
 from ._detection import Detection
 from ._inputs import PathLike, as_stream, is_path
-from ._options import Window, command_args, detect_args
+from ._options import Window, columns_args, command_args, detect_args
 from ._progress import StageProgress
 
 __all__ = [
@@ -169,9 +169,7 @@ def read(
     >>> json.loads(posts.schema.metadata[b"lockstep.accounting"])   # doctest: +SKIP
     """
     items = [paths] if is_path(paths) else list(paths)
-    from ._options import _columns
-
-    capsule = _lockstep.read([os.fspath(p) for p in items], format, _columns(columns))
+    capsule = _lockstep.read([os.fspath(p) for p in items], format, columns_args(columns))
     return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all()
 
 

@@ -17,7 +17,8 @@ def _flag(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _columns(columns: Union[None, Mapping[str, str], Iterable[str]]) -> list[str]:
+def columns_args(columns: Union[None, Mapping[str, str], Iterable[str]]) -> list[str]:
+    """`FIELD=COLUMN` strings from a ``{field: column}`` mapping or such strings."""
     if columns is None:
         return []
     if isinstance(columns, Mapping):
@@ -47,7 +48,7 @@ def detect_args(inputs: Sequence[str], out: str, options: Mapping[str, Any]) -> 
         if value is None or value is False:
             continue
         if name == "columns":
-            for c in _columns(value):
+            for c in columns_args(value):
                 args += ["--column", c]
         elif name == "window":
             for w in _windows(value):
