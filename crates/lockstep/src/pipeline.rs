@@ -25,7 +25,7 @@ use lockstep_stats::{
 use lockstep_traces::TraceStats;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What the statistics stage did, for run.json.
@@ -521,28 +521,51 @@ fn collect_evidence(
     (evidence, bounds)
 }
 
+/// The result files of a run, as written.
+#[derive(Debug, Clone)]
+pub struct WrittenOutputs {
+    /// Every file written, in the order written (run.json last).
+    pub paths: Vec<PathBuf>,
+    /// How long writing took.
+    pub elapsed: Duration,
+}
+
 /// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv (when the text
-/// signal was swept) and run.json into `out_dir`, and with [`lockstep_output::TableFormat::CsvAndParquet`] in
-/// `config.tables` each of the four tables as Parquet beside its CSV.
+/// signal was swept) and run.json into `out_dir`, and with
+/// [`lockstep_output::TableFormat::CsvAndParquet`] in `config.tables` each of the four tables as
+/// Parquet beside its CSV.
 pub fn write_outputs(
     outcome: &DetectOutcome,
     config: &DetectConfig,
     out_dir: &Path,
-) -> Result<Duration> {
+) -> Result<WrittenOutputs> {
     let start = Instant::now();
     std::fs::create_dir_all(out_dir)
         .with_context(|| format!("{}: cannot create output directory", out_dir.display()))?;
     let d = outcome.detection();
     let tables = config.tables;
-    lockstep_output::write_accounts(&out_dir.join("accounts.csv"), &d, tables)?;
-    lockstep_output::write_networks(&out_dir.join("networks.json"), &d)?;
-    lockstep_output::write_edges(&out_dir.join("edges.csv"), &d, tables)?;
-    lockstep_output::write_evidence(&out_dir.join("evidence.csv"), &d, tables)?;
+    let mut paths = Vec::new();
+    let table = |name: &str, paths: &mut Vec<PathBuf>| {
+        let path = out_dir.join(format!("{name}.csv"));
+        paths.push(path.clone());
+        if tables == lockstep_output::TableFormat::CsvAndParquet {
+            paths.push(path.with_extension("parquet"));
+        }
+        path
+    };
+    lockstep_output::write_accounts(&table("accounts", &mut paths), &d, tables)?;
+    let networks = out_dir.join("networks.json");
+    lockstep_output::write_networks(&networks, &d)?;
+    paths.push(networks);
+    lockstep_output::write_edges(&table("edges", &mut paths), &d, tables)?;
+    lockstep_output::write_evidence(&table("evidence", &mut paths), &d, tables)?;
     if let Some(narratives) = &outcome.narratives {
-        lockstep_output::write_narratives(&out_dir.join("narratives.csv"), narratives, tables)?;
+        lockstep_output::write_narratives(&table("narratives", &mut paths), narratives, tables)?;
     }
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);
-    lockstep_output::write_json(&out_dir.join("run.json"), &report)?;
-    Ok(elapsed)
+    let run = out_dir.join("run.json");
+    lockstep_output::write_json(&run, &report)?;
+    paths.push(run);
+    Ok(WrittenOutputs { paths, elapsed })
 }

@@ -32,24 +32,41 @@ x2,e1,2024-09-02T10:00:00Z,hello,https://example.org/x,o9
 x3,e2,,no time,,
 ";
 
-#[test]
-fn detect_finds_the_ring_and_accounts_for_every_row() {
+/// A temporary directory holding [`POSTS`] as posts.csv, with the path for an output
+/// directory beside it.
+fn posts_and_out() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("posts.csv");
     std::fs::write(&input, POSTS).unwrap();
     let out = dir.path().join("out");
-    let o = lockstep(&[
+    (dir, input, out)
+}
+
+/// `lockstep detect posts.csv --out OUT ARGS...` on [`POSTS`], which must succeed: the
+/// directory (kept alive by the first value), OUT and what the run printed.
+fn detect_posts(args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, Output) {
+    let (dir, input, out) = posts_and_out();
+    let mut all = vec![
         "detect",
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let o = lockstep(&all);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (dir, out, o)
+}
+
+#[test]
+fn detect_finds_the_ring_and_accounts_for_every_row() {
+    let (_dir, out, _) = detect_posts(&[
         // Four reshared posts are too few for the chance model to rule out chance; the fixed
         // evidence rule shows the co-action semantics.
         "--min-evidence",
         "--window",
         "1m",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     let (header, accounts) = read_csv(&out.join("accounts.csv"));
     assert_eq!(&header[..3], ["account_id", "network_id", "score"]);
@@ -139,16 +156,41 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
 }
 
 #[test]
+fn detect_says_where_every_file_is() {
+    let (_dir, out, o) = detect_posts(&[
+        "--min-evidence",
+        "--output-format",
+        "parquet",
+        "--graph-exports",
+        "never",
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let mut listed: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote "))
+        .map(|p| {
+            let p = std::path::Path::new(p);
+            assert_eq!(p.parent(), Some(out.as_path()), "{}", p.display());
+            p.file_name().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    listed.sort();
+    let mut present: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    present.sort();
+    assert_eq!(listed, present);
+    // The text signal was swept, so narratives are there; graph exports were not asked for.
+    for name in ["accounts.parquet", "narratives.csv", "run.json"] {
+        assert!(present.iter().any(|p| p == name), "{name} in {present:?}");
+    }
+    assert!(!present.iter().any(|p| p.starts_with("graph.")));
+}
+
+#[test]
 fn a_shorter_window_drops_the_slow_object() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("posts.csv");
-    std::fs::write(&input, POSTS).unwrap();
-    let out = dir.path().join("out");
-    let o = lockstep(&[
-        "detect",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
+    let (_dir, out, o) = detect_posts(&[
         "--window",
         "reshare=20s",
         "--min-evidence",
@@ -156,7 +198,6 @@ fn a_shorter_window_drops_the_slow_object() {
         "1",
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.is_empty(), "--quiet prints nothing");
     let (_, edges) = read_csv(&out.join("edges.csv"));
     // o3's lags are 30 s (r1-r2), 60 s (r2-r3) and 30 s (r1-r3): all outside 20 s now.
@@ -211,15 +252,7 @@ fn usage_and_input_errors_have_distinct_exit_codes() {
 
 #[test]
 fn automatic_windows_and_the_sensitivity_sweep() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("posts.csv");
-    std::fs::write(&input, POSTS).unwrap();
-    let out = dir.path().join("out");
-    let o = lockstep(&[
-        "detect",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
+    let (_dir, out, _) = detect_posts(&[
         "--min-evidence",
         "--window",
         "auto",
@@ -227,7 +260,6 @@ fn automatic_windows_and_the_sensitivity_sweep() {
         "1m,20s",
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     // The three ring pairs keep 12 reshare co-actions in the 3-hour exploratory run, with lags

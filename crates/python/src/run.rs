@@ -69,7 +69,7 @@ pub(crate) fn detect_and_write(
     interruptible_with(py, cancel, move || {
         let mut outcome = lockstep::detect(&config, &progress)?;
         progress.stage_started(Stage::Output);
-        let elapsed = lockstep::write_outputs(&outcome, &config, &out)?;
+        let elapsed = lockstep::write_outputs(&outcome, &config, &out)?.elapsed;
         let written = lockstep_report::write_reports(&out, &reports)?;
         progress.stage_finished(Stage::Output, elapsed);
         outcome.timings.push((Stage::Output, elapsed));

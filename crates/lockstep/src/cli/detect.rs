@@ -350,7 +350,8 @@ pub fn run_config(
     }
     use lockstep::Progress;
     progress.stage_started(Stage::Output);
-    let elapsed = write_outputs(&outcome, config, out)?;
+    let written = write_outputs(&outcome, config, out)?;
+    let elapsed = written.elapsed;
     progress.stage_finished(Stage::Output, elapsed);
     outcome.timings.push((Stage::Output, elapsed));
     if quiet {
@@ -358,6 +359,9 @@ pub fn run_config(
     } else {
         print_summary(&outcome, &config.windows, top);
         println!("results: {}", out.display());
+        for path in &written.paths {
+            println!("wrote {}", path.display());
+        }
         write_and_list(out, reports)?;
         eprintln!("{}", timing_line(&outcome.timings));
     }
