@@ -2,6 +2,7 @@
 
 use crate::detection::Detection;
 use crate::error::OutputError;
+use crate::summary::{member_reasons, summarise_network};
 use crate::table::{TableFormat, TableWriter};
 use crate::time::format_time;
 use lockstep_model::Signal;
@@ -278,7 +279,10 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
         .networks
         .iter()
         .zip(d.network_profiles)
-        .map(|(net, profile)| {
+        .enumerate()
+        .map(|(n, (net, profile))| {
+            let summary = summarise_network(d, n);
+            let reasons = member_reasons(d, n);
             let mut signal_edges: BTreeMap<&str, usize> = BTreeMap::new();
             let mut objects: BTreeMap<(Signal, u32), (BTreeSet<u32>, usize)> = BTreeMap::new();
             let mut lags: Vec<f64> = Vec::with_capacity(net.edges.len());
@@ -325,6 +329,8 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 "size": net.members.len(),
                 "score": net.score.score,
                 "verdict": profile.verdict.name(),
+                "summary": summary.text,
+                "summary_facts": summary.signals,
                 "score_components": {
                     "strength": net.score.strength,
                     "density": net.score.density,
@@ -338,6 +344,7 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 "roles": profile.roles.iter().map(|r| json!({
                     "account": ds.accounts.resolve(r.account),
                     "role": r.role.name(),
+                    "reason": reasons.get(&r.account),
                     "leads": r.leads,
                     "follows": r.follows,
                     "inauthenticity": d.inauthenticity[r.account as usize],

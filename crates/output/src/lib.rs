@@ -5,6 +5,7 @@
 mod detection;
 mod error;
 mod files;
+mod summary;
 mod table;
 mod time;
 
@@ -12,6 +13,9 @@ pub use detection::{Detection, Evidence, NetworkProfile, Verdict};
 pub use error::OutputError;
 pub use files::{
     write_accounts, write_edges, write_evidence, write_json, write_narratives, write_networks,
+};
+pub use summary::{
+    duration_words, member_reasons, signal_facts, summarise_network, NetworkSummary, SignalFacts,
 };
 pub use table::{column_type, TableFormat};
 pub use time::format_time;

@@ -2,6 +2,7 @@
 
 use lockstep::{input_notes, DetectOutcome};
 use lockstep_model::{Signal, TimeMs};
+use lockstep_output::summarise_network;
 use std::collections::BTreeMap;
 
 /// Prints what was read (with notes on how times were read, given the signals' windows) and the
@@ -50,10 +51,12 @@ pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>
         return;
     }
     println!("\n rank  size    score  density  verdict            signals");
-    for (net, profile) in outcome
+    let detection = outcome.detection();
+    for (n, (net, profile)) in outcome
         .networks
         .iter()
         .zip(&outcome.network_profiles)
+        .enumerate()
         .take(top)
     {
         let mut signals: Vec<&str> = Vec::new();
@@ -73,11 +76,53 @@ pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>
             profile.verdict.name(),
             signals.join(",")
         );
+        println!(
+            "{}",
+            indented(&summarise_network(&detection, n).text, 7, 96)
+        );
     }
     if outcome.networks.len() > top {
         println!(
             "  ... {} more in networks.json",
             outcome.networks.len() - top
         );
+    }
+}
+
+/// `text` wrapped at `width` columns, each line indented by `indent` spaces.
+fn indented(text: &str, indent: usize, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    let pad = " ".repeat(indent);
+    lines
+        .iter()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indented;
+
+    #[test]
+    fn wraps_and_indents() {
+        assert_eq!(
+            indented("one two three four", 2, 12),
+            "  one two\n  three four"
+        );
+        assert_eq!(indented("", 2, 12), "");
     }
 }
