@@ -131,10 +131,10 @@ pub fn member_reasons(d: &Detection, n: usize) -> BTreeMap<AccountId, String> {
                         .map(|s| format!("{} {}", e.signal_objects[s.index()], s.name()))
                         .collect();
                     format!(
-                        "{} ({} co-actions; p = {:.1e})",
+                        "{} ({} co-actions; p = {})",
                         d.dataset.accounts.resolve(other),
                         parts.join(" + "),
-                        d.chance[i].p_value()
+                        readable_p(d.chance[i].p_value())
                     )
                 })
                 .collect();
@@ -245,6 +245,15 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "{pct:.0} % of its co-actions are on public objects whose own timing explains them"
         )),
         _ => None,
+    }
+}
+
+/// A p-value with three decimals down to 0.001 and in scientific notation below.
+fn readable_p(p: f64) -> String {
+    if p >= 1e-3 {
+        format!("{p:.3}")
+    } else {
+        format!("{p:.1e}")
     }
 }
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod error;
 mod evidence;
+mod explain;
 mod gexf;
 mod graph;
 mod graphml;
@@ -18,9 +19,12 @@ mod table;
 
 pub use error::ReportError;
 pub use evidence::EvidenceLimits;
+pub use explain::{explain, Coaction, EdgeFacts, Explanation, Member, NetworkFacts};
 pub use gexf::write_gexf;
 pub use graphml::write_graphml;
-pub use model::{Account, Edge, EvidenceRow, MemberRole, Network, Run, TopObject, WorkingHours};
+pub use model::{
+    Account, Edge, EvidenceRow, MemberRole, Network, Run, Sign, TopObject, WorkingHours,
+};
 pub use page::render_page;
 pub use run_dir::read_run;
 

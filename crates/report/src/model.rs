@@ -37,6 +37,12 @@ pub struct Network {
     /// `likely_cib`, `authentic_looking` or `coordinated`.
     #[serde(default)]
     pub verdict: String,
+    /// Why the network was found, in words that cite their numbers.
+    #[serde(default)]
+    pub summary: String,
+    /// The behaviour signs measured on its co-actions.
+    #[serde(default)]
+    pub signs: Vec<Sign>,
     /// Member account ids.
     pub members: Vec<String>,
     /// Per member: role and inauthenticity signs.
@@ -69,6 +75,9 @@ pub struct MemberRole {
     pub account: String,
     /// `leader`, `follower` or `peer`.
     pub role: String,
+    /// Why it is in the network: its links to other members and its strongest edges.
+    #[serde(default)]
+    pub reason: String,
     /// Ordered co-actions it led.
     #[serde(default)]
     pub leads: u64,
@@ -78,6 +87,17 @@ pub struct MemberRole {
     /// Inauthenticity signs (0–1 each, null when unknown) and their `score`.
     #[serde(default)]
     pub inauthenticity: BTreeMap<String, Option<f64>>,
+}
+
+/// A behaviour sign of a network.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Sign {
+    /// Its name (`operator_rhythm`, `own_objects`, ...).
+    pub name: String,
+    /// What was measured.
+    pub value: f64,
+    /// Whether it passed its threshold.
+    pub fired: bool,
 }
 
 /// One of a network's most shared objects.
@@ -149,10 +169,16 @@ pub struct Edge {
     pub signals: String,
     /// Co-actions.
     pub n_objects: u64,
+    /// Co-actions expected by chance.
+    pub expected: Option<f64>,
     /// Fused p-value.
     pub p_value: Option<f64>,
+    /// q-value: the smallest estimated false discovery rate that keeps the edge.
+    pub q_value: Option<f64>,
     /// The account that acted first in most co-actions (empty on a tie).
     pub leader: String,
+    /// Share of the ordered co-actions the leader led.
+    pub lead_share: Option<f64>,
     /// Network of both ends, if the same.
     pub network: Option<u64>,
     /// Median lag, seconds.

@@ -4,6 +4,7 @@ mod coortweet;
 mod demo;
 mod detect;
 mod eval;
+mod explain;
 mod progress;
 mod report;
 mod summary;
@@ -38,6 +39,7 @@ enum Command {
     Demo(demo::DemoArgs),
     Coortweet(coortweet::CoortweetArgs),
     Report(report::ReportArgs),
+    Explain(explain::ExplainArgs),
 }
 
 /// Parses a `lockstep` command line given without the program name, as the binary does.
@@ -74,5 +76,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(a) => demo::run(a),
         Command::Coortweet(a) => coortweet::run(a),
         Command::Report(a) => report::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
