@@ -174,6 +174,133 @@ function field(value) {
   return '"' + String(value).replaceAll('"', '""') + '"';
 }
 
+test('the report opens on its findings, maps every network, downloads CSVs and prints', async () => {
+  const dir = join(work, 'findings');
+  execFileSync(BIN, ['demo', dir], { stdio: 'ignore' });
+  const results = join(dir, 'results');
+  const networks = JSON.parse(readFileSync(join(results, 'networks.json'), 'utf8')).networks;
+  const { page, problems } = await openReport(join(results, 'report.html'));
+
+  // The first section is the findings, and the headline and top networks are on the first screen.
+  assert.equal(await page.locator('main > section').first().getAttribute('id'), 'findings');
+  const cib = networks.filter((n) => n.verdict === 'likely_cib');
+  const cibAccounts = cib.reduce((sum, n) => sum + n.size, 0);
+  const headline = await page.locator('#headline').textContent();
+  assert.ok(headline.startsWith(`${cib.length} network${cib.length === 1 ? '' : 's'} of ${networks.length} look`), headline);
+  assert.ok(headline.includes(`with ${cibAccounts.toLocaleString('en')} account`), headline);
+  const ranked = cib.concat(networks.filter((n) => n.verdict !== 'likely_cib')).slice(0, 5);
+  const items = page.locator('#top-findings li');
+  assert.equal(await items.count(), ranked.length);
+  for (let k = 0; k < ranked.length; k++) {
+    const text = await items.nth(k).textContent();
+    assert.ok(text.startsWith(`Network ${ranked[k].id} ${ranked[k].verdict}`), text);
+    assert.ok(ranked[k].summary.length > 0 && text.endsWith(ranked[k].summary), text);
+  }
+  for (const selector of ['#headline', '#top-findings li']) {
+    const box = await page.locator(selector).first().boundingBox();
+    assert.ok(box && box.y + box.height <= 1000, `${selector} is on the first screen`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'report-first-screen.png') });
+
+  // The map holds every network, coloured by its verdict, and each account of each network.
+  const colours = { likely_cib: 'rgb(179,38,30)', coordinated: 'rgb(107,78,0)', authentic_looking: 'rgb(30,107,58)' };
+  const map = await page.evaluate(() => {
+    const cy = window.lockstepReport.map();
+    return cy.nodes().filter((n) => !n.data('parent')).map((n) => ({
+      network: n.data('network'), colour: n.style('background-color').replaceAll(' ', ''), members: n.children().length
+    }));
+  });
+  assert.equal(map.length, networks.length);
+  for (const n of networks) {
+    const drawn = map.find((m) => m.network === n.id);
+    assert.ok(drawn, `network ${n.id} is on the map`);
+    assert.equal(drawn.colour, colours[n.verdict]);
+    assert.equal(drawn.members, n.size);
+  }
+  // Clicking a network on the map opens it, with its summary and signs.
+  const opened = networks[1];
+  await page.evaluate((id) => window.lockstepReport.map().getElementById('n' + id).emit('tap'), opened.id);
+  await page.waitForSelector('#network-detail:not([hidden])');
+  assert.match(await page.locator('#detail-title').textContent(), new RegExp(`^Network ${opened.id} `));
+  assert.equal(await page.locator('#detail-reason').textContent(), opened.summary);
+  assert.equal(await page.locator('#detail-signs li').count(), opened.signs.length);
+  assert.equal(await page.locator('#detail-signs li.fired').count(), opened.signs.filter((s) => s.fired).length);
+
+  // The method section is last and collapsed, and holds the input accounting and parameters.
+  assert.equal(await page.locator('main > *').last().getAttribute('id'), 'method');
+  assert.equal(await page.locator('#method').getAttribute('open'), null);
+  assert.equal(await page.locator('#method-body .card h3').allTextContents().then((t) => t.includes('Parameters')), true);
+  assert.equal(await page.locator('#method-body').isVisible(), false);
+
+  // The members and evidence of the open network download as CSV files.
+  const [members] = await Promise.all([page.waitForEvent('download'), page.click('#download-members')]);
+  assert.equal(members.suggestedFilename(), `network-${opened.id}-members.csv`);
+  const memberRows = parseCsv(readFileSync(await members.path(), 'utf8'));
+  assert.deepEqual(memberRows[0], ['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason']);
+  assert.deepEqual(memberRows.slice(1).map((r) => r[0]).sort(), [...opened.members].sort());
+  assert.ok(memberRows.slice(1).every((r) => r[2] === String(opened.id) && r[3] === opened.verdict));
+  const reasons = new Map(opened.roles.map((r) => [r.account, r.reason]));
+  assert.ok(memberRows.slice(1).every((r) => r[8] === reasons.get(r[0]) && r[8].startsWith('Linked to ')));
+
+  const [evidence] = await Promise.all([page.waitForEvent('download'), page.click('#download-evidence')]);
+  const evidenceRows = parseCsv(readFileSync(await evidence.path(), 'utf8'));
+  assert.deepEqual(evidenceRows[0].slice(0, 5), ['source', 'target', 'signal', 'object', 'text']);
+  const shown = await page.evaluate(() => window.lockstepReport.evidenceCsv().split('\r\n').length - 2);
+  assert.equal(evidenceRows.length - 1, shown);
+  assert.ok(shown > 0);
+  // Every downloaded row is a row of evidence.csv between two members of the network.
+  const csvRows = new Set(parseCsv(readFileSync(join(results, 'evidence.csv'), 'utf8')).slice(1)
+    .map((r) => [r[4], r[5]].sort().join(' ')));
+  const inNetwork = new Set(opened.members);
+  for (const r of evidenceRows.slice(1)) {
+    assert.ok(inNetwork.has(r[0]) && inNetwork.has(r[1]), `${r[0]} and ${r[1]} are members`);
+    assert.ok(csvRows.has([r[5], r[6]].sort().join(' ')), `posts ${r[5]} and ${r[6]} are in evidence.csv`);
+  }
+
+  // Printed, the page drops its controls and makes a clean PDF.
+  await page.emulateMedia({ media: 'print' });
+  for (const selector of ['.filters', '.pager', '.downloads']) {
+    const displays = await page.locator(selector).evaluateAll((els) => els.map((e) => getComputedStyle(e).display));
+    assert.ok(displays.length > 0 && displays.every((d) => d === 'none'), `${selector} is not printed`);
+  }
+  assert.equal(await page.locator('header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)');
+  await page.screenshot({ path: join(ARTIFACTS, 'report-print.png'), fullPage: true });
+  const pdf = await page.pdf({ path: join(ARTIFACTS, 'report.pdf'), format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2, `the PDF has ${pages} pages`);
+  await page.emulateMedia({ media: 'screen' });
+
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.requests, []);
+  await page.close();
+});
+
+// Parses CSV text with quoted fields (RFC 4180) into rows of fields.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let value = '';
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (quoted) {
+      if (c === '"' && text[k + 1] === '"') { value += '"'; k++; } else if (c === '"') { quoted = false; } else { value += c; }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(value); value = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[k + 1] === '\n') { k++; }
+      row.push(value); rows.push(row); row = []; value = '';
+    } else {
+      value += c;
+    }
+  }
+  if (value !== '' || row.length) { row.push(value); rows.push(row); }
+  return rows;
+}
+
 test('hostile account ids, texts, URLs and hashtags are shown as text and never run', async () => {
   const hostile = [
     '<script>window.__pwned = 1; alert(1)</script>',

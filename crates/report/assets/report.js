@@ -22,7 +22,7 @@
   });
 
   // evidence: [edge, row] pairs of the open network; shownEvidence: those the filter keeps.
-  var state = { page: 0, matches: DATA.networks, network: null, evidence: [], shownEvidence: [], evidencePage: 0, cy: null };
+  var state = { page: 0, matches: DATA.networks, network: null, evidence: [], shownEvidence: [], evidencePage: 0, cy: null, map: null };
 
   // ---- small DOM helpers -------------------------------------------------------------------
 
@@ -164,15 +164,121 @@
     return tr;
   }
 
-  // ---- overview ----------------------------------------------------------------------------
+  // ---- findings: headline, top networks in words, map of all networks --------------------
 
-  function renderOverview() {
+  var VERDICT_COLOURS = { likely_cib: '#b3261e', coordinated: '#6b4e00', authentic_looking: '#1e6b3a' };
+  var MAP_MAX_ACCOUNTS = 1500;
+  var TOP_FINDINGS = 5;
+
+  function plural(k, word) { return number(k) + ' ' + word + (k === 1 ? '' : 's'); }
+
+  function renderFindings() {
     var run = DATA.run || {};
     var input = run.input || {};
     document.getElementById('run-summary').textContent = (run.tool || 'lockstep') + ' ' + (run.version || '') +
       ' · ' + number(input.rows_used) + ' of ' + number(input.rows_read) + ' rows used · ' +
       DATA.networks.length + ' networks · ' + DATA.edges.length + ' edges';
-    var body = document.getElementById('overview-body');
+    var cib = DATA.networks.filter(function (n) { return n.verdict === 'likely_cib'; });
+    var cibAccounts = cib.reduce(function (sum, n) { return sum + n.size; }, 0);
+    var allAccounts = DATA.networks.reduce(function (sum, n) { return sum + n.size; }, 0);
+    document.getElementById('headline').textContent = !DATA.networks.length
+      ? 'No coordinated networks were found in ' + number(input.rows_used) + ' posts.'
+      : plural(cib.length, 'network') + ' of ' + number(DATA.networks.length) + ' look' + (cib.length === 1 ? 's' : '') +
+        ' like coordinated inauthentic behaviour, with ' + plural(cibAccounts, 'account') + '; ' +
+        plural(allAccounts, 'account') + ' are in a coordinated network of some kind, from ' +
+        number(input.accounts) + ' accounts and ' + number(input.rows_used) + ' posts.';
+    var list = clear(document.getElementById('top-findings'));
+    var top = cib.concat(DATA.networks.filter(function (n) { return n.verdict !== 'likely_cib'; })).slice(0, TOP_FINDINGS);
+    top.forEach(function (n) {
+      var item = el('li');
+      item.dataset.network = String(n.id);
+      var open = el('button', 'Network ' + n.id, 'link-button');
+      open.type = 'button';
+      open.addEventListener('click', function () { openNetwork(n.id); });
+      item.appendChild(open);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(verdictBadge(n.verdict));
+      item.appendChild(document.createTextNode(' ' + plural(n.size, 'account') + '. '));
+      item.appendChild(el('span', n.summary || '', 'reason'));
+      list.appendChild(item);
+    });
+  }
+
+  // Every network on one canvas: its accounts grouped in a box, coloured by verdict; one node
+  // per network when the accounts are too many to draw.
+  function renderMap() {
+    var box = document.getElementById('overview-map');
+    var legend = document.getElementById('map-legend');
+    Object.keys(VERDICT_COLOURS).forEach(function (v) {
+      var item = el('span');
+      var swatch = el('span', null, 'swatch');
+      swatch.style.background = VERDICT_COLOURS[v];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(v));
+      legend.appendChild(item);
+    });
+    if (!DATA.networks.length || typeof cytoscape !== 'function') { box.hidden = true; return; }
+    var total = DATA.networks.reduce(function (sum, n) { return sum + n.size; }, 0);
+    var byAccount = total <= MAP_MAX_ACCOUNTS;
+    document.getElementById('map-note').textContent = (byAccount
+      ? 'Each box is a network and each dot an account in it. '
+      : 'Each dot is a network, sized by its accounts (' + number(total) + ' accounts are too many to draw one by one). ') +
+      'Click a network to open it.';
+    var elements = [];
+    DATA.networks.forEach(function (n) {
+      var colour = VERDICT_COLOURS[n.verdict] || '#4d4d4d';
+      elements.push({ data: { id: 'n' + n.id, network: n.id, label: String(n.id), colour: colour, size: 12 + 4 * Math.sqrt(n.size) } });
+      if (!byAccount) { return; }
+      n.members.forEach(function (m) {
+        elements.push({ data: { id: 'n' + n.id + '-' + m, parent: 'n' + n.id, network: n.id, colour: colour, size: 8 } });
+      });
+    });
+    if (byAccount) {
+      DATA.edges.forEach(function (e) {
+        if (e.network === null) { return; }
+        elements.push({ data: { id: 'e' + elements.length, source: 'n' + e.network + '-' + accounts[e.source].id, target: 'n' + e.network + '-' + accounts[e.target].id } });
+      });
+    }
+    var cy = cytoscape({
+      container: box, elements: elements, boxSelectionEnabled: false, autoungrabify: true,
+      style: [
+        { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)' } },
+        { selector: ':parent', style: { 'background-opacity': 0.08, 'border-color': 'data(colour)', 'border-width': 2, label: 'data(label)', 'text-valign': 'top', 'font-size': 12 } },
+        { selector: 'edge', style: { width: 1, 'line-color': '#9ca3af', opacity: 0.6 } }
+      ]
+    });
+    if (byAccount && total > 400) {
+      placeInGrids(cy);
+    } else {
+      cy.layout(byAccount
+        ? { name: 'cose', animate: false, randomize: false, padding: 20, nodeDimensionsIncludeLabels: true }
+        : { name: 'grid', animate: false, padding: 20, avoidOverlap: true }).run();
+    }
+    cy.on('tap', 'node', function (event) { openNetwork(event.target.data('network')); });
+    state.map = cy;
+  }
+
+  // Lays each network's accounts out in a small square and the networks in rows, largest first.
+  function placeInGrids(cy) {
+    var x = 0, y = 0, rowHeight = 0, maxWidth = 1200, gap = 40, step = 14;
+    DATA.networks.forEach(function (n) {
+      var side = Math.ceil(Math.sqrt(n.size));
+      var width = side * step;
+      if (x > 0 && x + width > maxWidth) { x = 0; y += rowHeight + gap; rowHeight = 0; }
+      cy.getElementById('n' + n.id).children().forEach(function (node, k) {
+        node.position({ x: x + (k % side) * step, y: y + Math.floor(k / side) * step });
+      });
+      x += width + gap;
+      rowHeight = Math.max(rowHeight, Math.ceil(n.size / side) * step);
+    });
+    cy.fit(undefined, 20);
+  }
+
+  // ---- method: input accounting, parameters, edge selection and calibration ----------------
+
+  function renderMethod() {
+    var run = DATA.run || {};
+    var input = run.input || {};
     var cards = el('div', null, 'cards');
     var verdicts = {};
     DATA.networks.forEach(function (n) { verdicts[n.verdict || 'none'] = (verdicts[n.verdict || 'none'] || 0) + 1; });
@@ -182,20 +288,9 @@
       rejected_by_reason: input.rejected_by_reason, accounts: input.accounts, posts: input.posts,
       files: (input.files || []).map(function (f) { return f.source; })
     }));
-    cards.appendChild(keyValueCard('Edge selection', DATA.edge_selection || (run.parameters || {}).selection));
+    cards.appendChild(keyValueCard('Edge selection and calibration', DATA.edge_selection || (run.parameters || {}).selection));
     cards.appendChild(keyValueCard('Parameters', run.parameters));
-    body.appendChild(cards);
-    body.appendChild(el('h3', 'Top networks'));
-    var table = el('table', null, 'keyboard');
-    headerRow(table, ['#network', '#size', '#score', 'verdict', 'top object']);
-    var tbody = el('tbody');
-    DATA.networks.slice(0, 10).forEach(function (n) {
-      var tr = networkRow(n);
-      tr.appendChild(cell(n.top_objects.length ? n.top_objects[0].signal + ': ' + objectText(n.top_objects[0].object) : '', 'wrap'));
-      tbody.appendChild(tr);
-    });
-    table.appendChild(tbody);
-    body.appendChild(table);
+    document.getElementById('method-body').appendChild(cards);
   }
 
   // ---- network list: search, filter, pages --------------------------------------------------
@@ -293,6 +388,13 @@
   }
 
   function renderSummary(n) {
+    document.getElementById('detail-reason').textContent = n.summary || '';
+    var signs = clear(document.getElementById('detail-signs'));
+    (n.signs || []).forEach(function (sign) {
+      var item = el('li', sign.name.replace(/_/g, ' ') + ': ' + number(sign.value, 3), sign.fired ? 'sign fired' : 'sign');
+      item.appendChild(el('span', sign.fired ? ' (fired)' : ' (not fired)', 'muted'));
+      signs.appendChild(item);
+    });
     var box = clear(document.getElementById('detail-summary'));
     var card = keyValueCard('Score ' + number(n.score, 1), n.score_components);
     card.insertBefore(verdictBadge(n.verdict), card.children[1]);
@@ -301,6 +403,69 @@
       first_seen: n.first_seen, last_seen: n.last_seen, signals: n.signals,
       edges: (edgesByNetwork.get(n.id) || []).length
     }));
+  }
+
+  // ---- CSV downloads of the open network ---------------------------------------------------
+
+  // A CSV field, always quoted. A text that a spreadsheet would run as a formula gets a
+  // leading apostrophe.
+  function csvField(value, isText) {
+    var text = value === null || value === undefined ? '' : String(value);
+    if (isText && /^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+
+  function csvTable(header, rows, textColumns) {
+    var lines = [header.map(function (h) { return csvField(h, false); }).join(',')];
+    rows.forEach(function (row) {
+      lines.push(row.map(function (v, k) { return csvField(v, textColumns.indexOf(k) >= 0); }).join(','));
+    });
+    return lines.join('\r\n') + '\r\n';
+  }
+
+  function membersCsv(n) {
+    if (!n) { return ''; }
+    var roles = memberRoles(n);
+    var rows = n.members.map(function (m) {
+      var i = accountIndex.get(m);
+      var a = i === undefined ? {} : accounts[i];
+      var r = roles.get(m) || {};
+      return [m, a.handle, n.id, n.verdict, r.role || a.role, a.inauthenticity, a.score, a.n_posts, r.reason];
+    });
+    return csvTable(['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason'], rows, [1, 8]);
+  }
+
+  function evidenceCsv(n) {
+    if (!n) { return ''; }
+    var rows = state.evidence.map(function (x) {
+      var e = DATA.edges[x[0]];
+      var row = x[1];
+      var object = DATA.objects[row[1]];
+      var text = object.indexOf('narrative:') === 0 ? DATA.narratives[object.slice(10)] : '';
+      return [accounts[e.source].id, accounts[e.target].id, DATA.signals[row[0]], object, text, row[2], row[3], row[4], row[5], row[6]];
+    });
+    return csvTable(['source', 'target', 'signal', 'object', 'text', 'source_post_id', 'target_post_id', 'source_time', 'target_time', 'lag_s'], rows, [3, 4]);
+  }
+
+  // Saves text as a file through a link to an in-memory blob: nothing leaves the page.
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    var link = el('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 0);
+  }
+
+  function setUpDownloads() {
+    document.getElementById('download-members').addEventListener('click', function () {
+      download('network-' + state.network.id + '-members.csv', membersCsv(state.network));
+    });
+    document.getElementById('download-evidence').addEventListener('click', function () {
+      download('network-' + state.network.id + '-evidence.csv', evidenceCsv(state.network));
+    });
   }
 
   function memberRoles(n) {
@@ -368,6 +533,7 @@
     var role = memberRoles(n).get(a.id);
     var facts = { role: role ? role.role : a.role, inauthenticity: a.inauthenticity, review_score: a.score, posts: a.n_posts };
     if (role) { facts.leads = role.leads; facts.follows = role.follows; facts.signs = role.inauthenticity; }
+    if (role && role.reason) { panel.appendChild(el('p', role.reason, 'reason')); }
     panel.appendChild(keyValueCard('Account', facts));
     var rows = state.evidence.filter(function (x) { var e = DATA.edges[x[0]]; return e.source === i || e.target === i; });
     panel.appendChild(el('h3', 'Evidence (' + rows.length + ' rows' + (rows.length > ACCOUNT_PANEL_ROWS ? ', first ' + ACCOUNT_PANEL_ROWS + ' shown' : '') + ')'));
@@ -557,16 +723,22 @@
     document.getElementById('evidence-next').addEventListener('click', function () { state.evidencePage += 1; renderEvidencePage(); });
   }
 
-  renderOverview();
+  renderFindings();
+  renderMethod();
+  setUpDownloads();
   setUpNetworkList();
   setUpEvidencePager();
   // The tooltip is placed in the window; scrolling would leave it beside the wrong account.
   window.addEventListener('scroll', function () { document.getElementById('graph-tooltip').hidden = true; }, { passive: true });
+  renderMap();
 
   // A handle for scripts and tests driving the page.
   window.lockstepReport = {
     openNetwork: openNetwork,
     selectAccount: selectAccount,
-    graph: function () { return state.cy; }
+    graph: function () { return state.cy; },
+    map: function () { return state.map; },
+    membersCsv: function () { return membersCsv(state.network); },
+    evidenceCsv: function () { return evidenceCsv(state.network); }
   };
 }());
