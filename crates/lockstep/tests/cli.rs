@@ -2,15 +2,8 @@
 
 mod common;
 
-use common::read_csv;
-use std::process::{Command, Output};
-
-fn lockstep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockstep"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use common::{lockstep, read_csv};
+use std::process::Output;
 
 /// Three accounts reshare the same four posts within seconds; `x1` reshares one of them an hour
 /// later and `x2` a different post; one row has no timestamp.

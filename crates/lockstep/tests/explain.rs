@@ -3,17 +3,9 @@
 
 mod common;
 
-use common::read_csv;
+use common::{lockstep, read_csv};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn lockstep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockstep"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
 
 /// `lockstep explain DIR ACCOUNTS... --json --limit 0`, which must succeed, as JSON.
 fn explain_json(dir: &Path, accounts: &[&str]) -> Value {

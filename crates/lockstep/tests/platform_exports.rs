@@ -2,17 +2,13 @@
 //! as an X information-operations archive or in canonical form; ids are scoped by platform while
 //! URLs link accounts across platforms; coarse times are warned about; rejected rows can be kept.
 
+mod common;
+
+use common::lockstep;
 use lockstep_ingest::Format;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn lockstep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockstep"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+use std::process::Output;
 
 fn detect(input: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![

@@ -170,6 +170,9 @@
   var MAP_MAX_ACCOUNTS = 1500;
   var TOP_FINDINGS = 5;
 
+  // Accounts in networks, over all networks.
+  var NETWORK_ACCOUNTS = DATA.networks.reduce(function (sum, n) { return sum + n.size; }, 0);
+
   function plural(k, word) { return number(k) + ' ' + word + (k === 1 ? '' : 's'); }
 
   function renderFindings() {
@@ -180,12 +183,11 @@
       DATA.networks.length + ' networks · ' + DATA.edges.length + ' edges';
     var cib = DATA.networks.filter(function (n) { return n.verdict === 'likely_cib'; });
     var cibAccounts = cib.reduce(function (sum, n) { return sum + n.size; }, 0);
-    var allAccounts = DATA.networks.reduce(function (sum, n) { return sum + n.size; }, 0);
     document.getElementById('headline').textContent = !DATA.networks.length
       ? 'No coordinated networks were found in ' + number(input.rows_used) + ' posts.'
       : plural(cib.length, 'network') + ' of ' + number(DATA.networks.length) + ' look' + (cib.length === 1 ? 's' : '') +
         ' like coordinated inauthentic behaviour, with ' + plural(cibAccounts, 'account') + '; ' +
-        plural(allAccounts, 'account') + ' are in a coordinated network of some kind, from ' +
+        plural(NETWORK_ACCOUNTS, 'account') + ' are in a coordinated network of some kind, from ' +
         number(input.accounts) + ' accounts and ' + number(input.rows_used) + ' posts.';
     var list = clear(document.getElementById('top-findings'));
     var top = cib.concat(DATA.networks.filter(function (n) { return n.verdict !== 'likely_cib'; })).slice(0, TOP_FINDINGS);
@@ -218,11 +220,10 @@
       legend.appendChild(item);
     });
     if (!DATA.networks.length || typeof cytoscape !== 'function') { box.hidden = true; return; }
-    var total = DATA.networks.reduce(function (sum, n) { return sum + n.size; }, 0);
-    var byAccount = total <= MAP_MAX_ACCOUNTS;
+    var byAccount = NETWORK_ACCOUNTS <= MAP_MAX_ACCOUNTS;
     document.getElementById('map-note').textContent = (byAccount
       ? 'Each box is a network and each dot an account in it. '
-      : 'Each dot is a network, sized by its accounts (' + number(total) + ' accounts are too many to draw one by one). ') +
+      : 'Each dot is a network, sized by its accounts (' + number(NETWORK_ACCOUNTS) + ' accounts are too many to draw one by one). ') +
       'Click a network to open it.';
     var elements = [];
     DATA.networks.forEach(function (n) {
@@ -247,7 +248,7 @@
         { selector: 'edge', style: { width: 1, 'line-color': '#9ca3af', opacity: 0.6 } }
       ]
     });
-    if (byAccount && total > 400) {
+    if (byAccount && NETWORK_ACCOUNTS > 400) {
       placeInGrids(cy);
     } else {
       cy.layout(byAccount
@@ -258,7 +259,7 @@
     state.map = cy;
   }
 
-  // Lays each network's accounts out in a small square and the networks in rows, largest first.
+  // Lays each network's accounts out in a small square and the networks in rows, in rank order.
   function placeInGrids(cy) {
     var x = 0, y = 0, rowHeight = 0, maxWidth = 1200, gap = 40, step = 14;
     DATA.networks.forEach(function (n) {

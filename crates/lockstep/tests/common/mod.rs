@@ -1,6 +1,18 @@
 //! Helpers shared by the command-line tests.
 
+// Each test file compiles this module and uses only some of its helpers.
+#![allow(dead_code)]
+
 use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the `lockstep` binary with `args` and returns what it printed and its status.
+pub fn lockstep(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lockstep"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
 
 /// The header and rows of a CSV file.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
