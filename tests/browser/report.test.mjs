@@ -236,7 +236,7 @@ test('the report opens on its findings, maps every network, downloads CSVs and p
   const [members] = await Promise.all([page.waitForEvent('download'), page.click('#download-members')]);
   assert.equal(members.suggestedFilename(), `network-${opened.id}-members.csv`);
   const memberRows = parseCsv(readFileSync(await members.path(), 'utf8'));
-  assert.deepEqual(memberRows[0], ['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason']);
+  assert.deepEqual(memberRows[0], ['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason', 'platform']);
   assert.deepEqual(memberRows.slice(1).map((r) => r[0]).sort(), [...opened.members].sort());
   assert.ok(memberRows.slice(1).every((r) => r[2] === String(opened.id) && r[3] === opened.verdict));
   const reasons = new Map(opened.roles.map((r) => [r.account, r.reason]));

@@ -3,6 +3,7 @@
 use crate::error::IngestError;
 use crate::format::Format;
 use crate::source::{self, Input};
+use lockstep_model::scoped;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -35,7 +36,8 @@ const COLUMNS: [&str; 7] = [
     "verified",
 ];
 
-/// Reads an accounts CSV (compressed or not) keyed by `account_id`.
+/// Reads an accounts CSV (compressed or not) keyed by `account_id`, scoped as `platform:id`
+/// where the row names its platform, like the posts' accounts.
 ///
 /// Unparseable counts or flags are errors naming the line and column: the accounts file is small
 /// and hand-curated, so a silent fallback would hide mistakes.
@@ -61,6 +63,7 @@ pub fn read_accounts(input: &Input) -> Result<BTreeMap<String, AccountProfile>, 
         .iter()
         .position(|h| h == "account_id")
         .ok_or_else(|| malformed(1, 1, "accounts file has no 'account_id' column".into()))?;
+    let platform_col = header.iter().position(|h| h == "platform");
     let col: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|c| header.iter().position(|h| h == c))
@@ -118,7 +121,11 @@ pub fn read_accounts(input: &Input) -> Result<BTreeMap<String, AccountProfile>, 
             posts_count: number(5)?,
             verified,
         };
-        out.insert(id.to_string(), profile);
+        let platform = platform_col
+            .and_then(|c| row.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        out.insert(scoped(platform, id.into()).into_owned(), profile);
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@ use crate::accounts::AccountProfile;
 use crate::field::Field;
 use crate::record::{Items, Record};
 use crate::timestamp::{parse_timestamp, TimestampError, TimestampForm};
-use lockstep_model::TimeMs;
+use lockstep_model::{scoped, TimeMs};
 use std::borrow::Cow;
 
 /// Raw access to one row's fields, whatever the format.
@@ -27,8 +27,8 @@ pub(crate) trait RowFields<'a> {
 /// Builds the record of one row, or says why it cannot be used.
 ///
 /// When the row names its platform, the account and post ids are scoped as `platform:id`, so
-/// that ids from different platforms never collide (reshare and reply targets are scoped the
-/// same way when traces are built).
+/// that ids from different platforms never collide (the posts and objects it acts on are scoped
+/// the same way when traces are built).
 pub(crate) fn build<'a>(
     fields: &impl RowFields<'a>,
     source: &'a str,
@@ -43,10 +43,7 @@ pub(crate) fn build<'a>(
         TimestampError::OutOfRange => RejectReason::TimestampOutOfRange,
     })?;
     let platform = fields.scalar(Field::Platform);
-    let scope = |id: Cow<'a, str>| match &platform {
-        Some(p) => Cow::Owned(format!("{p}:{id}")),
-        None => id,
-    };
+    let scope = |id: Cow<'a, str>| scoped(platform.as_deref(), id);
     let record = Record {
         source,
         line,

@@ -114,10 +114,7 @@ fn twitter_io_archive() {
     assert_eq!(rows[2].time, 1_551_441_631_007);
     // A pre-snowflake id cannot refine its 2009 time.
     assert_eq!(rows[3].time, 1_241_172_000_000);
-    assert_eq!(
-        rows[3].object.as_deref(),
-        Some("quote:twitter:1101452040577495097")
-    );
+    assert_eq!(rows[3].object.as_deref(), Some("quote:1101452040577495097"));
     let forms = &acc.files[0].timestamp_forms;
     assert_eq!(forms[&TimestampForm::SnowflakeId], 3);
     assert_eq!(forms[&TimestampForm::ZonelessUtc], 1);
@@ -176,7 +173,7 @@ fn twitter_v2_pages_and_flattened_tweets() {
     assert_eq!(rows[1].reshare_of.as_deref(), Some("1101452040577495097"));
     assert!(rows[1].hashtags.is_empty() && rows[1].handle.is_none());
     assert_eq!(rows[2].reply_to.as_deref(), Some("1101452040577495097"));
-    assert_eq!(rows[2].object.as_deref(), Some("quote:twitter:20"));
+    assert_eq!(rows[2].object.as_deref(), Some("quote:20"));
     assert_eq!((rows[3].line, rows[3].time), (2, 1_551_441_662_000));
     assert_eq!(rows[3].handle.as_deref(), Some("Twitter"));
     assert_eq!(rows[3].hashtags, strings(&["two"]));
@@ -211,10 +208,7 @@ fn twitter_v1_tweets() {
     );
     assert_eq!(rows[2].reply_to.as_deref(), Some("1050118621198921728"));
     assert_eq!(rows[2].mentions, strings(&["6253282"]));
-    assert_eq!(
-        rows[2].object.as_deref(),
-        Some("quote:twitter:1050118621198921728")
-    );
+    assert_eq!(rows[2].object.as_deref(), Some("quote:1050118621198921728"));
 }
 
 #[test]

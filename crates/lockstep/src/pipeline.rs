@@ -16,7 +16,7 @@ use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_neardup::{group_narratives, Narratives};
 use lockstep_networks::{build_networks, Network};
-use lockstep_output::{Detection, Evidence, NetworkProfile};
+use lockstep_output::{Detection, Evidence, IdLabels, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_tally, CalibrationRow};
 use lockstep_stats::{
     may_be_kept, select_by_fdr, CandidateTally, ChanceModel, EdgeChance, FdrSelection,
@@ -80,6 +80,9 @@ pub struct DetectOutcome {
     pub edge_evidence: Vec<usize>,
     /// Profiles from the accounts file and from exports that carry them.
     pub profiles: Option<BTreeMap<String, AccountProfile>>,
+    /// Which accounts keep their platform scope in the outputs, and the ids shared across
+    /// platforms.
+    pub labels: IdLabels,
     /// Time spent per stage, in the order the stages first ran; a stage that ran more than once
     /// (windows: the automatic choice, then the sweep) appears once with its total.
     pub timings: Vec<(Stage, Duration)>,
@@ -105,6 +108,7 @@ impl DetectOutcome {
             edge_evidence: &self.edge_evidence,
             profiles: self.profiles.as_ref(),
             narratives: self.narratives.as_ref(),
+            labels: &self.labels,
         }
     }
 }
@@ -156,6 +160,25 @@ fn stop_if_cancelled(progress: &dyn Progress) -> Result<()> {
     Ok(())
 }
 
+/// Keys the accounts file's profiles as the dataset keys its accounts: a profile given under an
+/// account's id without its platform (an accounts file of one platform's export) is that
+/// account's, unless the file also names it with its platform.
+fn key_profiles(
+    mut profiles: BTreeMap<String, AccountProfile>,
+    dataset: &Dataset,
+) -> BTreeMap<String, AccountProfile> {
+    for a in 0..dataset.accounts.len() as u32 {
+        let key = dataset.accounts.resolve(a);
+        let given = dataset.given_account_id(a);
+        if given != key && !profiles.contains_key(key) {
+            if let Some(profile) = profiles.get(given).cloned() {
+                profiles.insert(key.to_string(), profile);
+            }
+        }
+    }
+    profiles
+}
+
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
     let mut timings = StageLog::default();
@@ -168,7 +191,7 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
                 carried,
             } = ingest(config, progress)?;
             let mut profiles = match &config.accounts {
-                Some(input) => Some(read_accounts(input)?),
+                Some(input) => Some(key_profiles(read_accounts(input)?, &dataset)),
                 None => None,
             };
             // Profiles carried by the posts (platform exports) fill in what the file lacks.
@@ -267,7 +290,9 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
             Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
         })?)
     };
+    let labels = IdLabels::new(&dataset);
     Ok(DetectOutcome {
+        labels,
         dataset,
         accounting,
         traces,

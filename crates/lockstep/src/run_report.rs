@@ -9,6 +9,7 @@ use lockstep_coaction::{ObjectWeighting, SweepStats};
 use lockstep_ingest::{FileAccounting, TimestampForm};
 use lockstep_neardup::NarrativeStats;
 use lockstep_networks::{MinEvidence, Objective};
+use lockstep_output::IdCollisions;
 use lockstep_traces::{TextRules, TraceStats};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ pub(crate) struct RunReport<'a> {
     version: &'static str,
     parameters: Parameters,
     input: InputReport<'a>,
+    id_collisions: &'a IdCollisions,
     traces: &'a TraceStats,
     #[serde(skip_serializing_if = "Option::is_none")]
     narratives: Option<&'a NarrativeStats>,
@@ -158,6 +160,7 @@ impl<'a> RunReport<'a> {
             statistics: &outcome.statistics,
             auto_windows: outcome.auto_windows.as_ref(),
             window_sweep: outcome.window_sweep.as_ref(),
+            id_collisions: outcome.labels.collisions(),
             coaction: outcome
                 .sweeps
                 .iter()

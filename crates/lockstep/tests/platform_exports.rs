@@ -1,28 +1,14 @@
 //! `lockstep detect` on platform exports: the same data gives the same networks whether it comes
-//! as an X information-operations archive or in canonical form; ids are scoped by platform while
-//! URLs link accounts across platforms; coarse times are warned about; rejected rows can be kept.
+//! as an X information-operations archive or in canonical form; ids come out as given, the same
+//! id on two platforms stays two accounts while URLs link accounts across platforms; coarse times are warned about; rejected rows can be kept.
 
 mod common;
 
-use common::lockstep;
+use common::{detect, lockstep};
 use lockstep_ingest::Format;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn detect(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "detect",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ];
-    args.extend_from_slice(extra);
-    let o = lockstep(&args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    o
-}
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 fn json(path: PathBuf) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -177,8 +163,24 @@ fn archive_and_canonical_forms_give_the_same_networks() {
     assert_eq!(net_a["count"], 1);
     assert_eq!(
         net_a["networks"][0]["members"],
-        serde_json::json!(["twitter:ring1", "twitter:ring2", "twitter:ring3"])
+        serde_json::json!(["ring1", "ring2", "ring3"])
     );
+    // Reshared tweets are named by their ids as given, like the accounts and posts.
+    let evidence = csv_rows(out_a.join("evidence.csv"));
+    let reshared: Vec<&str> = evidence
+        .iter()
+        .filter(|r| r[2] == "reshare")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(reshared.len(), 12, "3 pairs x 4 originals");
+    assert!(
+        reshared.iter().all(|o| o.starts_with("1101000000000000")),
+        "{reshared:?}"
+    );
+    let tweet_ids: Vec<String> = data.iter().map(|t| t.id.to_string()).collect();
+    assert!(evidence
+        .iter()
+        .all(|r| tweet_ids.contains(&r[4]) && tweet_ids.contains(&r[5])));
     assert_eq!(
         csv_rows(out_a.join("edges.csv")),
         csv_rows(out_c.join("edges.csv"))
@@ -271,9 +273,26 @@ fn urls_link_accounts_across_platforms_but_ids_do_not() {
     let out = dir.path().join("out");
     detect(&input, &out, &["--min-evidence", "--window", "1m"]);
     let networks = json(out.join("networks.json"));
+    // Written as given they would be one id: they keep their platform, and run.json says so.
     assert_eq!(
         networks["networks"][0]["members"],
         serde_json::json!(["twitter:a", "bluesky:a", "mastodon:a"])
+    );
+    let run = json(out.join("run.json"));
+    assert_eq!(
+        run["id_collisions"],
+        serde_json::json!({
+            "count": 1,
+            "ids": [{"id": "a", "platforms": ["bluesky", "mastodon", "twitter"]}],
+        })
+    );
+    let platforms: BTreeSet<String> = csv_rows(out.join("accounts.csv"))
+        .into_iter()
+        .map(|r| r[11].clone())
+        .collect();
+    assert_eq!(
+        platforms,
+        ["bluesky", "mastodon", "twitter"].map(String::from).into()
     );
 }
 

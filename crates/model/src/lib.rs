@@ -5,12 +5,14 @@
 //! `u32` ids so the later stages work on flat columnar arrays instead of strings.
 
 mod interner;
+mod scope;
 mod sets;
 mod signal;
 mod str_column;
 mod table;
 
 pub use interner::Interner;
+pub use scope::{scoped, unscoped};
 pub use sets::jaccard;
 pub use signal::{Signal, SignalSet, UnknownSignal};
 pub use str_column::StrColumn;

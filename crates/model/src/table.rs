@@ -1,4 +1,4 @@
-use crate::{AccountId, Interner, ObjectId, PostIdx, Signal, StrColumn, TimeMs};
+use crate::{unscoped, AccountId, Interner, ObjectId, PostIdx, Signal, StrColumn, TimeMs};
 
 /// One account acting on one object at one instant, through one post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,9 +49,10 @@ impl ActionTable {
 /// Everything the co-action stage needs from the input, in columnar form.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    /// Account ids as given in the input.
+    /// Account keys: ids as given, scoped as `platform:id` when the input named a platform.
     pub accounts: Interner,
-    /// Post ids as given in the input (or `file:line` where the input has none), by [`PostIdx`].
+    /// Post keys by [`PostIdx`]: ids as given (or `file:line` where the input has none), scoped
+    /// by their account's platform like account keys.
     pub posts: StrColumn,
     /// Time of each post, indexed by [`PostIdx`].
     pub post_times: Vec<TimeMs>,
@@ -64,6 +65,11 @@ pub struct Dataset {
     /// The community of each post, by [`PostIdx`] (an id in `communities`, or
     /// [`Dataset::NO_COMMUNITY`]); empty while no post has named one.
     pub post_communities: Vec<u32>,
+    /// Platforms named by the input.
+    pub platforms: Interner,
+    /// The platform of each account (an id in `platforms`, or [`Dataset::NO_PLATFORM`]);
+    /// empty while no account has one.
+    pub account_platforms: Vec<u32>,
 }
 
 impl Default for Dataset {
@@ -83,6 +89,8 @@ impl Dataset {
             tables: Signal::ALL.iter().map(|&s| ActionTable::new(s)).collect(),
             communities: Interner::new(),
             post_communities: Vec::new(),
+            platforms: Interner::new(),
+            account_platforms: Vec::new(),
         }
     }
 
@@ -103,6 +111,40 @@ impl Dataset {
             .get(idx as usize)
             .copied()
             .filter(|&c| c != Self::NO_COMMUNITY)
+    }
+
+    /// The platform id of accounts whose input named none.
+    pub const NO_PLATFORM: u32 = u32::MAX;
+
+    /// Records that `account`'s key is scoped by `platform`.
+    pub fn set_account_platform(&mut self, account: AccountId, platform: &str) {
+        let id = self.platforms.intern(platform);
+        if self.account_platforms.len() <= account as usize {
+            self.account_platforms.resize(
+                self.accounts.len().max(account as usize + 1),
+                Self::NO_PLATFORM,
+            );
+        }
+        self.account_platforms[account as usize] = id;
+    }
+
+    /// The platform `account`'s input named, if any.
+    pub fn platform_of(&self, account: AccountId) -> Option<&str> {
+        self.account_platforms
+            .get(account as usize)
+            .filter(|&&p| p != Self::NO_PLATFORM)
+            .map(|&p| self.platforms.resolve(p))
+    }
+
+    /// `account`'s id as the input gave it, without its platform scope.
+    pub fn given_account_id(&self, account: AccountId) -> &str {
+        unscoped(self.platform_of(account), self.accounts.resolve(account))
+    }
+
+    /// Post `idx`'s id as the input gave it, without its platform scope.
+    pub fn given_post_id(&self, idx: PostIdx) -> &str {
+        let account = self.post_accounts[idx as usize];
+        unscoped(self.platform_of(account), self.posts.get(idx as usize))
     }
 
     /// The action table of `signal`.

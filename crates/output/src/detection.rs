@@ -1,9 +1,9 @@
 //! Everything a detection run produced, borrowed for writing.
 
+use crate::ids::IdLabels;
 use lockstep_coaction::{CoAction, Edge};
 use lockstep_ingest::AccountProfile;
-use lockstep_model::AccountId;
-use lockstep_model::Dataset;
+use lockstep_model::{AccountId, Dataset, ObjectId, PostIdx, Signal};
 use lockstep_neardup::Narratives;
 use lockstep_networks::{MemberRole, Network};
 use lockstep_stats::{EdgeChance, FdrSelection, Inauthenticity, OperationSign, Sign, WorkingHours};
@@ -123,12 +123,29 @@ pub struct Detection<'a> {
     pub profiles: Option<&'a BTreeMap<String, AccountProfile>>,
     /// Narratives of near-duplicate texts, when the text signal was swept.
     pub narratives: Option<&'a Narratives>,
+    /// Which accounts keep their platform scope in the outputs.
+    pub labels: &'a IdLabels,
 }
 
 impl Detection<'_> {
     /// The 1-based network id of an account, if it belongs to one.
     pub fn network_id(&self, account: u32) -> Option<usize> {
         self.membership[account as usize].map(|i| self.networks[i].id)
+    }
+
+    /// The id written for `account`: as the input gave it (see [`IdLabels`]).
+    pub fn account_id(&self, account: AccountId) -> &str {
+        self.labels.account(self.dataset, account)
+    }
+
+    /// The id written for post `idx`: as the input gave it.
+    pub fn post_id(&self, idx: PostIdx) -> &str {
+        self.dataset.given_post_id(idx)
+    }
+
+    /// The name written for `object` of `signal`, acted on by `actor`.
+    pub fn object_name(&self, signal: Signal, object: ObjectId, actor: AccountId) -> &str {
+        self.labels.object(self.dataset, signal, object, actor)
     }
 
     /// Evidence of edge `i`.

@@ -2,10 +2,12 @@
 
 use crate::detection::Detection;
 use crate::error::OutputError;
+#[cfg(doc)]
+use crate::ids::IdLabels;
 use crate::summary::{member_reasons, summarise_network};
 use crate::table::{TableFormat, TableWriter};
 use crate::time::format_time;
-use lockstep_model::Signal;
+use lockstep_model::{AccountId, Signal};
 use lockstep_neardup::Narratives;
 use serde::Serialize;
 use serde_json::json;
@@ -33,7 +35,8 @@ fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
 /// `accounts.csv`: every account in a network or on a selected edge.
 ///
 /// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at, role,
-/// inauthenticity, verdict` where `score` ranks accounts for review: the evidence against chance
+/// inauthenticity, verdict, platform` where `account_id` is the id as given (see [`IdLabels`]),
+/// `platform` the platform the input named for it (empty when none) and `score` ranks accounts for review: the evidence against chance
 /// of the account's strongest selected edge (`−log10 p`, capped at 300) times `0.5 +
 /// inauthenticity`; `degree` is the number of its selected edges, `role` its role
 /// in its network (leader, follower, peer), `inauthenticity` its score (0–1, see networks.json),
@@ -79,6 +82,7 @@ pub fn write_accounts(path: &Path, d: &Detection, format: TableFormat) -> Result
         "role",
         "inauthenticity",
         "verdict",
+        "platform",
     ])?;
     let mut roles: BTreeMap<u32, &'static str> = BTreeMap::new();
     for p in d.network_profiles {
@@ -88,11 +92,12 @@ pub fn write_accounts(path: &Path, d: &Detection, format: TableFormat) -> Result
     }
     for a in rows {
         let network = d.membership[a as usize];
-        let id = d.dataset.accounts.resolve(a);
-        let profile = d.profiles.and_then(|p| p.get(id));
+        let profile = d
+            .profiles
+            .and_then(|p| p.get(d.dataset.accounts.resolve(a)));
         let mask = signals[a as usize];
         w.write_record([
-            id.to_string(),
+            d.account_id(a).to_string(),
             d.network_id(a).map(|n| n.to_string()).unwrap_or_default(),
             format!("{:.4}", score[a as usize]),
             degree[a as usize].to_string(),
@@ -112,6 +117,7 @@ pub fn write_accounts(path: &Path, d: &Detection, format: TableFormat) -> Result
                 .map(|n| d.network_profiles[n].verdict.name())
                 .unwrap_or_default()
                 .to_string(),
+            d.dataset.platform_of(a).unwrap_or_default().to_string(),
         ])?;
     }
     w.finish()
@@ -156,13 +162,13 @@ pub fn write_edges(path: &Path, d: &Detection, format: TableFormat) -> Result<()
         let chance = &d.chance[i];
         let ordered = e.a_leads + e.b_leads;
         let (leader, lead_share) = match e.a_leads.cmp(&e.b_leads) {
-            std::cmp::Ordering::Greater => (d.dataset.accounts.resolve(e.a), e.a_leads),
-            std::cmp::Ordering::Less => (d.dataset.accounts.resolve(e.b), e.b_leads),
+            std::cmp::Ordering::Greater => (d.account_id(e.a), e.a_leads),
+            std::cmp::Ordering::Less => (d.account_id(e.b), e.b_leads),
             std::cmp::Ordering::Equal => ("", e.a_leads),
         };
         let mut row = vec![
-            d.dataset.accounts.resolve(e.a).to_string(),
-            d.dataset.accounts.resolve(e.b).to_string(),
+            d.account_id(e.a).to_string(),
+            d.account_id(e.b).to_string(),
             format!("{:.4}", e.weight),
             signal_list(e.signals()),
             e.n_objects.to_string(),
@@ -207,17 +213,16 @@ pub fn write_evidence(path: &Path, d: &Detection, format: TableFormat) -> Result
         "lag_s",
         "similarity",
     ])?;
-    let ds = d.dataset;
     for ev in d.evidence {
         let similarity = ev.similarity.map(|s| format!("{s:.3}")).unwrap_or_default();
         let c = &ev.coaction;
         w.write_record([
-            ds.accounts.resolve(c.a),
-            ds.accounts.resolve(c.b),
-            ev.coaction.signal.name(),
-            ds.table(ev.coaction.signal).objects.resolve(c.object),
-            ds.posts.get(c.post_a as usize),
-            ds.posts.get(c.post_b as usize),
+            d.account_id(c.a),
+            d.account_id(c.b),
+            c.signal.name(),
+            d.object_name(c.signal, c.object, c.a),
+            d.post_id(c.post_a),
+            d.post_id(c.post_b),
             &format_time(c.time_a),
             &format_time(c.time_b),
             &seconds(c.lag_ms() as f64),
@@ -284,7 +289,8 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
             let summary = summarise_network(d, n);
             let reasons = member_reasons(d, n);
             let mut signal_edges: BTreeMap<&str, usize> = BTreeMap::new();
-            let mut objects: BTreeMap<(Signal, u32), (BTreeSet<u32>, usize)> = BTreeMap::new();
+            let mut objects: BTreeMap<(Signal, u32), (BTreeSet<AccountId>, usize)> =
+                BTreeMap::new();
             let mut lags: Vec<f64> = Vec::with_capacity(net.edges.len());
             let mut total_weight = 0.0;
             for &i in &net.edges {
@@ -313,17 +319,13 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 .map(|((signal, object), (accounts, pairs))| {
                     json!({
                         "signal": signal.name(),
-                        "object": ds.table(*signal).objects.resolve(*object),
+                        "object": d.object_name(*signal, *object, *accounts.first().unwrap_or(&0)),
                         "accounts": accounts.len(),
                         "coactions": pairs,
                     })
                 })
                 .collect();
-            let members: Vec<&str> = net
-                .members
-                .iter()
-                .map(|&m| ds.accounts.resolve(m))
-                .collect();
+            let members: Vec<&str> = net.members.iter().map(|&m| d.account_id(m)).collect();
             json!({
                 "id": net.id,
                 "size": net.members.len(),
@@ -342,7 +344,7 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                 },
                 "members": members,
                 "roles": profile.roles.iter().map(|r| json!({
-                    "account": ds.accounts.resolve(r.account),
+                    "account": d.account_id(r.account),
                     "role": r.role.name(),
                     "reason": reasons.get(&r.account),
                     "leads": r.leads,
@@ -350,7 +352,7 @@ pub fn write_networks(path: &Path, d: &Detection) -> Result<(), OutputError> {
                     "inauthenticity": d.inauthenticity[r.account as usize],
                 })).collect::<Vec<_>>(),
                 "amplified": profile.amplified.iter().map(|(a, n)| json!({
-                    "account": ds.accounts.resolve(*a),
+                    "account": d.account_id(*a),
                     "role": "amplified",
                     "reshared_posts": n,
                 })).collect::<Vec<_>>(),

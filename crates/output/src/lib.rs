@@ -5,6 +5,7 @@
 mod detection;
 mod error;
 mod files;
+mod ids;
 mod summary;
 mod table;
 mod time;
@@ -14,6 +15,7 @@ pub use error::OutputError;
 pub use files::{
     write_accounts, write_edges, write_evidence, write_json, write_narratives, write_networks,
 };
+pub use ids::{IdCollision, IdCollisions, IdLabels};
 pub use summary::{
     duration_words, member_reasons, signal_facts, summarise_network, NetworkSummary, SignalFacts,
 };

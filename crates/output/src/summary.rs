@@ -132,7 +132,7 @@ pub fn member_reasons(d: &Detection, n: usize) -> BTreeMap<AccountId, String> {
                         .collect();
                     format!(
                         "{} ({} co-actions; p = {})",
-                        d.dataset.accounts.resolve(other),
+                        d.account_id(other),
                         parts.join(" + "),
                         readable_p(d.chance[i].p_value())
                     )
@@ -230,7 +230,7 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
                 .amplified
                 .iter()
                 .take(3)
-                .map(|&(a, _)| d.dataset.accounts.resolve(a))
+                .map(|&(a, _)| d.account_id(a))
                 .collect();
             Some(format!(
                 "{pct:.0} % of its co-reshares amplify {}",

@@ -431,9 +431,9 @@
       var i = accountIndex.get(m);
       var a = i === undefined ? {} : accounts[i];
       var r = roles.get(m) || {};
-      return [m, a.handle, n.id, n.verdict, r.role || a.role, a.inauthenticity, a.score, a.n_posts, r.reason];
+      return [m, a.handle, n.id, n.verdict, r.role || a.role, a.inauthenticity, a.score, a.n_posts, r.reason, a.platform];
     });
-    return csvTable(['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason'], rows, [1, 8]);
+    return csvTable(['account_id', 'handle', 'network_id', 'verdict', 'role', 'inauthenticity', 'review_score', 'n_posts', 'reason', 'platform'], rows, [1, 8, 9]);
   }
 
   function evidenceCsv(n) {
@@ -533,6 +533,7 @@
     panel.appendChild(el('h3', accountName(i)));
     var role = memberRoles(n).get(a.id);
     var facts = { role: role ? role.role : a.role, inauthenticity: a.inauthenticity, review_score: a.score, posts: a.n_posts };
+    if (a.platform) { facts.platform = a.platform; }
     if (role) { facts.leads = role.leads; facts.follows = role.follows; facts.signs = role.inauthenticity; }
     if (role && role.reason) { panel.appendChild(el('p', role.reason, 'reason')); }
     panel.appendChild(keyValueCard('Account', facts));

@@ -46,6 +46,8 @@ pub struct Member {
     pub inauthenticity: Option<f64>,
     /// Posts in the input.
     pub n_posts: Option<u64>,
+    /// The platform the input named for it, empty when none.
+    pub platform: String,
 }
 
 /// A network of an account asked about.
@@ -117,8 +119,7 @@ pub struct Coaction {
     pub similarity: Option<f64>,
 }
 
-/// Explains `asked` (one or two accounts, each an id, an id without its `platform:` scope, or
-/// a handle) from the run directory `dir`, keeping at most `limit` co-actions.
+/// Explains `asked` (one or two accounts, each an id, `platform:id`, or a handle) from the run directory `dir`, keeping at most `limit` co-actions.
 pub fn explain(dir: &Path, asked: &[&str], limit: usize) -> Result<Explanation, ReportError> {
     let run = read_run(dir, None)?;
     let positions: Vec<usize> = asked
@@ -172,20 +173,36 @@ pub fn explain(dir: &Path, asked: &[&str], limit: usize) -> Result<Explanation, 
     })
 }
 
-/// The position of the account `name` names: its id, its id without the `platform:` scope,
-/// or its handle (without `@`, any case).
+/// The position of the account `name` names: its id, `platform:id`, its id without the
+/// `platform:` scope it keeps where its id is shared across platforms, or its handle (without
+/// `@`, any case).
 fn find_account(run: &Run, dir: &Path, name: &str) -> Result<usize, ReportError> {
-    fn unscoped(a: &Account) -> Option<&str> {
-        a.id.split_once(':').map(|(_, rest)| rest)
+    fn scoped_as(a: &Account, name: &str) -> bool {
+        !a.platform.is_empty()
+            && name
+                .strip_prefix(a.platform.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|id| id == a.id)
+    }
+    fn given_as(a: &Account, name: &str) -> bool {
+        !a.platform.is_empty()
+            && a.id
+                .strip_prefix(a.platform.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+                == Some(name)
     }
     let handle = name.trim_start_matches('@');
-    let tests: [&dyn Fn(&Account) -> bool; 3] =
-        [&|a| a.id == name, &|a| unscoped(a) == Some(name), &|a| {
+    let tests: [&dyn Fn(&Account) -> bool; 4] = [
+        &|a| a.id == name,
+        &|a| scoped_as(a, name),
+        &|a| given_as(a, name),
+        &|a| {
             !a.handle.is_empty()
                 && a.handle
                     .trim_start_matches('@')
                     .eq_ignore_ascii_case(handle)
-        }];
+        },
+    ];
     for test in tests {
         let found: Vec<usize> = (0..run.accounts.len())
             .filter(|&i| test(&run.accounts[i]))
@@ -229,6 +246,7 @@ fn member(run: &Run, i: usize) -> Member {
         reason: role.map(|r| r.reason.clone()).unwrap_or_default(),
         inauthenticity: a.inauthenticity,
         n_posts: a.n_posts,
+        platform: a.platform.clone(),
     }
 }
 

@@ -154,6 +154,8 @@ pub struct Account {
     pub verdict: String,
     /// Posts in the input.
     pub n_posts: Option<u64>,
+    /// The platform the input named for it, empty when none.
+    pub platform: String,
 }
 
 /// One row of `edges.csv`, with its evidence.

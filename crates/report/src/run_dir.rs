@@ -69,6 +69,7 @@ fn read_accounts(path: &Path, accounts: &mut Accounts) -> Result<(), ReportError
             inauthenticity: row.parsed("inauthenticity")?,
             verdict: row.text("verdict").to_string(),
             n_posts: row.parsed("n_posts")?,
+            platform: row.text("platform").to_string(),
         });
         Ok(())
     })

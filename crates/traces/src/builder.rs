@@ -3,7 +3,7 @@
 use crate::prepare::{prepare, PreparedPost};
 use crate::text::TextRules;
 use lockstep_ingest::Record;
-use lockstep_model::{Dataset, Signal, SignalSet};
+use lockstep_model::{scoped, Dataset, Signal, SignalSet};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -62,11 +62,15 @@ impl TraceBuilder {
     /// Adds a prepared record. Posts get dense ids in the order they are committed.
     pub fn commit<'r>(&mut self, rec: &'r Record<'r>, post: PreparedPost) {
         let ds = &mut self.dataset;
+        let platform = rec.platform.as_deref();
         let account = ds.accounts.intern(&rec.account_id);
+        if let Some(platform) = platform {
+            ds.set_account_platform(account, platform);
+        }
         let idx = match &rec.post_id {
             Some(id) => ds.push_post(id, account, rec.time),
             None => {
-                let id = format!("{}:{}", rec.source, rec.line);
+                let id = scoped(platform, Cow::Owned(format!("{}:{}", rec.source, rec.line)));
                 ds.push_post(&id, account, rec.time)
             }
         };
@@ -77,19 +81,15 @@ impl TraceBuilder {
         self.stats.urls_not_links += post.urls_not_links;
         self.stats.texts_too_short += u64::from(post.text_too_short);
         let t = rec.time;
-        // Ids of posts acted on are scoped by the record's platform when it has one, so that
-        // ids from different platforms cannot collide.
-        let scoped = |id: &'r Option<Cow<'r, str>>| -> Option<Cow<'r, str>> {
-            let id = id.as_deref()?;
-            Some(match &rec.platform {
-                Some(p) => Cow::Owned(format!("{p}:{id}")),
-                None => Cow::Borrowed(id),
-            })
+        // Posts and objects acted on are scoped by the record's platform when it has one, so
+        // that ids from different platforms cannot collide.
+        let scope = |id: &'r Option<Cow<'r, str>>| -> Option<Cow<'r, str>> {
+            Some(scoped(platform, Cow::Borrowed(id.as_deref()?)))
         };
         let singles = [
-            (Signal::Reshare, scoped(&rec.reshare_of)),
-            (Signal::Reply, scoped(&rec.reply_to)),
-            (Signal::Object, rec.object_id.as_deref().map(Cow::Borrowed)),
+            (Signal::Reshare, scope(&rec.reshare_of)),
+            (Signal::Reply, scope(&rec.reply_to)),
+            (Signal::Object, scope(&rec.object_id)),
         ];
         let lists = [
             (Signal::Link, post.links),

@@ -33,7 +33,7 @@ pub(crate) struct Post {
     pub(crate) media: Vec<String>,
     pub(crate) reshare_of: Option<String>,
     pub(crate) reply_to: Option<String>,
-    /// A generic object (likes, follows, quotes), already scoped where it needs to be.
+    /// A generic object (likes, follows, quotes) as `kind:id`; scoped by the platform later.
     pub(crate) object_id: Option<String>,
     /// Where the post was made: subreddit, channel, group or page, instance.
     pub(crate) community: Option<String>,

@@ -56,7 +56,7 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
             post.hashtags = get("hashtags").map(python_list).unwrap_or_default();
             post.mentions = get("user_mentions").map(python_list).unwrap_or_default();
             post.reply_to = get("in_reply_to_tweetid").map(str::to_string);
-            post.object_id = get("quoted_tweet_tweetid").map(|id| format!("quote:twitter:{id}"));
+            post.object_id = get("quoted_tweet_tweetid").map(|id| format!("quote:{id}"));
         }
         post.profile = Some(AccountProfile {
             created_at: get("account_creation_date").map(str::to_string),

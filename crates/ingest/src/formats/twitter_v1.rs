@@ -41,8 +41,7 @@ pub(super) fn posts(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
             .or_else(|| text(value, &["full_text"]))
             .or_else(|| text(value, &["text"]));
         post.reply_to = text(value, &["in_reply_to_status_id_str"]);
-        post.object_id =
-            text(value, &["quoted_status_id_str"]).map(|id| format!("quote:twitter:{id}"));
+        post.object_id = text(value, &["quoted_status_id_str"]).map(|id| format!("quote:{id}"));
         let entities: &[&str] = if at(value, &["extended_tweet", "entities"]).is_some() {
             &["extended_tweet", "entities"]
         } else {

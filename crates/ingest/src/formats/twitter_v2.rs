@@ -61,7 +61,7 @@ fn tweet(t: &Value, author: Option<&Value>) -> Post {
         match text(reference, &["type"]).as_deref() {
             Some("retweeted") => post.reshare_of = id,
             Some("replied_to") => post.reply_to = id,
-            Some("quoted") => post.object_id = id.map(|id| format!("quote:twitter:{id}")),
+            Some("quoted") => post.object_id = id.map(|id| format!("quote:{id}")),
             _ => {}
         }
     }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// with the co-actions expected by chance, p-value and q-value, and the co-actions of its
 /// edges inside the network. With two accounts it prints the edge between them and its
 /// co-actions: the objects, both posts, both times and the lag. An account is named by its
-/// id, its id without a `platform:` scope, or its handle.
+/// id as in accounts.csv, as `platform:id`, or by its handle.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
   lockstep explain results 1697745754                 # one account

@@ -14,6 +14,26 @@ pub fn lockstep(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// Runs `lockstep detect INPUT --out OUT --quiet` with `extra` options; panics with its stderr
+/// if it fails.
+pub fn detect(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "detect",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    let o = lockstep(&args);
+    assert!(
+        o.status.success(),
+        "{input:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 /// The header and rows of a CSV file.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).unwrap();
