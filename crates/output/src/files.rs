@@ -36,7 +36,8 @@ fn signal_list(signals: impl Iterator<Item = Signal>) -> String {
 ///
 /// Columns: `account_id, network_id, score, degree, n_posts, signals, handle, created_at, role,
 /// inauthenticity, verdict, platform` where `account_id` is the id as given (see [`IdLabels`]),
-/// `platform` the platform the input named for it (empty when none) and `score` ranks accounts for review: the evidence against chance
+/// `platform` the platform the input named for it (empty when none) and `score` ranks accounts
+/// for review: the evidence against chance
 /// of the account's strongest selected edge (`−log10 p`, capped at 300) times `0.5 +
 /// inauthenticity`; `degree` is the number of its selected edges, `role` its role
 /// in its network (leader, follower, peer), `inauthenticity` its score (0–1, see networks.json),

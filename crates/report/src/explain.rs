@@ -177,19 +177,15 @@ pub fn explain(dir: &Path, asked: &[&str], limit: usize) -> Result<Explanation, 
 /// `platform:` scope it keeps where its id is shared across platforms, or its handle (without
 /// `@`, any case).
 fn find_account(run: &Run, dir: &Path, name: &str) -> Result<usize, ReportError> {
+    /// `key` without the `platform:` scope, if it has that scope.
+    fn without_scope<'k>(platform: &str, key: &'k str) -> Option<&'k str> {
+        key.strip_prefix(platform)?.strip_prefix(':')
+    }
     fn scoped_as(a: &Account, name: &str) -> bool {
-        !a.platform.is_empty()
-            && name
-                .strip_prefix(a.platform.as_str())
-                .and_then(|rest| rest.strip_prefix(':'))
-                .is_some_and(|id| id == a.id)
+        !a.platform.is_empty() && without_scope(&a.platform, name) == Some(a.id.as_str())
     }
     fn given_as(a: &Account, name: &str) -> bool {
-        !a.platform.is_empty()
-            && a.id
-                .strip_prefix(a.platform.as_str())
-                .and_then(|rest| rest.strip_prefix(':'))
-                == Some(name)
+        !a.platform.is_empty() && without_scope(&a.platform, &a.id) == Some(name)
     }
     let handle = name.trim_start_matches('@');
     let tests: [&dyn Fn(&Account) -> bool; 4] = [
