@@ -45,7 +45,7 @@ use rayon::prelude::*;
 /// objects and the model expected the overlap it made (31 of its 200 accounts in networks; at a
 /// factor 2, 97).
 pub fn stratum(k: u32) -> u8 {
-    (f64::from(k.max(1)).log2()).floor() as u8
+    k.max(1).ilog2() as u8
 }
 
 /// Per-account, per-stratum action counts of one signal and the stratum rates `C_g`.
@@ -487,7 +487,7 @@ mod tests {
     fn expected_overlap_by_hand() {
         // Four objects with two accounts each (stratum 1): 0:{0,1} 1:{0,2} 2:{1,2} 3:{0,3}.
         // q = 1 for objects 0-2, 0.5 for object 3. Pair mass = 2·1·(1+1+1+0.5) = 7, M = 8,
-        // C_2 = 7/64. Account 0 has 3 objects, account 1 has 2: E(0,1) = 3·2·7/64 = 0.65625.
+        // C_1 = 7/64. Account 0 has 3 objects, account 1 has 2: E(0,1) = 3·2·7/64 = 0.65625.
         let actions = vec![
             act(0, 0),
             act(0, 1),
