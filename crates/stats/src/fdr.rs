@@ -17,6 +17,7 @@
 //! coordination.
 
 use crate::chance::{single_signal_ln_p_of_tail, Fusion};
+use crate::exact_sum::ExactSum;
 use crate::poisson::{ln_poisson_pmf, ln_poisson_upper_tail};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -45,7 +46,9 @@ pub struct CandidateTally {
     /// below the smallest threshold.
     cells: Vec<usize>,
     /// Per bin of `Λ` (an eighth of a binary order wide): the sum of `Λ` and the candidates.
-    bins: FxHashMap<i64, (f64, usize)>,
+    /// The sum is exact, so the tally does not depend on the order candidates come in, nor
+    /// on how they were split into parts of the account pairs.
+    bins: FxHashMap<i64, (ExactSum, usize)>,
     tested: usize,
 }
 
@@ -68,8 +71,8 @@ impl CandidateTally {
         }
         if expected > 0.0 && expected.is_finite() {
             let bin = (expected.log2() * 8.0).floor() as i64;
-            let e = self.bins.entry(bin).or_insert((0.0, 0));
-            e.0 += expected;
+            let e = self.bins.entry(bin).or_default();
+            e.0.add(expected);
             e.1 += 1;
         }
     }
@@ -89,7 +92,11 @@ impl CandidateTally {
 
     /// The chance model's counts for these candidates, fused as `fusion` says.
     pub fn null_counts(&self, fusion: Fusion) -> NullCounts {
-        let mut bins: Vec<(i64, (f64, usize))> = self.bins.iter().map(|(&k, &v)| (k, v)).collect();
+        let mut bins: Vec<(i64, (f64, usize))> = self
+            .bins
+            .iter()
+            .map(|(&k, (sum, n))| (k, (sum.value(), *n)))
+            .collect();
         bins.sort_unstable_by_key(|&(k, _)| k);
         NullCounts::from_bins(bins.into_iter().map(|(_, v)| v), fusion)
     }

@@ -9,6 +9,7 @@
 
 mod behaviour;
 mod chance;
+mod exact_sum;
 mod fdr;
 mod inauthenticity;
 mod incidence;
@@ -21,6 +22,7 @@ pub use behaviour::{operation_sign, NetworkBehaviour, OperationSign, Sign};
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,
 };
+pub use exact_sum::ExactSum;
 pub use fdr::{
     may_be_kept, null_pass_probability, select_by_fdr, CandidateTally, FdrSelection, NullCounts,
 };
