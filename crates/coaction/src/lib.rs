@@ -11,6 +11,6 @@ mod sweep;
 
 pub use edges::{Edge, Fused, ObjectWeighting, Sweeper};
 pub use sweep::{
-    pairs_in_window, sweep, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig,
-    SweepResult, SweepStats, TIGHT_WINDOW_MS,
+    pairs_in_window, sweep, sweep_objects, sweep_sorted, CoAction, CoActions, ObjectShares,
+    PairPartition, SweepConfig, SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };

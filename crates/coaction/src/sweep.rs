@@ -118,6 +118,18 @@ pub struct SweepResult {
     pub stats: SweepStats,
 }
 
+/// How one object was acted on, as its sweep found: the distinct accounts and the shares of its
+/// pairs of actions within the window and within the tight window.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ObjectShares {
+    /// Distinct accounts that acted on the object.
+    pub accounts: u32,
+    /// Share of its pairs of actions within the window (0 for an object acted on once).
+    pub window: f32,
+    /// Share within [`TIGHT_WINDOW_MS`], when the window is longer (else 0).
+    pub tight: f32,
+}
+
 /// The co-actions of one sweep, in object order, as the batches of objects produced them:
 /// appending batches to one growing vector would copy it again and again.
 #[derive(Debug, Clone, Default)]
@@ -197,7 +209,7 @@ pub fn sweep_sorted(
     config: &SweepConfig,
     partition: PairPartition,
 ) -> (SweepResult, CoActions) {
-    let runs = object_runs(actions);
+    let (objects, stats, coactions) = sweep_objects(signal, actions, config, partition);
     let mut result = SweepResult {
         object_accounts: vec![0u32; n_objects],
         object_window_share: vec![0f32; n_objects],
@@ -206,11 +218,36 @@ pub fn sweep_sorted(
         } else {
             Vec::new()
         },
-        stats: SweepStats {
-            actions: actions.len() as u64,
-            objects: runs.len() as u64,
-            ..SweepStats::default()
-        },
+        stats,
+    };
+    for (object, shares) in objects {
+        let o = object as usize;
+        result.object_accounts[o] = shares.accounts;
+        result.object_window_share[o] = shares.window;
+        if let Some(tight) = result.object_tight_share.get_mut(o) {
+            *tight = shares.tight;
+        }
+    }
+    (result, coactions)
+}
+
+/// [`sweep_sorted`] for actions that need not hold every object id, only whole objects (every
+/// action on an object it holds): what the sweep found of each object, in object order, what
+/// it did and the co-actions of the pairs in `partition`. A cluster sweeps each partition of
+/// the objects this way; the co-actions and shares are exactly those of a sweep of all
+/// actions.
+pub fn sweep_objects(
+    signal: Signal,
+    actions: &[Action],
+    config: &SweepConfig,
+    partition: PairPartition,
+) -> (Vec<(ObjectId, ObjectShares)>, SweepStats, CoActions) {
+    let runs = object_runs(actions);
+    let mut objects = Vec::with_capacity(runs.len());
+    let mut stats = SweepStats {
+        actions: actions.len() as u64,
+        objects: runs.len() as u64,
+        ..SweepStats::default()
     };
     let mut coactions = CoActions::default();
     // Objects are swept in parallel a batch at a time; each batch's co-actions are gathered
@@ -222,13 +259,14 @@ pub fn sweep_sorted(
             .collect();
         let mut gathered = Vec::with_capacity(per_run.iter().map(|r| r.coactions.len()).sum());
         for (run, out) in batch.iter().zip(per_run) {
-            result.record(actions[run.0].object as usize, run.1 - run.0, &out);
+            objects.push((actions[run.0].object, out.shares(run.1 - run.0)));
+            stats.record(&out);
             gathered.extend(out.coactions);
         }
         coactions.batches.push(gathered);
     }
-    result.stats.coactions = coactions.len() as u64;
-    (result, coactions)
+    stats.coactions = coactions.len() as u64;
+    (objects, stats, coactions)
 }
 
 /// The action pairs a sweep of `actions` (sorted) would examine: per action, the earlier
@@ -252,25 +290,32 @@ pub fn pairs_in_window(actions: &[Action], config: &SweepConfig) -> u64 {
 /// Actions per batch of objects swept in parallel.
 const BATCH_ACTIONS: usize = 1 << 20;
 
-impl SweepResult {
-    /// Records what sweeping one object of `n` actions found.
-    fn record(&mut self, object: usize, n: usize, out: &RunOutput) {
-        self.object_accounts[object] = out.distinct_accounts;
+impl RunOutput {
+    /// The shares of an object of `n` actions.
+    fn shares(&self, n: usize) -> ObjectShares {
+        let mut shares = ObjectShares {
+            accounts: self.distinct_accounts,
+            ..ObjectShares::default()
+        };
         if n >= 2 {
             let n = n as f64;
-            let in_window = (out.examined + out.skipped) as f64;
+            let in_window = (self.examined + self.skipped) as f64;
             let all_pairs = n * (n - 1.0) / 2.0;
-            self.object_window_share[object] = (in_window / all_pairs) as f32;
-            if let Some(tight) = self.object_tight_share.get_mut(object) {
-                *tight = (out.tight_pairs as f64 / all_pairs) as f32;
-            }
+            shares.window = (in_window / all_pairs) as f32;
+            shares.tight = (self.tight_pairs as f64 / all_pairs) as f32;
         }
-        let stats = &mut self.stats;
-        stats.shared_objects += u64::from(out.distinct_accounts >= 2);
-        stats.pairs_examined += out.examined;
-        stats.pairs_skipped += out.skipped;
-        stats.capped_objects += u64::from(out.skipped > 0);
-        stats.mass_objects += u64::from(out.mass);
+        shares
+    }
+}
+
+impl SweepStats {
+    /// Counts what sweeping one object did.
+    fn record(&mut self, out: &RunOutput) {
+        self.shared_objects += u64::from(out.distinct_accounts >= 2);
+        self.pairs_examined += out.examined;
+        self.pairs_skipped += out.skipped;
+        self.capped_objects += u64::from(out.skipped > 0);
+        self.mass_objects += u64::from(out.mass);
     }
 }
 

@@ -19,11 +19,11 @@
 //! over candidate edges controllable by Benjamini–Hochberg ([`crate::fdr`]).
 
 use crate::fdr::CandidateTally;
-use crate::incidence::{Incidence, Rates};
+use crate::incidence::{Incidence, IncidencePart, Rates};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
 use crate::rhythm::{rhythm_overlap, HourProfiles, SmoothedHours};
-use lockstep_coaction::{Edge, Fused, SweepResult};
-use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
+use lockstep_coaction::{Edge, Fused, ObjectShares, SweepResult};
+use lockstep_model::{AccountId, ActionTable, ObjectId, Signal, TimeMs};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
@@ -91,24 +91,36 @@ impl ChanceModel {
         post_times: &[TimeMs],
         swept: &[(&ActionTable, &SweepResult)],
     ) -> Self {
-        let incidences: Vec<(Signal, Incidence)> = swept
+        let parts: Vec<(Signal, IncidencePart)> = swept
             .par_iter()
             .map(|(table, result)| {
-                (
-                    table.signal,
-                    Incidence::new(
-                        n_accounts,
-                        &table.actions,
-                        &result.object_accounts,
-                        &result.object_window_share,
-                        &result.object_tight_share,
-                    ),
-                )
+                let share =
+                    |shares: &[f32], o: ObjectId| shares.get(o as usize).copied().unwrap_or(0.0);
+                let part = IncidencePart::observe(
+                    &table.actions,
+                    |o| ObjectShares {
+                        accounts: result.object_accounts.get(o as usize).copied().unwrap_or(0),
+                        window: share(&result.object_window_share, o),
+                        tight: share(&result.object_tight_share, o),
+                    },
+                    !result.object_tight_share.is_empty(),
+                );
+                (table.signal, part)
             })
             .collect();
-        let mut incidences = incidences;
-        pool_thin_signals(&mut incidences);
         let rhythm = HourProfiles::from_posts(n_accounts, post_accounts, post_times);
+        Self::from_parts(&rhythm, &parts)
+    }
+
+    /// Builds the model from every account's posts per hour and, per swept signal, the
+    /// incidence of all its objects (which may have been observed in parts and merged).
+    pub fn from_parts(rhythm: &HourProfiles, parts: &[(Signal, IncidencePart)]) -> Self {
+        let n_accounts = rhythm.len();
+        let mut incidences: Vec<(Signal, Incidence)> = parts
+            .par_iter()
+            .map(|(signal, part)| (*signal, Incidence::from_part(n_accounts, part)))
+            .collect();
+        pool_thin_signals(&mut incidences);
         let mut rows = Vec::with_capacity(n_accounts);
         let mut counts = Vec::new();
         for a in 0..n_accounts as AccountId {

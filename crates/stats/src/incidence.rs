@@ -31,8 +31,11 @@
 //! stratum to qualify, the whole signal is one stratum: the global bipartite configuration
 //! model, where the group's objects are weighed against everyone's activity.
 
-use lockstep_model::{AccountId, Action};
+use crate::exact_sum::ExactSum;
+use lockstep_coaction::ObjectShares;
+use lockstep_model::{AccountId, Action, ObjectId};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// The popularity stratum of an object acted on by `k ≥ 1` distinct accounts: `⌊log2 k⌋`.
 ///
@@ -101,6 +104,152 @@ struct AccountStrata {
     total: u32,
 }
 
+/// What some of a signal's objects contribute to its [`Incidence`]. Every quantity is a sum
+/// over objects, kept exactly, so parts made from any split of the objects and
+/// [merged](IncidencePart::merge) give the same incidence, bit for bit, as all the objects at
+/// once: a cluster can build it from partitions of the objects.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IncidencePart {
+    /// Per raw stratum: the actions `M_g`.
+    mass: Vec<u64>,
+    /// Per raw stratum: `Σ P_o q_o` within the window.
+    pair_mass: Vec<ExactSum>,
+    /// Per raw stratum: `Σ P_o q_o` within the tight window.
+    tight_mass: Vec<ExactSum>,
+    /// (account, raw stratum, actions), sorted, one entry per account and stratum.
+    counts: Vec<(AccountId, u8, u32)>,
+    /// With a tight look: (account, its share of the in-window pairs, `Σ_o n (m − n) q_o`),
+    /// sorted by account.
+    timing: Vec<(AccountId, ExactSum)>,
+    /// Whether the signal has a tight look.
+    tight_look: bool,
+}
+
+impl IncidencePart {
+    /// The part of the objects in `sorted_actions` (sorted by object, each object's actions
+    /// all there), with what the sweep found of each object; `tight_look` when the signal is
+    /// swept at a window longer than the tight window.
+    pub fn observe(
+        sorted_actions: &[Action],
+        shares: impl Fn(ObjectId) -> ObjectShares,
+        tight_look: bool,
+    ) -> Self {
+        let mut part = IncidencePart {
+            tight_look,
+            ..IncidencePart::default()
+        };
+        let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
+        let mut timing: Vec<(AccountId, f64)> = Vec::new();
+        let mut run_accounts: Vec<AccountId> = Vec::new();
+        for run in sorted_actions.chunk_by(|x, y| x.object == y.object) {
+            run_accounts.clear();
+            run_accounts.extend(run.iter().map(|a| a.account));
+            run_accounts.sort_unstable();
+            // Ordered pairs of actions by two different accounts: m² − Σ_a m_a².
+            let (mut distinct, mut same_account) = (0u32, 0.0f64);
+            for same in run_accounts.chunk_by(|x, y| x == y) {
+                distinct += 1;
+                same_account += (same.len() as f64).powi(2);
+            }
+            let object = shares(run[0].object);
+            let k = if object.accounts > 0 {
+                object.accounts
+            } else {
+                distinct
+            };
+            let g = stratum(k);
+            let m = run.len() as f64;
+            let q = f64::from(object.window);
+            let q_tight = if tight_look {
+                f64::from(object.tight)
+            } else {
+                q
+            };
+            let pairs = m * m - same_account;
+            part.add_object(g, run.len() as u64, pairs * q, pairs * q_tight);
+            if tight_look && q > 0.0 {
+                for same in run_accounts.chunk_by(|x, y| x == y) {
+                    let n = same.len() as f64;
+                    timing.push((same[0], n * (m - n) * q));
+                }
+            }
+            incidences.extend(run_accounts.iter().map(|&a| (a, g)));
+        }
+        incidences.par_sort_unstable();
+        part.counts = incidences
+            .chunk_by(|x, y| x == y)
+            .map(|same| (same[0].0, same[0].1, same.len() as u32))
+            .collect();
+        timing.par_sort_unstable_by_key(|&(a, _)| a);
+        part.timing = timing
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|same| {
+                let mut sum = ExactSum::default();
+                same.iter().for_each(|&(_, w)| sum.add(w));
+                (same[0].0, sum)
+            })
+            .collect();
+        part
+    }
+
+    fn add_object(&mut self, g: u8, actions: u64, pairs_in_window: f64, pairs_tight: f64) {
+        let g = g as usize;
+        if self.mass.len() <= g {
+            self.mass.resize(g + 1, 0);
+            self.pair_mass.resize(g + 1, ExactSum::default());
+            self.tight_mass.resize(g + 1, ExactSum::default());
+        }
+        self.mass[g] += actions;
+        self.pair_mass[g].add(pairs_in_window);
+        self.tight_mass[g].add(pairs_tight);
+    }
+
+    /// Adds the objects of `other`, a part of the same signal with none of this part's objects.
+    pub fn merge(&mut self, other: &IncidencePart) {
+        for (g, &m) in other.mass.iter().enumerate() {
+            self.add_object(g as u8, m, 0.0, 0.0);
+            self.pair_mass[g].merge(&other.pair_mass[g]);
+            self.tight_mass[g].merge(&other.tight_mass[g]);
+        }
+        self.tight_look |= other.tight_look;
+        self.counts = merge_sorted(
+            std::mem::take(&mut self.counts),
+            &other.counts,
+            |c| (c.0, c.1),
+            |x, y| x.2 += y.2,
+        );
+        self.timing = merge_sorted(
+            std::mem::take(&mut self.timing),
+            &other.timing,
+            |t| t.0,
+            |x, y| x.1.merge(&y.1),
+        );
+    }
+}
+
+/// Merges two lists sorted by `key`, combining the entries with equal keys.
+fn merge_sorted<T: Clone, K: Ord>(
+    left: Vec<T>,
+    right: &[T],
+    key: impl Fn(&T) -> K,
+    combine: impl Fn(&mut T, &T),
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut right = right.iter().peekable();
+    for x in left {
+        while let Some(y) = right.next_if(|y| key(y) < key(&x)) {
+            out.push(y.clone());
+        }
+        let mut x = x;
+        if let Some(y) = right.next_if(|y| key(y) == key(&x)) {
+            combine(&mut x, y);
+        }
+        out.push(x);
+    }
+    out.extend(right.cloned());
+    out
+}
+
 impl Incidence {
     /// Builds the incidence of one signal from its actions, sorted by object (as the sweep
     /// leaves them), the number of distinct accounts per object and each object's share of
@@ -113,85 +262,51 @@ impl Incidence {
         window_share: &[f32],
         tight_share: &[f32],
     ) -> Self {
-        let mut raw = RawStrata::default();
-        let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
-        let mut run_accounts: Vec<AccountId> = Vec::new();
-        // Each account's share of the in-window pairs (its actions times the others' on the
-        // object, within the window), for a tight look only.
-        let mut timing_shares = vec![
-            0.0f64;
-            if tight_share.is_empty() {
-                0
-            } else {
-                n_accounts
-            }
-        ];
-        let mut start = 0;
-        while start < sorted_actions.len() {
-            let object = sorted_actions[start].object;
-            let mut end = start;
-            run_accounts.clear();
-            while end < sorted_actions.len() && sorted_actions[end].object == object {
-                run_accounts.push(sorted_actions[end].account);
-                end += 1;
-            }
-            run_accounts.sort_unstable();
-            // Ordered pairs of actions by two different accounts: m² − Σ_a m_a².
-            let (mut distinct, mut same_account) = (0u32, 0.0f64);
-            for run in run_accounts.chunk_by(|x, y| x == y) {
-                distinct += 1;
-                same_account += (run.len() as f64).powi(2);
-            }
-            let k = object_accounts
-                .get(object as usize)
-                .copied()
-                .unwrap_or(distinct);
-            let g = stratum(k);
-            let m = (end - start) as f64;
-            let share =
-                |shares: &[f32]| f64::from(shares.get(object as usize).copied().unwrap_or(0.0));
-            let q = share(window_share);
-            let q_tight = if tight_share.is_empty() {
-                q
-            } else {
-                share(tight_share)
-            };
-            let pairs = m * m - same_account;
-            raw.add_object(g, m, pairs * q, pairs * q_tight);
-            if !timing_shares.is_empty() && q > 0.0 {
-                for run in run_accounts.chunk_by(|x, y| x == y) {
-                    let n = run.len() as f64;
-                    if let Some(w) = timing_shares.get_mut(run[0] as usize) {
-                        *w += n * (m - n) * q;
-                    }
-                }
-            }
-            incidences.extend(run_accounts.iter().map(|&a| (a, g)));
-            start = end;
-        }
-        incidences.par_sort_unstable();
-        let merged = raw.merge(&incidences, n_accounts);
+        let share = |shares: &[f32], o: ObjectId| shares.get(o as usize).copied().unwrap_or(0.0);
+        let part = IncidencePart::observe(
+            sorted_actions,
+            |o| ObjectShares {
+                accounts: object_accounts.get(o as usize).copied().unwrap_or(0),
+                window: share(window_share, o),
+                tight: share(tight_share, o),
+            },
+            !tight_share.is_empty(),
+        );
+        Self::from_part(n_accounts, &part)
+    }
+
+    /// Builds the incidence of one signal from the part of all its objects.
+    pub fn from_part(n_accounts: usize, part: &IncidencePart) -> Self {
+        let raw = RawStrata {
+            mass: part.mass.iter().map(|&m| m as f64).collect(),
+            pair_mass: part.pair_mass.iter().map(ExactSum::value).collect(),
+            tight_mass: part.tight_mass.iter().map(ExactSum::value).collect(),
+        };
+        let merged = raw.merge(&part.counts, n_accounts);
         let rates = merged.rates(&merged.pair_mass);
         // A tight look only where a few accounts made the in-window pairs: then a group may
         // have set its objects' timing, and the window's rates with it. Where the timing is
         // that of many, a second look would only spend power.
-        let (sum, sum_sq) = timing_shares
+        let (sum, sum_sq) = part
+            .timing
             .iter()
-            .fold((0.0, 0.0), |(s, q), &w| (s + w, q + w * w));
+            .filter(|(a, _)| (*a as usize) < n_accounts)
+            .map(|(_, w)| w.value())
+            .fold((0.0, 0.0), |(s, q), w| (s + w, q + w * w));
         let few_timers = sum_sq > 0.0 && sum * sum / sum_sq < MIN_EFFECTIVE_ACCOUNTS;
-        let tight = few_timers.then(|| merged.rates(&merged.tight_mass));
+        let tight = (part.tight_look && few_timers).then(|| merged.rates(&merged.tight_mass));
         let mut accounts = vec![AccountStrata::default(); n_accounts];
         let mut counts: Vec<u32> = Vec::new();
-        for run in incidences.chunk_by(|x, y| x.0 == y.0) {
+        for run in part.counts.chunk_by(|x, y| x.0 == y.0) {
             let a = run[0].0;
             let Some(entry) = accounts.get_mut(a as usize) else {
                 continue;
             };
             entry.start = u32::try_from(counts.len()).unwrap_or(u32::MAX);
-            entry.total = u32::try_from(run.len()).unwrap_or(u32::MAX);
+            entry.total = run.iter().fold(0u32, |t, c| t.saturating_add(c.2));
             for same in run.chunk_by(|x, y| merged.of[x.1 as usize] == merged.of[y.1 as usize]) {
                 entry.mask |= 1 << merged.of[same[0].1 as usize];
-                counts.push(same.len() as u32);
+                counts.push(same.iter().fold(0u32, |t, c| t.saturating_add(c.2)));
             }
         }
         Self {
@@ -316,33 +431,21 @@ struct MergedStrata {
 }
 
 impl RawStrata {
-    fn add_object(&mut self, g: u8, actions: f64, pairs_in_window: f64, pairs_tight: f64) {
-        let g = g as usize;
-        if self.mass.len() <= g {
-            self.mass.resize(g + 1, 0.0);
-            self.pair_mass.resize(g + 1, 0.0);
-            self.tight_mass.resize(g + 1, 0.0);
-        }
-        self.mass[g] += actions;
-        self.pair_mass[g] += pairs_in_window;
-        self.tight_mass[g] += pairs_tight;
-    }
-
     /// Merges consecutive strata, from the least popular up, until each holds the actions of
     /// at least [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts; a thin last stratum joins the one
-    /// before. `incidences` are the (account, raw stratum) of every action, sorted.
+    /// before. `counts` are the (account, raw stratum, actions), sorted.
     ///
     /// A group that owns its objects (links only it posts, a fresh tag per burst) makes a
     /// popularity stratum of its own: within it the configuration model, conditioned on each
     /// member spending its actions there, expects the overlap the group produced. Merged with
     /// enough independent activity, the group's objects are a small part of the stratum and its
     /// members' overlap is weighed against everyone's.
-    fn merge(&self, incidences: &[(AccountId, u8)], n_accounts: usize) -> MergedStrata {
+    fn merge(&self, counts: &[(AccountId, u8, u32)], n_accounts: usize) -> MergedStrata {
         let n_raw = self.mass.len();
         // Accounts acting in each raw stratum, with their actions there.
         let mut by_stratum: Vec<Vec<(AccountId, u32)>> = vec![Vec::new(); n_raw];
-        for run in incidences.chunk_by(|x, y| x == y) {
-            by_stratum[run[0].1 as usize].push((run[0].0, run.len() as u32));
+        for &(a, g, n) in counts {
+            by_stratum[g as usize].push((a, n));
         }
         let mut of = [0u8; 64];
         let mut current = vec![0u32; n_accounts];
@@ -591,6 +694,66 @@ mod tests {
         // Without tight shares (a window no longer than a minute) there is none either.
         let inc = Incidence::new(6, &[act(0, 0), act(0, 1)], &[2], &[1.0], &[]);
         assert!(inc.tight_rates().is_none());
+    }
+
+    #[test]
+    fn parts_of_the_objects_merge_into_the_whole() {
+        // 300 accounts on 400 objects of every popularity, with uneven shares and a tight look,
+        // made deterministically (a multiplicative hash picks the accounts).
+        let mut actions = Vec::new();
+        let mut shares = Vec::new();
+        for o in 0..400u32 {
+            let k = 1 + (o * o) % 97;
+            for i in 0..k {
+                let a = (o.wrapping_mul(2_654_435_761) >> 7).wrapping_add(i * 37) % 300;
+                actions.push(act(o, a));
+                if i % 3 == 0 {
+                    actions.push(act(o, a));
+                }
+            }
+            let q = 1.0 / (1.0 + f32::from(u16::try_from(o % 13).unwrap()));
+            shares.push(ObjectShares {
+                accounts: 0,
+                window: q,
+                tight: q / 7.0,
+            });
+        }
+        actions.sort_unstable();
+        let shares_of = |o: ObjectId| shares[o as usize];
+        let whole = Incidence::from_part(300, &IncidencePart::observe(&actions, shares_of, true));
+        // The objects split at uneven boundaries into four parts, merged in another order.
+        let cut = |o: u32| actions.partition_point(|x| x.object < o);
+        let bounds = [0, cut(3), cut(150), cut(151), actions.len()];
+        let parts: Vec<IncidencePart> = bounds
+            .windows(2)
+            .map(|w| IncidencePart::observe(&actions[w[0]..w[1]], shares_of, true))
+            .collect();
+        let mut merged = parts[3].clone();
+        for p in [&parts[1], &parts[0], &parts[2]] {
+            merged.merge(p);
+        }
+        let split = Incidence::from_part(300, &merged);
+        assert_eq!(split.rates().strata.len(), whole.rates().strata.len());
+        assert!(whole.rates().strata.len() > 1, "several strata");
+        for (x, y) in split.rates().strata.iter().zip(&whole.rates().strata) {
+            assert_eq!(x.to_bits(), y.to_bits());
+        }
+        assert_eq!(
+            split.rates().global.to_bits(),
+            whole.rates().global.to_bits()
+        );
+        assert_eq!(
+            split.tight_rates().map(|r| r.strata.clone()),
+            whole.tight_rates().map(|r| r.strata.clone())
+        );
+        assert_eq!(split.totals(), whole.totals());
+        for a in 0..300 {
+            assert_eq!(split.actions_of(a), whole.actions_of(a));
+            assert_eq!(
+                split.expected(a, (a + 1) % 300).to_bits(),
+                whole.expected(a, (a + 1) % 300).to_bits()
+            );
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use inauthenticity::{
     assess_account, creation_burst, looks_default, network_inauthenticity, AccountActivity,
     AccountTraits, Inauthenticity,
 };
-pub use incidence::{pair_expected, stratum, Incidence, Rates};
+pub use incidence::{pair_expected, stratum, Incidence, IncidencePart, Rates};
 pub use poisson::{ln_chi2_upper_tail_even, ln_factorial, ln_poisson_pmf, ln_poisson_upper_tail};
 pub use rhythm::{rhythm_overlap, utc_hour, HourProfiles, SmoothedHours};
 pub use timing::{working_hours, WorkingHours};

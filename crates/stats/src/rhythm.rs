@@ -35,6 +35,16 @@ impl HourProfiles {
         Self { counts }
     }
 
+    /// Accounts profiled.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// True when no account is profiled.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
     /// `account`'s posts per UTC hour.
     pub fn counts(&self, account: AccountId) -> &[u32; 24] {
         &self.counts[account as usize]
