@@ -4,12 +4,13 @@ use crate::sweep::{
     pairs_in_window, sweep_sorted, CoAction, CoActions, PairPartition, SweepConfig, SweepResult,
     TIGHT_WINDOW_MS,
 };
-use lockstep_model::{AccountId, ActionTable, Signal, TimeMs};
+use lockstep_model::{AccountId, ActionTable, ObjectId, Signal, TimeMs};
 use rayon::prelude::*;
-use serde::Serialize;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// How much one shared object adds to an edge's weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectWeighting {
     /// Every distinct object counts 1.
@@ -84,8 +85,25 @@ pub struct Fused {
     coactions: Vec<CoAction>,
     /// `coactions[starts[i]..starts[i + 1]]` is the i-th pair's, pairs by (a, b).
     starts: Vec<usize>,
-    /// Per signal (by [`Signal::index`]), the weight of each object.
-    weights: Vec<Vec<f64>>,
+    weights: ObjectWeights,
+}
+
+/// The weight of every object the co-actions fall on.
+#[derive(Clone)]
+enum ObjectWeights {
+    /// Per signal (by [`Signal::index`]), indexed by object id: every object of the sweeps.
+    Dense(Vec<Vec<f64>>),
+    /// Only the objects of the co-actions held, by (signal, object).
+    Sparse(FxHashMap<(Signal, ObjectId), f64>),
+}
+
+impl ObjectWeights {
+    fn of(&self, signal: Signal, object: ObjectId) -> f64 {
+        match self {
+            ObjectWeights::Dense(w) => w[signal.index()][object as usize],
+            ObjectWeights::Sparse(w) => w.get(&(signal, object)).copied().unwrap_or(0.0),
+        }
+    }
 }
 
 impl Fused {
@@ -109,11 +127,29 @@ impl Fused {
         for batch in batches {
             coactions.extend(batch);
         }
-        Self::grouped(coactions, weights)
+        Self::grouped(coactions, ObjectWeights::Dense(weights))
+    }
+
+    /// Groups co-actions by pair when the sweeps' results are not at hand (a partition of the
+    /// account pairs on a cluster): `object_accounts` gives the distinct accounts of each
+    /// object the co-actions fall on. The candidates are those [`Fused::new`] builds from the
+    /// same co-actions.
+    pub fn from_coactions(
+        coactions: Vec<CoAction>,
+        object_accounts: impl Fn(Signal, ObjectId) -> u32,
+        weighting: ObjectWeighting,
+    ) -> Self {
+        let mut weights = FxHashMap::default();
+        for c in &coactions {
+            weights
+                .entry((c.signal, c.object))
+                .or_insert_with(|| weighting.weight(object_accounts(c.signal, c.object)));
+        }
+        Self::grouped(coactions, ObjectWeights::Sparse(weights))
     }
 
     /// Groups `coactions` by pair.
-    fn grouped(mut coactions: Vec<CoAction>, weights: Vec<Vec<f64>>) -> Self {
+    fn grouped(mut coactions: Vec<CoAction>, weights: ObjectWeights) -> Self {
         coactions
             .par_sort_unstable_by_key(|c| (c.a, c.b, c.lag_ms(), c.signal, c.first_ms(), c.object));
         let first_of_pair = |i: usize| i == 0 || pair(&coactions[i]) != pair(&coactions[i - 1]);
@@ -149,7 +185,7 @@ impl Fused {
             .iter()
             .find(|p| !p.is_empty())
             .map(|p| p.weights.clone())
-            .unwrap_or_else(|| vec![Vec::new(); Signal::ALL.len()]);
+            .unwrap_or_else(|| ObjectWeights::Dense(vec![Vec::new(); Signal::ALL.len()]));
         let coactions = parts.into_iter().flat_map(|p| p.coactions).collect();
         Self::grouped(coactions, weights)
     }
@@ -202,7 +238,7 @@ impl Fused {
             hours_b[hour(c.time_b)] = hours_b[hour(c.time_b)].saturating_add(1);
             signal_objects[c.signal.index()] += 1;
             signal_tight[c.signal.index()] += u32::from(c.lag_ms() <= TIGHT_WINDOW_MS);
-            weight += self.weights[c.signal.index()][c.object as usize];
+            weight += self.weights.of(c.signal, c.object);
             match c.time_a.cmp(&c.time_b) {
                 std::cmp::Ordering::Less => a_leads += 1,
                 std::cmp::Ordering::Greater => b_leads += 1,

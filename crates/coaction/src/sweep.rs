@@ -20,7 +20,7 @@
 
 use lockstep_model::{AccountId, Action, ObjectId, PostIdx, Signal, TimeMs};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The *tight look*: on a signal swept at a longer window, co-actions at most this far apart
 /// (one minute) are also counted on their own, with their own chance expectation (see
@@ -30,7 +30,7 @@ use serde::Serialize;
 pub const TIGHT_WINDOW_MS: TimeMs = 60_000;
 
 /// Parameters of one sweep.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct SweepConfig {
     /// Largest lag, in milliseconds, at which two actions count as co-action (inclusive).
     pub window_ms: TimeMs,
@@ -83,7 +83,7 @@ impl CoAction {
 }
 
 /// What one sweep did.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SweepStats {
     /// Actions swept.
     pub actions: u64,
@@ -316,6 +316,18 @@ impl SweepStats {
         self.pairs_skipped += out.skipped;
         self.capped_objects += u64::from(out.skipped > 0);
         self.mass_objects += u64::from(out.mass);
+    }
+
+    /// Adds the counts of a sweep of other objects of the same signal.
+    pub fn add(&mut self, other: &SweepStats) {
+        self.actions += other.actions;
+        self.objects += other.objects;
+        self.shared_objects += other.shared_objects;
+        self.pairs_examined += other.pairs_examined;
+        self.pairs_skipped += other.pairs_skipped;
+        self.capped_objects += other.capped_objects;
+        self.mass_objects += other.mass_objects;
+        self.coactions += other.coactions;
     }
 }
 

@@ -18,6 +18,7 @@ extern crate self as lockstep;
 
 mod characterise;
 pub mod cli;
+pub mod cluster;
 mod config;
 mod duration;
 mod ingest_stage;

@@ -19,8 +19,8 @@ use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, IdLabels, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_tally, CalibrationRow};
 use lockstep_stats::{
-    may_be_kept, select_by_fdr, CandidateTally, ChanceModel, EdgeChance, FdrSelection,
-    Inauthenticity,
+    may_be_kept, select_by_fdr, AccountTraits, CandidateTally, ChanceModel, EdgeChance,
+    FdrSelection, Inauthenticity,
 };
 use lockstep_traces::TraceStats;
 use rayon::prelude::*;
@@ -181,6 +181,36 @@ fn key_profiles(
 
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
+    let mut prepared = prepare(config, progress)?;
+    let configs = prepared.sweep_configs(config);
+    progress.stage_started(Stage::CoAction);
+    let weighed = weigh(
+        &mut prepared.dataset,
+        &configs,
+        config,
+        config.surrogate_check,
+    );
+    prepared.finish(config, weighed, progress)
+}
+
+/// A detection whose posts are read, traced and grouped into narratives, and whose windows are
+/// chosen: what the co-action and statistics stages start from, and what finishing needs.
+pub(crate) struct Prepared {
+    timings: StageLog,
+    /// Accounts, posts and actions.
+    pub(crate) dataset: Dataset,
+    accounting: Accounting,
+    traces: TraceStats,
+    profiles: Option<BTreeMap<String, AccountProfile>>,
+    narratives: Option<Narratives>,
+    traits: Vec<Option<AccountTraits>>,
+    inauthenticity: Vec<Inauthenticity>,
+    windows: BTreeMap<Signal, TimeMs>,
+    auto_windows: Option<AutoWindows>,
+}
+
+/// Reads, traces and groups the inputs, and chooses the windows.
+pub(crate) fn prepare(config: &DetectConfig, progress: &dyn Progress) -> Result<Prepared> {
     let mut timings = StageLog::default();
     let (mut dataset, accounting, traces, profiles) =
         timed(Stage::Ingest, progress, &mut timings, || {
@@ -220,7 +250,6 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
     };
     let traits = account_traits(&dataset, profiles.as_ref());
     let inauthenticity = account_inauthenticity(&dataset, &traits);
-    let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
 
     let (windows, auto_windows) = if config.auto_windows.is_empty() {
         (config.windows.clone(), None)
@@ -230,92 +259,136 @@ pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOu
         })?;
         (w, Some(report))
     };
-    let configs = sweep_configs(&windows, config.max_neighbours, dataset.accounts.len());
-    progress.stage_started(Stage::CoAction);
-    let Weighed {
-        sweeps,
-        objects,
-        candidates,
-        retained,
-        indices,
-        selected,
-        chance,
-        q_values,
-        statistics,
-        timings: stage_timings,
-    } = weigh(&mut dataset, &configs, config, config.surrogate_check);
-    for (stage, elapsed) in stage_timings {
-        if stage != Stage::CoAction {
-            progress.stage_started(stage);
-        }
-        progress.stage_finished(stage, elapsed);
-        timings.record(stage, elapsed);
-    }
-    stop_if_cancelled(progress)?;
-
-    let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
-        timed(Stage::Networks, progress, &mut timings, || {
-            let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
-            let (networks, membership) = build_networks(
-                dataset.accounts.len(),
-                &selected,
-                &strengths,
-                &rate,
-                &config.networks,
-            );
-            let order = edge_order(&selected, &membership);
-            let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
-            let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
-            let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
-            let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
-            let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
-            let networks = networks_reindexed(networks, &edges, &membership);
-            Ok((
-                edges, chance, q_values, networks, membership, evidence, bounds,
-            ))
-        })?;
-
-    let found = Found {
-        networks: &networks,
-        edges: &edges,
-        evidence: &evidence,
-        edge_evidence: &edge_evidence,
-    };
-    let network_profiles =
-        network_profiles(&dataset, &objects, &found, &traits, profiles.is_some());
-    let window_sweep = if config.window_sweep.is_empty() {
-        None
-    } else {
-        Some(timed(Stage::Windows, progress, &mut timings, || {
-            Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
-        })?)
-    };
-    let labels = IdLabels::new(&dataset);
-    Ok(DetectOutcome {
-        labels,
+    Ok(Prepared {
+        timings,
         dataset,
         accounting,
         traces,
+        profiles,
         narratives,
-        sweeps,
-        candidate_edges: candidates,
-        edges,
-        chance,
-        q_values,
-        statistics,
+        traits,
+        inauthenticity,
         windows,
         auto_windows,
-        window_sweep,
-        networks,
-        network_profiles,
-        inauthenticity,
-        membership,
-        evidence,
-        edge_evidence,
-        profiles,
-        timings: timings.timings,
-        memory_peaks: timings.memory_peaks,
     })
+}
+
+impl Prepared {
+    /// The sweep of every signal at its window.
+    pub(crate) fn sweep_configs(&self, config: &DetectConfig) -> Vec<(Signal, SweepConfig)> {
+        sweep_configs(
+            &self.windows,
+            config.max_neighbours,
+            self.dataset.accounts.len(),
+        )
+    }
+
+    /// Builds the networks from what the co-action and statistics stages found, characterises
+    /// them and gathers everything the writers need.
+    pub(crate) fn finish(
+        self,
+        config: &DetectConfig,
+        weighed: Weighed,
+        progress: &dyn Progress,
+    ) -> Result<DetectOutcome> {
+        let Prepared {
+            mut timings,
+            mut dataset,
+            accounting,
+            traces,
+            profiles,
+            narratives,
+            traits,
+            inauthenticity,
+            windows,
+            auto_windows,
+        } = self;
+        let rate = |members: &[u32]| members_inauthenticity(members, &inauthenticity, &traits);
+        let Weighed {
+            sweeps,
+            objects,
+            candidates,
+            retained,
+            indices,
+            selected,
+            chance,
+            q_values,
+            statistics,
+            timings: stage_timings,
+        } = weighed;
+        for (stage, elapsed) in stage_timings {
+            if stage != Stage::CoAction {
+                progress.stage_started(stage);
+            }
+            progress.stage_finished(stage, elapsed);
+            timings.record(stage, elapsed);
+        }
+        stop_if_cancelled(progress)?;
+
+        let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
+            timed(Stage::Networks, progress, &mut timings, || {
+                let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
+                let (networks, membership) = build_networks(
+                    dataset.accounts.len(),
+                    &selected,
+                    &strengths,
+                    &rate,
+                    &config.networks,
+                );
+                let order = edge_order(&selected, &membership);
+                let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
+                let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
+                let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
+                let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
+                let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
+                let networks = networks_reindexed(networks, &edges, &membership);
+                Ok((
+                    edges, chance, q_values, networks, membership, evidence, bounds,
+                ))
+            })?;
+
+        let found = Found {
+            networks: &networks,
+            edges: &edges,
+            evidence: &evidence,
+            edge_evidence: &edge_evidence,
+        };
+        let network_profiles =
+            network_profiles(&dataset, &objects, &found, &traits, profiles.is_some());
+        let window_sweep = if config.window_sweep.is_empty() {
+            None
+        } else {
+            Some(timed(Stage::Windows, progress, &mut timings, || {
+                Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
+            })?)
+        };
+        let labels = IdLabels::new(&dataset);
+        Ok(DetectOutcome {
+            labels,
+            dataset,
+            accounting,
+            traces,
+            narratives,
+            sweeps,
+            candidate_edges: candidates,
+            edges,
+            chance,
+            q_values,
+            statistics,
+            windows,
+            auto_windows,
+            window_sweep,
+            networks,
+            network_profiles,
+            inauthenticity,
+            membership,
+            evidence,
+            edge_evidence,
+            profiles,
+            timings: timings.timings,
+            memory_peaks: timings.memory_peaks,
+        })
+    }
 }
 
 /// One sweep configuration per signal window.
@@ -479,7 +552,7 @@ pub(crate) fn weigh(
 }
 
 /// Thresholds at which the surrogate check compares real and surrogate p-values.
-const CALIBRATION_THRESHOLDS: [f64; 7] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10];
+pub(crate) const CALIBRATION_THRESHOLDS: [f64; 7] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10];
 
 /// Output order of the edges, as indices: by network (edges outside networks last), heaviest
 /// first.

@@ -3,11 +3,11 @@
 //! comparison with tools that threshold raw counts.
 
 use lockstep_coaction::Edge;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Keeps edges with enough evidence: a minimum popularity-weighted weight and a minimum number
 /// of co-actions.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct MinEvidence {
     /// Smallest edge weight kept.
     pub min_weight: f64,

@@ -25,7 +25,7 @@ use crate::rhythm::{rhythm_overlap, HourProfiles, SmoothedHours};
 use lockstep_coaction::{Edge, Fused, ObjectShares, SweepResult};
 use lockstep_model::{AccountId, ActionTable, ObjectId, Signal, TimeMs};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The chance side of one edge.
@@ -57,7 +57,7 @@ impl EdgeChance {
 /// it acted in and where its action counts start) is one row, and its counts for every signal
 /// lie together: assessing tens of millions of pairs is bound by memory latency, and this keeps
 /// an account's part to a few neighbouring cache lines.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChanceModel {
     signals: Vec<Signal>,
     /// Per signal, the rates within its window.
@@ -70,7 +70,7 @@ pub struct ChanceModel {
 }
 
 /// One account's part of the chance model.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct AccountRow {
     /// Posts per UTC hour, smoothed.
     hours: SmoothedHours,

@@ -20,7 +20,7 @@ use crate::chance::{single_signal_ln_p_of_tail, Fusion};
 use crate::exact_sum::ExactSum;
 use crate::poisson::{ln_poisson_pmf, ln_poisson_upper_tail};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// Thresholds tried, as natural logs, from the largest down: 10^(−k/4) for k = 4..=1200.
@@ -40,7 +40,7 @@ pub fn may_be_kept(ln_p: f64) -> bool {
 /// candidates can be weighed a part at a time and forgotten): how many have their p-value in
 /// each cell of the threshold grid, and the chance co-actions the model expects of them,
 /// grouped into bins of `Λ`. Its size does not depend on the number of candidates.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateTally {
     /// `cells[i]`: candidates with a p-value in `(t_{i+1}, t_i]`, the last cell every one at or
     /// below the smallest threshold.
@@ -75,6 +75,20 @@ impl CandidateTally {
             e.0.add(expected);
             e.1 += 1;
         }
+    }
+
+    /// Adds the candidates counted in `other` (another part of the account pairs): the same
+    /// tally as counting them all here, in any order.
+    pub fn merge(&mut self, other: &CandidateTally) {
+        for (cell, n) in self.cells.iter_mut().zip(&other.cells) {
+            *cell += n;
+        }
+        for (bin, (sum, n)) in &other.bins {
+            let e = self.bins.entry(*bin).or_default();
+            e.0.merge(sum);
+            e.1 += n;
+        }
+        self.tested += other.tested;
     }
 
     /// Candidates counted.
@@ -226,6 +240,12 @@ pub struct FdrSelection {
 }
 
 impl FdrSelection {
+    /// The threshold kept edges reach, as a natural log (none when no threshold keeps an
+    /// edge within the target).
+    pub fn ln_threshold(&self) -> Option<f64> {
+        self.ln_threshold
+    }
+
     /// Whether an edge with p-value `e^{ln_p}` is kept.
     pub fn keeps(&self, ln_p: f64) -> bool {
         self.ln_threshold.is_some_and(|t| ln_p <= t)

@@ -75,7 +75,7 @@ pub struct Incidence {
 }
 
 /// The chance rates of one look (the window, or the tight window) at a signal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rates {
     /// `C_g = Σ_{o∈g} P_o q_o / M_g²`, indexed by merged stratum (0 for the strata weighed on
     /// the whole signal).

@@ -8,6 +8,7 @@
 //! account seen a handful of times does not get an extreme profile.
 
 use lockstep_model::{AccountId, TimeMs};
+use serde::{Deserialize, Serialize};
 
 const HOUR_MS: TimeMs = 3_600_000;
 
@@ -62,7 +63,7 @@ impl HourProfiles {
 
 /// An account's posts per hour with the uniform pseudo-count mixed in, `c(h) + k/24`, and their
 /// total `Σ_h c(h) + k`: the unnormalised smoothed profile the rhythm overlap is computed from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct SmoothedHours {
     /// `c(h) + k/24` per UTC hour.
     pub weights: [f32; 24],

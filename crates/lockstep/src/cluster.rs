@@ -1,0 +1,384 @@
+//! Detection with the co-action and statistics stages spread over a cluster: the work one
+//! executor does on one partition, and the driver's side that turns the partitions' results
+//! into the outcome [`crate::detect`] gives on one machine. lockstep's Spark module runs it.
+//!
+//! 1. The driver reads, traces and groups the posts ([`ClusterRun::new`]) and hands out the
+//!    [`SweepPlan`] and each signal's actions ([`ClusterRun::actions`]).
+//! 2. Each executor sweeps a partition holding whole objects ([`sweep_part`]): the co-actions,
+//!    what it found of each object, the sweep's counts and the objects' part of the chance
+//!    model's incidence.
+//! 3. The driver merges the incidence parts into the chance model ([`ClusterRun::model`]).
+//! 4. Each executor weighs a partition holding whole account pairs against it
+//!    ([`weigh_part`]): the candidates' tally and the co-actions of those that could be
+//!    selected, with their p-values.
+//! 5. The driver merges the tallies and sets the threshold ([`ClusterRun::select`]); the
+//!    co-actions of the selected candidates come back and the driver builds the networks
+//!    ([`ClusterRun::finish`]).
+//!
+//! The result does not depend on the partitioning: a sweep of whole objects finds exactly the
+//! co-actions and shares of a sweep of everything, a candidate is a function of its pair's
+//! co-actions alone, and every sum across partitions is exact ([`lockstep_stats::ExactSum`]).
+//! The driver holds the posts and actions (as a single run does) and runs the automatic window
+//! choice, the window sweep and the surrogate check itself.
+
+use crate::config::{DetectConfig, EdgeRule};
+use crate::object_timing::ObjectTimings;
+use crate::pipeline::{prepare, Prepared, StatisticsReport, Weighed};
+use crate::progress::{Progress, Stage};
+use crate::DetectOutcome;
+use anyhow::{bail, Context, Result};
+use lockstep_coaction::{
+    sweep_objects, CoAction, Fused, ObjectShares, ObjectWeighting, PairPartition, SweepConfig,
+    SweepResult, SweepStats, TIGHT_WINDOW_MS,
+};
+use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_networks::MinEvidence;
+use lockstep_stats::surrogate::{calibration, surrogate_tally};
+use lockstep_stats::{
+    may_be_kept, select_by_fdr, CandidateTally, ChanceModel, FdrSelection, HourProfiles,
+    IncidencePart,
+};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::time::{Duration, Instant};
+
+/// What every executor needs to know: how each signal is swept and how candidates are kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SweepPlan {
+    /// Each swept signal with its sweep, in the order of the single-machine run.
+    pub signals: Vec<(Signal, SweepConfig)>,
+    /// How objects weigh in an edge's weight.
+    pub weighting: ObjectWeighting,
+    /// The fixed evidence rule, when edges are not chosen by false discovery rate.
+    pub min_evidence: Option<MinEvidence>,
+}
+
+impl SweepPlan {
+    /// The sweep of `signal`.
+    pub fn config(&self, signal: Signal) -> Result<SweepConfig> {
+        match self.signals.iter().find(|(s, _)| *s == signal) {
+            Some((_, c)) => Ok(*c),
+            None => bail!("the plan does not sweep the {signal} signal"),
+        }
+    }
+}
+
+/// What an executor found on a partition of one signal's objects.
+#[derive(Debug, Clone)]
+pub struct SweptPart {
+    /// The co-actions, in object order.
+    pub coactions: Vec<CoAction>,
+    /// Each object's distinct accounts and shares, by object id.
+    pub objects: Vec<(ObjectId, ObjectShares)>,
+    /// What the sweep did.
+    pub stats: SweepStats,
+    /// The objects' part of the signal's incidence.
+    pub incidence: IncidencePart,
+}
+
+impl SweptPart {
+    /// The distinct accounts of one of the part's objects.
+    pub fn accounts_of(&self, object: ObjectId) -> u32 {
+        shares_of(&self.objects, object).accounts
+    }
+}
+
+fn shares_of(objects: &[(ObjectId, ObjectShares)], object: ObjectId) -> ObjectShares {
+    match objects.binary_search_by_key(&object, |o| o.0) {
+        Ok(i) => objects[i].1,
+        Err(_) => ObjectShares::default(),
+    }
+}
+
+/// Sweeps `actions` of `signal`, which must hold every action on each object they hold (a
+/// partition by object); sorts them first.
+pub fn sweep_part(plan: &SweepPlan, signal: Signal, actions: &mut [Action]) -> Result<SweptPart> {
+    let config = plan.config(signal)?;
+    actions.par_sort_unstable();
+    let (objects, stats, coactions) = sweep_objects(signal, actions, &config, PairPartition::WHOLE);
+    let incidence = IncidencePart::observe(
+        actions,
+        |o| shares_of(&objects, o),
+        config.window_ms > TIGHT_WINDOW_MS,
+    );
+    Ok(SweptPart {
+        coactions: coactions.iter().copied().collect(),
+        objects,
+        stats,
+        incidence,
+    })
+}
+
+/// What an executor found on a partition of the account pairs.
+#[derive(Debug, Clone)]
+pub struct WeighedPart {
+    /// Every candidate of the partition, counted for the selection.
+    pub tally: CandidateTally,
+    /// The co-actions of the candidates that could be selected (p ≤ 0.1, or passing the fixed
+    /// rule), each with its candidate's p-value (natural log).
+    pub kept: Vec<(CoAction, f64)>,
+}
+
+/// Weighs the candidates of `coactions`, which must hold every co-action of each account pair
+/// they hold (a partition by pair), against `model`; `object_accounts` gives the distinct
+/// accounts of each object they fall on.
+pub fn weigh_part(
+    plan: &SweepPlan,
+    model: &ChanceModel,
+    coactions: Vec<CoAction>,
+    object_accounts: impl Fn(Signal, ObjectId) -> u32,
+) -> WeighedPart {
+    let candidates = Fused::from_coactions(coactions, object_accounts, plan.weighting);
+    let mut tally = CandidateTally::default();
+    let mut kept = Vec::new();
+    model.tally(&candidates, &mut tally, |range, chances| {
+        for (i, chance) in range.zip(chances) {
+            let keep = match &plan.min_evidence {
+                None => may_be_kept(chance.ln_p),
+                Some(rule) => rule.keeps(&candidates.edge(i)),
+            };
+            if keep {
+                kept.extend(candidates.coactions(i).iter().map(|&c| (c, chance.ln_p)));
+            }
+        }
+    });
+    WeighedPart { tally, kept }
+}
+
+/// Which co-actions of the kept candidates come back to the driver.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Selection {
+    /// Those whose candidate's p-value is at most `e^t` for this `t`.
+    AtMost(f64),
+    /// None: no threshold reaches the target false discovery rate.
+    Nothing,
+    /// All of them (the fixed evidence rule).
+    All,
+}
+
+impl Selection {
+    /// Whether a co-action whose candidate has p-value `e^{ln_p}` is selected.
+    pub fn keeps(self, ln_p: f64) -> bool {
+        match self {
+            Selection::AtMost(t) => ln_p <= t,
+            Selection::Nothing => false,
+            Selection::All => true,
+        }
+    }
+}
+
+/// The driver's side of a cluster run.
+pub struct ClusterRun {
+    config: DetectConfig,
+    prepared: Prepared,
+    plan: SweepPlan,
+    started: Instant,
+    sweeps: Vec<(Signal, SweepStats)>,
+    results: Vec<(Signal, SweepResult)>,
+    model: Option<ChanceModel>,
+    tally: CandidateTally,
+    fdr: Option<FdrSelection>,
+    timings: [(Stage, Duration); 2],
+}
+
+impl ClusterRun {
+    /// Reads, traces and groups `config`'s inputs, chooses the windows and sorts every swept
+    /// table as the single-machine sweep does.
+    pub fn new(config: DetectConfig, progress: &dyn Progress) -> Result<Self> {
+        let mut prepared = prepare(&config, progress)?;
+        let signals = prepared.sweep_configs(&config);
+        for (signal, _) in &signals {
+            prepared
+                .dataset
+                .table_mut(*signal)
+                .actions
+                .par_sort_unstable();
+        }
+        let plan = SweepPlan {
+            signals,
+            weighting: config.weighting,
+            min_evidence: match config.selection {
+                EdgeRule::Fdr { .. } => None,
+                EdgeRule::MinEvidence(rule) => Some(rule),
+            },
+        };
+        progress.stage_started(Stage::CoAction);
+        Ok(Self {
+            config,
+            prepared,
+            plan,
+            started: Instant::now(),
+            sweeps: Vec::new(),
+            results: Vec::new(),
+            model: None,
+            tally: CandidateTally::default(),
+            fdr: None,
+            timings: [
+                (Stage::CoAction, Duration::ZERO),
+                (Stage::Statistics, Duration::ZERO),
+            ],
+        })
+    }
+
+    /// How the executors sweep and weigh.
+    pub fn plan(&self) -> &SweepPlan {
+        &self.plan
+    }
+
+    /// The actions of a swept signal, sorted.
+    pub fn actions(&self, signal: Signal) -> &[Action] {
+        &self.prepared.dataset.table(signal).actions
+    }
+
+    /// Builds the chance model from every swept partition's findings, per signal: the
+    /// incidence parts, the objects' shares and the sweep counts.
+    pub fn model(
+        &mut self,
+        parts: Vec<(Signal, Vec<IncidencePart>)>,
+        objects: Vec<(Signal, Vec<(ObjectId, ObjectShares)>)>,
+        stats: Vec<(Signal, SweepStats)>,
+    ) -> Result<&ChanceModel> {
+        let dataset = &self.prepared.dataset;
+        let mut merged = Vec::new();
+        for &(signal, config) in &self.plan.signals {
+            let mut incidence = IncidencePart::default();
+            for (_, list) in parts.iter().filter(|(s, _)| *s == signal) {
+                for part in list {
+                    incidence.merge(part);
+                }
+            }
+            merged.push((signal, incidence));
+            let mut total = SweepStats::default();
+            for (_, s) in stats.iter().filter(|(s, _)| *s == signal) {
+                total.add(s);
+            }
+            let n_objects = dataset.table(signal).objects.len();
+            let mut result = SweepResult {
+                object_accounts: vec![0; n_objects],
+                object_window_share: vec![0.0; n_objects],
+                object_tight_share: if config.window_ms > TIGHT_WINDOW_MS {
+                    vec![0.0; n_objects]
+                } else {
+                    Vec::new()
+                },
+                stats: total.clone(),
+            };
+            for (_, list) in objects.iter().filter(|(s, _)| *s == signal) {
+                for &(o, shares) in list {
+                    let Some(k) = result.object_accounts.get_mut(o as usize) else {
+                        bail!("object {o} of the {signal} signal is not in the dataset");
+                    };
+                    *k = shares.accounts;
+                    result.object_window_share[o as usize] = shares.window;
+                    if let Some(t) = result.object_tight_share.get_mut(o as usize) {
+                        *t = shares.tight;
+                    }
+                }
+            }
+            self.sweeps.push((signal, total));
+            self.results.push((signal, result));
+        }
+        self.timings[0].1 = self.started.elapsed();
+        self.started = Instant::now();
+        let rhythm = HourProfiles::from_posts(
+            dataset.accounts.len(),
+            &dataset.post_accounts,
+            &dataset.post_times,
+        );
+        Ok(self.model.insert(ChanceModel::from_parts(&rhythm, &merged)))
+    }
+
+    /// Merges every weighed partition's tally and tells which co-actions to bring back.
+    pub fn select(
+        &mut self,
+        tallies: impl IntoIterator<Item = CandidateTally>,
+    ) -> Result<Selection> {
+        let model = self
+            .model
+            .as_ref()
+            .context("select needs the chance model first")?;
+        for t in tallies {
+            self.tally.merge(&t);
+        }
+        let fdr = select_by_fdr(
+            &self.tally,
+            &self.tally.null_counts(model.fusion()),
+            self.config.fdr_target(),
+        );
+        let selection = match (self.plan.min_evidence, fdr.ln_threshold()) {
+            (Some(_), _) => Selection::All,
+            (None, Some(t)) => Selection::AtMost(t),
+            (None, None) => Selection::Nothing,
+        };
+        self.fdr = Some(fdr);
+        Ok(selection)
+    }
+
+    /// Builds the networks from the selected candidates' co-actions (every co-action of each
+    /// selected pair) and finishes as a single run does.
+    pub fn finish(
+        mut self,
+        selected: Vec<CoAction>,
+        progress: &dyn Progress,
+    ) -> Result<DetectOutcome> {
+        let (Some(model), Some(fdr)) = (self.model.take(), self.fdr.take()) else {
+            bail!("finish needs the chance model and the selection first");
+        };
+        let results = std::mem::take(&mut self.results);
+        let accounts_of = |signal: Signal, o: ObjectId| {
+            results
+                .iter()
+                .find(|(s, _)| *s == signal)
+                .and_then(|(_, r)| r.object_accounts.get(o as usize).copied())
+                .unwrap_or(0)
+        };
+        let retained = Fused::from_coactions(selected, accounts_of, self.plan.weighting);
+        let chances = model.assess_all(&retained);
+        let indices: Vec<usize> = (0..retained.len()).collect();
+        let calibration = self.config.surrogate_check.then(|| {
+            let surrogate = surrogate_tally(
+                &self.prepared.dataset,
+                &self.plan.signals,
+                self.config.weighting,
+                self.config.networks.partition.seed,
+                self.config.partitions.unwrap_or(1),
+            );
+            calibration(
+                &self.tally,
+                &surrogate,
+                model.fusion(),
+                &crate::pipeline::CALIBRATION_THRESHOLDS,
+            )
+        });
+        self.timings[1].1 = self.started.elapsed();
+        let weighed = Weighed {
+            sweeps: self.sweeps,
+            objects: ObjectTimings::from_sweeps(results),
+            candidates: self.tally.tested(),
+            selected: indices.iter().map(|&i| retained.edge(i)).collect(),
+            chance: chances.clone(),
+            q_values: chances.iter().map(|c| fdr.q_value(c.ln_p)).collect(),
+            retained,
+            indices,
+            statistics: StatisticsReport {
+                fdr: matches!(self.config.selection, EdgeRule::Fdr { .. }).then_some(fdr),
+                calibration,
+            },
+            timings: self.timings,
+        };
+        self.prepared.finish(&self.config, weighed, progress)
+    }
+}
+
+/// Encodes a plan, model, tally or incidence part for the trip between driver and executors.
+pub fn to_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    postcard::to_stdvec(value).context("encoding a cluster message")
+}
+
+/// Decodes what [`to_bytes`] encoded.
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    postcard::from_bytes(bytes).context(
+        "decoding a cluster message (the driver and executors must run the same lockstep version)",
+    )
+}

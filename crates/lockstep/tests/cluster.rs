@@ -1,0 +1,180 @@
+//! A cluster run, simulated in one process: the objects of each signal and then the account
+//! pairs are split into partitions as a cluster would split them (by hash, a different number
+//! each time), every message goes through its byte encoding, and the files written are those
+//! of a single run, byte for byte.
+
+use lockstep::cluster::{
+    from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
+};
+use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
+use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
+use lockstep_ingest::Input;
+use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
+use lockstep_synth::{generate, SynthConfig};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn spread(x: u64, parts: u64) -> u64 {
+    x.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) % parts
+}
+
+/// Runs the cluster protocol on `config` with `object_parts` and `pair_parts` partitions.
+fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts: u64) {
+    let mut run = ClusterRun::new(config.clone(), &NoProgress).unwrap();
+    let plan: SweepPlan = from_bytes(&to_bytes(run.plan()).unwrap()).unwrap();
+    // Sweep: every signal's actions partitioned by object.
+    let mut parts = Vec::new();
+    let mut objects = Vec::new();
+    let mut stats = Vec::new();
+    let mut coactions: Vec<(CoAction, u32)> = Vec::new();
+    for &(signal, _) in &plan.signals {
+        let mut partitions: Vec<Vec<Action>> = vec![Vec::new(); object_parts as usize];
+        for a in run.actions(signal) {
+            partitions[spread(u64::from(a.object), object_parts) as usize].push(*a);
+        }
+        let (mut signal_parts, mut signal_objects) = (Vec::new(), Vec::new());
+        for mut actions in partitions {
+            // Executors receive their actions in no particular order.
+            actions.reverse();
+            let part = sweep_part(&plan, signal, &mut actions).unwrap();
+            coactions.extend(
+                part.coactions
+                    .iter()
+                    .map(|c| (*c, part.accounts_of(c.object))),
+            );
+            let incidence: IncidencePart = from_bytes(&to_bytes(&part.incidence).unwrap()).unwrap();
+            let counts: SweepStats = from_bytes(&to_bytes(&part.stats).unwrap()).unwrap();
+            signal_parts.push(incidence);
+            signal_objects.extend(part.objects);
+            stats.push((signal, counts));
+        }
+        parts.push((signal, signal_parts));
+        objects.push((signal, signal_objects));
+    }
+    let model = run.model(parts, objects, stats).unwrap();
+    let model: ChanceModel = from_bytes(&to_bytes(model).unwrap()).unwrap();
+    // Weigh: the co-actions partitioned by account pair.
+    let accounts: HashMap<(Signal, ObjectId), u32> = coactions
+        .iter()
+        .map(|(c, k)| ((c.signal, c.object), *k))
+        .collect();
+    let mut by_pair: Vec<Vec<CoAction>> = vec![Vec::new(); pair_parts as usize];
+    for (c, _) in &coactions {
+        let key = (u64::from(c.a) << 32) | u64::from(c.b);
+        by_pair[spread(key, pair_parts) as usize].push(*c);
+    }
+    let mut tallies = Vec::new();
+    let mut kept = Vec::new();
+    for part in by_pair {
+        let weighed = weigh_part(&plan, &model, part, |s, o| accounts[&(s, o)]);
+        let tally: CandidateTally = from_bytes(&to_bytes(&weighed.tally).unwrap()).unwrap();
+        tallies.push(tally);
+        kept.extend(weighed.kept);
+    }
+    let selection = run.select(tallies).unwrap();
+    assert!(matches!(selection, Selection::AtMost(_)), "{selection:?}");
+    let selected = kept
+        .into_iter()
+        .filter(|(_, ln_p)| selection.keeps(*ln_p))
+        .map(|(c, _)| c)
+        .collect();
+    let outcome = run.finish(selected, &NoProgress).unwrap();
+    write_outputs(&outcome, config, out).unwrap();
+}
+
+#[test]
+fn a_cluster_run_writes_the_files_of_a_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let synth = SynthConfig {
+        accounts: SynthConfig::MIN_ACCOUNTS,
+        seed: 5,
+        ..SynthConfig::demo()
+    };
+    generate(&synth, &data).unwrap();
+    let mut config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
+    // Every signal, the text signal's narratives and a window long enough for a tight look.
+    config.windows.insert(Signal::Link, 2 * 3_600_000);
+    let single = detect(&config, &NoProgress).unwrap();
+    write_outputs(&single, &config, &dir.path().join("single")).unwrap();
+    assert!(single.networks.len() >= 3, "{}", single.networks.len());
+    for (object_parts, pair_parts) in [(3, 4), (7, 1)] {
+        let out = dir
+            .path()
+            .join(format!("cluster-{object_parts}-{pair_parts}"));
+        cluster_run(&config, &out, object_parts, pair_parts);
+        for name in [
+            "accounts.csv",
+            "edges.csv",
+            "evidence.csv",
+            "networks.json",
+            "narratives.csv",
+        ] {
+            let a = std::fs::read(dir.path().join("single").join(name)).unwrap();
+            let b = std::fs::read(out.join(name)).unwrap();
+            assert!(
+                a == b,
+                "{name} differs with {object_parts} object and {pair_parts} pair partitions"
+            );
+        }
+        // run.json: the same but for the timings and memory.
+        let strip = |p: &Path| {
+            let mut v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(p.join("run.json")).unwrap()).unwrap();
+            let o = v.as_object_mut().unwrap();
+            for key in [
+                "timings",
+                "timings_s",
+                "peak_memory_mib",
+                "elapsed_s",
+                "out",
+            ] {
+                o.remove(key);
+            }
+            v
+        };
+        assert_eq!(strip(&dir.path().join("single")), strip(&out));
+    }
+}
+
+#[test]
+fn shares_of_objects_a_partition_does_not_hold_are_empty() {
+    let plan = SweepPlan {
+        signals: vec![(
+            Signal::Hashtag,
+            lockstep_coaction::SweepConfig {
+                window_ms: 60_000,
+                max_neighbours: 100,
+                max_accounts: u32::MAX,
+            },
+        )],
+        weighting: lockstep_coaction::ObjectWeighting::Rarity,
+        min_evidence: None,
+    };
+    let act = |object, time, account| Action {
+        object,
+        time,
+        account,
+        post: account,
+    };
+    let mut actions = vec![act(4, 10_000, 1), act(4, 0, 0), act(9, 0, 2)];
+    let part = sweep_part(&plan, Signal::Hashtag, &mut actions).unwrap();
+    assert_eq!(part.coactions.len(), 1);
+    assert_eq!((part.coactions[0].a, part.coactions[0].b), (0, 1));
+    assert_eq!(part.accounts_of(4), 2);
+    assert_eq!(part.accounts_of(9), 1);
+    assert_eq!(part.accounts_of(5), 0);
+    assert_eq!(
+        part.objects[0],
+        (
+            4,
+            ObjectShares {
+                accounts: 2,
+                window: 1.0,
+                tight: 0.0
+            }
+        )
+    );
+    assert!(sweep_part(&plan, Signal::Link, &mut actions).is_err());
+}
