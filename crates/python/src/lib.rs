@@ -7,6 +7,7 @@
 //! way. Detection runs on a thread of its own while the calling thread waits without the GIL
 //! and checks for Ctrl-C.
 
+mod cluster;
 mod errors;
 mod posts_table;
 mod run;
@@ -34,8 +35,19 @@ fn detect(
     tables: Vec<(String, Bound<'_, PyAny>)>,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<(String, Option<String>)> {
-    let request = lockstep::cli::detect_request(&args).map_err(to_py_err)?;
-    let mut config = request.config;
+    let mut request = request_with_tables(&args, tables)?;
+    request.config.tables = lockstep::TableFormat::CsvAndParquet;
+    run::detect_and_write(py, request.config, request.out, progress, request.reports)
+}
+
+/// The `lockstep detect ARGS...` request, with the inputs named in `tables` taken from those
+/// Arrow tables.
+fn request_with_tables(
+    args: &[String],
+    tables: Vec<(String, Bound<'_, PyAny>)>,
+) -> PyResult<lockstep::cli::DetectRequest> {
+    let mut request = lockstep::cli::detect_request(args).map_err(to_py_err)?;
+    let config = &mut request.config;
     for (name, table) in tables {
         let batches = streams::import(&table)?;
         let arrow = Input::Arrow(ArrowTable {
@@ -48,8 +60,7 @@ fn detect(
             }
         }
     }
-    config.tables = lockstep::TableFormat::CsvAndParquet;
-    run::detect_and_write(py, config, request.out, progress, request.reports)
+    Ok(request)
 }
 
 /// Runs any `lockstep` command line (without the program name), as the binary does.
@@ -122,6 +133,9 @@ fn _lockstep(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_report, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(cluster::sweep_partition, m)?)?;
+    m.add_class::<cluster::Weigher>()?;
+    m.add_class::<cluster::ClusterDriver>()?;
     m.add("LockstepError", m.py().get_type::<errors::LockstepError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

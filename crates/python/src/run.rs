@@ -67,24 +67,44 @@ pub(crate) fn detect_and_write(
         cancel: cancel.clone(),
     };
     interruptible_with(py, cancel, move || {
-        let mut outcome = lockstep::detect(&config, &progress)?;
-        progress.stage_started(Stage::Output);
-        let elapsed = lockstep::write_outputs(&outcome, &config, &out)?.elapsed;
-        let written = lockstep_report::write_reports(&out, &reports)?;
-        progress.stage_finished(Stage::Output, elapsed);
-        outcome.timings.push((Stage::Output, elapsed));
-        Ok((lockstep::cli::timing_line(&outcome.timings), written.note))
+        let outcome = lockstep::detect(&config, &progress)?;
+        write_all(outcome, &config, &out, &reports, &progress)
     })
+}
+
+/// Writes the CLI's files and `reports` of `outcome` into `out`; returns the timing line and
+/// the reports' note.
+pub(crate) fn write_all(
+    mut outcome: lockstep::DetectOutcome,
+    config: &DetectConfig,
+    out: &std::path::Path,
+    reports: &ReportOptions,
+    progress: &dyn Progress,
+) -> anyhow::Result<(String, Option<String>)> {
+    progress.stage_started(Stage::Output);
+    let elapsed = lockstep::write_outputs(&outcome, config, out)?.elapsed;
+    let written = lockstep_report::write_reports(out, reports)?;
+    progress.stage_finished(Stage::Output, elapsed);
+    outcome.timings.push((Stage::Output, elapsed));
+    Ok((lockstep::cli::timing_line(&outcome.timings), written.note))
 }
 
 /// Progress events handed to a Python callable; the run stops at the next stage's end once
 /// `cancel` is set.
-struct PyProgress {
+pub(crate) struct PyProgress {
     callback: Option<Py<PyAny>>,
     cancel: Arc<AtomicBool>,
 }
 
 impl PyProgress {
+    /// Progress events for `callback`, if any.
+    pub(crate) fn new(callback: Option<Py<PyAny>>) -> Self {
+        Self {
+            callback,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
     fn send(&self, event: &str, stage: Stage, value: f64) {
         if let Some(callback) = &self.callback {
             Python::attach(|py| {

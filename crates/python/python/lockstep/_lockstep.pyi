@@ -29,3 +29,31 @@ def write_report(dir: str) -> None:
 
 def read(paths: Sequence[str], format: Optional[str] = None, columns: Sequence[str] = ...) -> Any:
     """Posts read by lockstep's readers: an Arrow C stream capsule of the canonical columns."""
+
+def sweep_partition(plan: bytes, actions: Any) -> Any:
+    """Sweeps one partition of the actions (whole objects); an Arrow C stream capsule of
+    co-action, object and part rows (see lockstep.spark.SWEPT_SCHEMA)."""
+
+class Weigher:
+    """The sweep plan and chance model an executor weighs its partitions against."""
+
+    def __init__(self, plan: bytes, model: bytes) -> None: ...
+    def weigh(self, coactions: Any) -> Any:
+        """Weighs one partition of the co-actions (whole account pairs); an Arrow C stream
+        capsule of kept co-action rows and the tally row (see lockstep.spark.WEIGHED_SCHEMA)."""
+
+class ClusterDriver:
+    """The driver of a cluster run of ``lockstep detect ARGS...``."""
+
+    def __init__(
+        self,
+        args: Sequence[str],
+        tables: Sequence[Tuple[str, Any]],
+        progress: Optional[Callable[[str, str, float], None]] = None,
+        parquet_twins: bool = False,
+    ) -> None: ...
+    def plan(self) -> bytes: ...
+    def actions(self) -> Any: ...
+    def model(self, rows: Any) -> bytes: ...
+    def select(self, tallies: Sequence[bytes]) -> Tuple[str, float]: ...
+    def finish(self, selected: Any) -> Tuple[str, Optional[str]]: ...

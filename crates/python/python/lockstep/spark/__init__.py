@@ -1,0 +1,184 @@
+"""lockstep on Apache Spark: the same detection, files and options as ``lockstep detect``, with
+the co-action and statistics stages run on the executors.
+
+The driver reads and traces the posts (through the same Rust core as ``lockstep detect``);
+the actions go out to the executors partitioned by object, where each partition is swept in
+Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the partitions' parts of
+the chance model; the co-actions are repartitioned by account pair and each partition's
+candidate edges are weighed against the model in Rust (:class:`lockstep._lockstep.Weigher`);
+the driver merges the tallies, picks the threshold, and only the selected edges' co-actions
+come back to it to build the networks. Every sum across partitions is exact, so the files are
+those of ``lockstep detect`` on the same data, whatever the number of partitions.
+
+Needs ``pyspark`` (``pip install "lockstep[spark]"``) and a Java runtime; the executors must
+import the same ``lockstep`` wheel as the driver.
+
+>>> from pyspark.sql import SparkSession                                # doctest: +SKIP
+>>> spark = SparkSession.builder.getOrCreate()                          # doctest: +SKIP
+>>> posts = spark.read.parquet("s3://bucket/posts/")                    # doctest: +SKIP
+>>> d = lockstep.spark.detect(posts, window="10m")                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import tempfile
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
+
+import pyarrow as pa
+
+from .. import _lockstep
+from .._detection import Detection
+from .._options import detect_args
+from .._progress import StageProgress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["detect", "run"]
+
+#: The columns of a co-action row, after ``kind``.
+COACTION_COLUMNS = ("signal", "a", "b", "object", "post_a", "post_b", "time_a", "time_b", "accounts")
+
+_COACTION_SCHEMA = (
+    "kind byte, signal byte, a long, b long, object long, post_a long, post_b long, "
+    "time_a long, time_b long, accounts long"
+)
+#: What a sweep partition returns: co-actions (kind 0), objects (1) and parts (2).
+SWEPT_SCHEMA = _COACTION_SCHEMA + ", window float, tight float, part binary"
+#: What a weighing partition returns: kept co-actions (kind 0) and its tally (1).
+WEIGHED_SCHEMA = _COACTION_SCHEMA + ", ln_p double, tally binary"
+
+#: The input name that stands for the DataFrame in the ``lockstep detect`` arguments.
+_POSTS = "posts"
+
+
+def _table(batches: Iterator[pa.RecordBatch]) -> Optional[pa.Table]:
+    batches = list(batches)
+    return pa.Table.from_batches(batches) if batches else None
+
+
+def _batches(capsule: Any) -> List[pa.RecordBatch]:
+    return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all().to_batches()
+
+
+def _sweeper(plan: bytes):
+    def sweep(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        table = _table(batches)
+        if table is not None:
+            yield from _batches(_lockstep.sweep_partition(plan, table))
+
+    return sweep
+
+
+#: The weigher of this Python worker: (id of the broadcast value, Weigher).
+_WEIGHER: List[Any] = []
+
+
+def _weigher(broadcast: Any):
+    def weigh(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        value = broadcast.value
+        if not _WEIGHER or _WEIGHER[0] is not value:
+            _WEIGHER[:] = [value, _lockstep.Weigher(*value)]
+        table = _table(batches)
+        if table is not None:
+            yield from _batches(_WEIGHER[1].weigh(table))
+
+    return weigh
+
+
+def run(
+    posts: "DataFrame",
+    args: Sequence[str],
+    *,
+    name: str = _POSTS,
+    partitions: Optional[int] = None,
+    progress: bool = True,
+    parquet_twins: bool = False,
+) -> tuple:
+    """Runs ``lockstep detect ARGS...`` on the Spark DataFrame `posts`, which stands for the
+    input `name` in `args` (and is named so in run.json); writes the files into the
+    ``--out`` directory `args` names, with Parquet twins of the tables if `parquet_twins`.
+    `partitions` is the number of Spark partitions of the actions and of the co-actions
+    (default: the context's default parallelism). Returns the timing line and the note on
+    skipped graph exports."""
+    from pyspark.sql import functions as F
+
+    spark = posts.sparkSession
+    table = posts.toArrow()
+    driver = _lockstep.ClusterDriver(
+        list(args), [(name, table)], StageProgress() if progress else None, parquet_twins
+    )
+    del table
+    plan = driver.plan()
+    n = partitions or spark.sparkContext.defaultParallelism
+    actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
+    swept = (
+        spark.createDataFrame(actions)
+        .repartition(n, "signal", "object")
+        .mapInArrow(_sweeper(plan), SWEPT_SCHEMA)
+        .persist()
+    )
+    del actions
+    model = driver.model(swept.filter("kind > 0").toArrow())
+    broadcast = spark.sparkContext.broadcast((plan, model))
+    weighed = (
+        swept.filter("kind = 0")
+        .select(*COACTION_COLUMNS)
+        .repartition(n, "a", "b")
+        .mapInArrow(_weigher(broadcast), WEIGHED_SCHEMA)
+        .persist()
+    )
+    tallies = [row.tally for row in weighed.filter("kind = 1").select("tally").collect()]
+    how, threshold = driver.select([bytes(t) for t in tallies])
+    kept = weighed.filter("kind = 0")
+    if how == "at_most":
+        kept = kept.filter(F.col("ln_p") <= F.lit(threshold))
+    elif how == "nothing":
+        kept = kept.limit(0)
+    selected = kept.select(*COACTION_COLUMNS).toArrow()
+    try:
+        return driver.finish(selected)
+    finally:
+        weighed.unpersist()
+        swept.unpersist()
+        broadcast.unpersist()
+
+
+def _detect_keywords() -> Dict[str, inspect.Parameter]:
+    from .. import detect as local_detect
+
+    params = dict(inspect.signature(local_detect).parameters)
+    for name in ("posts", "partitions", "progress"):
+        params.pop(name)
+    return params
+
+
+def detect(
+    posts: "DataFrame",
+    *,
+    partitions: Optional[int] = None,
+    progress: bool = True,
+    **options: Any,
+) -> Detection:
+    """Finds coordinated networks in the Spark DataFrame `posts` (canonical columns, as
+    :func:`lockstep.detect` takes them), with the co-action and statistics stages on the
+    executors. Every keyword of :func:`lockstep.detect` is accepted with the same default and
+    meaning, except `partitions`, which here is the number of Spark partitions. The result
+    is that of :func:`lockstep.detect` on the same posts."""
+    keywords = _detect_keywords()
+    unknown = sorted(set(options) - set(keywords))
+    if unknown:
+        raise TypeError(f"lockstep.spark.detect() got unexpected keywords: {', '.join(unknown)}")
+    values = {name: p.default for name, p in keywords.items()}
+    values.update(options)
+    if not values.get("min_evidence"):
+        values.pop("min_weight")
+        values.pop("min_objects")
+    run_dir = tempfile.TemporaryDirectory(prefix="lockstep-spark-")
+    args = detect_args([_POSTS], run_dir.name, values)
+    timings, note = run(posts, args, partitions=partitions, progress=progress, parquet_twins=True)
+    if note and progress:
+        sys.stderr.write(f"lockstep: note: {note}\n")
+    return Detection(run_dir, values["output_format"], timings, note)

@@ -1,0 +1,481 @@
+//! The cluster run (`lockstep::cluster`) for the Spark module: the driver's side as a class
+//! and the executors' kernels as functions, all over Arrow record batches.
+//!
+//! Ids and times travel as 64-bit integers and signals as their index, so that Spark's
+//! `LongType` and `ByteType` columns carry them unchanged. Each kernel returns one batch in the
+//! schema the Spark module declares: a `kind` column says what a row is, and columns a kind does
+//! not use are zero.
+
+use crate::errors::to_py_err;
+use crate::run::{interruptible, write_all, PyProgress};
+use crate::streams;
+use arrow_array::builder::{
+    BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder,
+};
+use arrow_array::{Array, ArrayRef, Float32Array, Int64Array, Int8Array, RecordBatch};
+use lockstep::cluster::{
+    from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
+};
+use lockstep::{DetectConfig, NoProgress};
+use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
+use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_report::ReportOptions;
+use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyCapsule};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// A column of `batch` by name, as the array type `T`.
+fn column<'a, T: Array + 'static>(batches: &'a RecordBatch, name: &str) -> PyResult<&'a T> {
+    batches
+        .column_by_name(name)
+        .and_then(|c| c.as_any().downcast_ref::<T>())
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "cluster batch: column {name} is missing or of the wrong type"
+            ))
+        })
+}
+
+fn id(value: i64, what: &str) -> PyResult<u32> {
+    u32::try_from(value)
+        .map_err(|_| PyValueError::new_err(format!("cluster batch: bad {what} {value}")))
+}
+
+fn signal_of(index: i8) -> PyResult<Signal> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| Signal::ALL.get(i).copied())
+        .ok_or_else(|| PyValueError::new_err(format!("cluster batch: bad signal {index}")))
+}
+
+fn signal_index(signal: Signal) -> i8 {
+    signal.index() as i8
+}
+
+/// The co-action columns, in the order the Spark schemas declare them.
+const COACTION_COLUMNS: [&str; 9] = [
+    "signal", "a", "b", "object", "post_a", "post_b", "time_a", "time_b", "accounts",
+];
+
+/// Co-actions with their objects' distinct accounts, from batches with [`COACTION_COLUMNS`].
+fn read_coactions(batches: &[RecordBatch]) -> PyResult<Vec<(CoAction, u32)>> {
+    let mut out = Vec::new();
+    for b in batches {
+        let signal = column::<Int8Array>(b, "signal")?;
+        let cols: Vec<&Int64Array> = COACTION_COLUMNS[1..]
+            .iter()
+            .map(|name| column::<Int64Array>(b, name))
+            .collect::<PyResult<_>>()?;
+        for i in 0..b.num_rows() {
+            let c = CoAction {
+                signal: signal_of(signal.value(i))?,
+                a: id(cols[0].value(i), "account")?,
+                b: id(cols[1].value(i), "account")?,
+                object: id(cols[2].value(i), "object")?,
+                post_a: id(cols[3].value(i), "post")?,
+                post_b: id(cols[4].value(i), "post")?,
+                time_a: cols[5].value(i),
+                time_b: cols[6].value(i),
+            };
+            out.push((c, id(cols[7].value(i), "account count")?));
+        }
+    }
+    Ok(out)
+}
+
+/// A row that is not a co-action: zero but for its signal.
+fn blank(signal: Signal) -> CoAction {
+    CoAction {
+        a: 0,
+        b: 0,
+        signal,
+        object: 0,
+        post_a: 0,
+        post_b: 0,
+        time_a: 0,
+        time_b: 0,
+    }
+}
+
+/// Builds the one batch a kernel returns: `kind`, the co-action columns, then `extra`.
+struct Rows {
+    kind: Int8Builder,
+    signal: Int8Builder,
+    ints: Vec<Int64Builder>,
+}
+
+impl Rows {
+    fn new() -> Self {
+        Self {
+            kind: Int8Builder::new(),
+            signal: Int8Builder::new(),
+            ints: (1..COACTION_COLUMNS.len())
+                .map(|_| Int64Builder::new())
+                .collect(),
+        }
+    }
+
+    fn push(&mut self, kind: i8, c: &CoAction, accounts: u32) {
+        self.kind.append_value(kind);
+        self.signal.append_value(signal_index(c.signal));
+        let values = [
+            i64::from(c.a),
+            i64::from(c.b),
+            i64::from(c.object),
+            i64::from(c.post_a),
+            i64::from(c.post_b),
+            c.time_a,
+            c.time_b,
+            i64::from(accounts),
+        ];
+        for (builder, v) in self.ints.iter_mut().zip(values) {
+            builder.append_value(v);
+        }
+    }
+
+    fn finish(mut self, extra: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatch> {
+        let mut columns: Vec<(&str, ArrayRef)> = vec![
+            ("kind", Arc::new(self.kind.finish())),
+            ("signal", Arc::new(self.signal.finish())),
+        ];
+        for (name, mut builder) in COACTION_COLUMNS[1..].iter().zip(self.ints) {
+            columns.push((name, Arc::new(builder.finish())));
+        }
+        columns.extend(extra);
+        RecordBatch::try_from_iter(columns).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+}
+
+/// Sweeps one partition of the actions (every action on each object it holds), given as
+/// batches with `signal`, `object`, `time`, `account` and `post`. Returns one batch: a row per
+/// co-action (kind 0), per object (kind 1, its shares in `window` and `tight`, its accounts in
+/// `accounts`) and per signal (kind 2, the incidence part and sweep counts in `part`).
+#[pyfunction]
+pub(crate) fn sweep_partition<'py>(
+    py: Python<'py>,
+    plan: &[u8],
+    actions: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let plan: SweepPlan = from_bytes(plan).map_err(to_py_err)?;
+    let batches = streams::import(&actions)?;
+    let mut by_signal: HashMap<Signal, Vec<Action>> = HashMap::new();
+    for b in &batches {
+        let signal = column::<Int8Array>(b, "signal")?;
+        let object = column::<Int64Array>(b, "object")?;
+        let time = column::<Int64Array>(b, "time")?;
+        let account = column::<Int64Array>(b, "account")?;
+        let post = column::<Int64Array>(b, "post")?;
+        for i in 0..b.num_rows() {
+            by_signal
+                .entry(signal_of(signal.value(i))?)
+                .or_default()
+                .push(Action {
+                    object: id(object.value(i), "object")?,
+                    time: time.value(i),
+                    account: id(account.value(i), "account")?,
+                    post: id(post.value(i), "post")?,
+                });
+        }
+    }
+    let mut signals: Vec<(Signal, Vec<Action>)> = by_signal.into_iter().collect();
+    signals.sort_by_key(|(s, _)| *s);
+    let mut rows = Rows::new();
+    let (mut window, mut tight) = (Float32Builder::new(), Float32Builder::new());
+    let mut part = BinaryBuilder::new();
+    for (signal, mut actions) in signals {
+        let swept = sweep_part(&plan, signal, &mut actions).map_err(to_py_err)?;
+        for c in &swept.coactions {
+            rows.push(0, c, swept.accounts_of(c.object));
+            window.append_value(0.0);
+            tight.append_value(0.0);
+            part.append_value([]);
+        }
+        for &(object, shares) in &swept.objects {
+            let c = CoAction {
+                object,
+                ..blank(signal)
+            };
+            rows.push(1, &c, shares.accounts);
+            window.append_value(shares.window);
+            tight.append_value(shares.tight);
+            part.append_value([]);
+        }
+        rows.push(2, &blank(signal), 0);
+        window.append_value(0.0);
+        tight.append_value(0.0);
+        part.append_value(to_bytes(&(&swept.incidence, &swept.stats)).map_err(to_py_err)?);
+    }
+    let batch = rows.finish(vec![
+        ("window", Arc::new(window.finish())),
+        ("tight", Arc::new(tight.finish())),
+        ("part", Arc::new(part.finish())),
+    ])?;
+    streams::export(py, batch)
+}
+
+/// The plan and chance model an executor weighs against, decoded once per Python worker.
+#[pyclass(frozen)]
+pub(crate) struct Weigher {
+    plan: SweepPlan,
+    model: ChanceModel,
+}
+
+#[pymethods]
+impl Weigher {
+    #[new]
+    fn new(plan: &[u8], model: &[u8]) -> PyResult<Self> {
+        Ok(Self {
+            plan: from_bytes(plan).map_err(to_py_err)?,
+            model: from_bytes(model).map_err(to_py_err)?,
+        })
+    }
+
+    /// Weighs one partition of the co-actions (every co-action of each account pair it
+    /// holds). Returns one batch: a row per co-action of a candidate that could be selected
+    /// (kind 0, its candidate's p-value as a natural log in `ln_p`) and one row with the
+    /// partition's tally (kind 1, in `tally`).
+    fn weigh<'py>(
+        &self,
+        py: Python<'py>,
+        coactions: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let batches = streams::import(&coactions)?;
+        let coactions = read_coactions(&batches)?;
+        let accounts: HashMap<(Signal, ObjectId), u32> = coactions
+            .iter()
+            .map(|(c, k)| ((c.signal, c.object), *k))
+            .collect();
+        let weighed = weigh_part(
+            &self.plan,
+            &self.model,
+            coactions.into_iter().map(|(c, _)| c).collect(),
+            |s, o| accounts.get(&(s, o)).copied().unwrap_or(0),
+        );
+        let mut rows = Rows::new();
+        let mut ln_p = Float64Builder::new();
+        let mut tally = BinaryBuilder::new();
+        for (c, p) in &weighed.kept {
+            rows.push(
+                0,
+                c,
+                accounts.get(&(c.signal, c.object)).copied().unwrap_or(0),
+            );
+            ln_p.append_value(*p);
+            tally.append_value([]);
+        }
+        rows.push(1, &blank(Signal::ALL[0]), 0);
+        ln_p.append_value(0.0);
+        tally.append_value(to_bytes(&weighed.tally).map_err(to_py_err)?);
+        let batch = rows.finish(vec![
+            ("ln_p", Arc::new(ln_p.finish())),
+            ("tally", Arc::new(tally.finish())),
+        ])?;
+        streams::export(py, batch)
+    }
+}
+
+/// The driver of a cluster run: reads and traces the posts, builds the chance model from the
+/// executors' parts, selects, and writes the files of `lockstep detect`.
+#[pyclass]
+pub(crate) struct ClusterDriver {
+    state: Mutex<Option<Driver>>,
+}
+
+struct Driver {
+    run: ClusterRun,
+    config: DetectConfig,
+    out: PathBuf,
+    reports: ReportOptions,
+}
+
+impl ClusterDriver {
+    fn with<T>(&self, f: impl FnOnce(&mut Driver) -> PyResult<T>) -> PyResult<T> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("driver poisoned"))?;
+        match state.as_mut() {
+            Some(d) => f(d),
+            None => Err(PyRuntimeError::new_err("the cluster run has finished")),
+        }
+    }
+}
+
+#[pymethods]
+impl ClusterDriver {
+    /// Reads the posts as `lockstep detect ARGS...` would, `tables` standing in for the inputs
+    /// they name; `parquet_twins` writes each result table as Parquet too.
+    #[new]
+    #[pyo3(signature = (args, tables, progress=None, parquet_twins=false))]
+    fn new(
+        py: Python<'_>,
+        args: Vec<String>,
+        tables: Vec<(String, Bound<'_, PyAny>)>,
+        progress: Option<Py<PyAny>>,
+        parquet_twins: bool,
+    ) -> PyResult<Self> {
+        let request = crate::request_with_tables(&args, tables)?;
+        let mut config = request.config;
+        if parquet_twins {
+            config.tables = lockstep::TableFormat::CsvAndParquet;
+        }
+        let run_config = config.clone();
+        let run = interruptible(py, move || {
+            ClusterRun::new(run_config, &PyProgress::new(progress))
+        })?;
+        Ok(Self {
+            state: Mutex::new(Some(Driver {
+                run,
+                config,
+                out: request.out,
+                reports: request.reports,
+            })),
+        })
+    }
+
+    /// The sweep plan, encoded for the executors.
+    fn plan<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        self.with(|d| {
+            Ok(PyBytes::new(
+                py,
+                &to_bytes(d.run.plan()).map_err(to_py_err)?,
+            ))
+        })
+    }
+
+    /// The actions of every swept signal: `signal`, `object`, `time`, `account`, `post`.
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        let batch = self.with(|d| {
+            let mut signal = Int8Builder::new();
+            let mut cols: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::new()).collect();
+            for (s, _) in &d.run.plan().signals {
+                for a in d.run.actions(*s) {
+                    signal.append_value(signal_index(*s));
+                    let values = [
+                        i64::from(a.object),
+                        a.time,
+                        i64::from(a.account),
+                        i64::from(a.post),
+                    ];
+                    for (b, v) in cols.iter_mut().zip(values) {
+                        b.append_value(v);
+                    }
+                }
+            }
+            let mut columns: Vec<(&str, ArrayRef)> = vec![("signal", Arc::new(signal.finish()))];
+            for (name, mut b) in ["object", "time", "account", "post"].into_iter().zip(cols) {
+                columns.push((name, Arc::new(b.finish())));
+            }
+            RecordBatch::try_from_iter(columns).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+        })?;
+        streams::export(py, batch)
+    }
+
+    /// Builds the chance model from the sweep's object rows (kind 1) and part rows (kind 2);
+    /// returns it encoded for the executors.
+    fn model<'py>(
+        &self,
+        py: Python<'py>,
+        rows: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let batches = streams::import(&rows)?;
+        let mut parts: Vec<(Signal, Vec<IncidencePart>)> = Vec::new();
+        let mut stats: Vec<(Signal, SweepStats)> = Vec::new();
+        let mut objects: Vec<(Signal, Vec<(ObjectId, ObjectShares)>)> = Vec::new();
+        for b in &batches {
+            let kind = column::<Int8Array>(b, "kind")?;
+            let signal = column::<Int8Array>(b, "signal")?;
+            let object = column::<Int64Array>(b, "object")?;
+            let accounts = column::<Int64Array>(b, "accounts")?;
+            let window = column::<Float32Array>(b, "window")?;
+            let tight = column::<Float32Array>(b, "tight")?;
+            let part = b
+                .column_by_name("part")
+                .and_then(|c| c.as_any().downcast_ref::<arrow_array::BinaryArray>())
+                .ok_or_else(|| PyValueError::new_err("cluster batch: no part column"))?;
+            for i in 0..b.num_rows() {
+                let s = signal_of(signal.value(i))?;
+                match kind.value(i) {
+                    1 => {
+                        let shares = ObjectShares {
+                            accounts: id(accounts.value(i), "account count")?,
+                            window: window.value(i),
+                            tight: tight.value(i),
+                        };
+                        let o = id(object.value(i), "object")?;
+                        match objects.iter_mut().find(|(x, _)| *x == s) {
+                            Some((_, list)) => list.push((o, shares)),
+                            None => objects.push((s, vec![(o, shares)])),
+                        }
+                    }
+                    2 => {
+                        let (incidence, counts): (IncidencePart, SweepStats) =
+                            from_bytes(part.value(i)).map_err(to_py_err)?;
+                        match parts.iter_mut().find(|(x, _)| *x == s) {
+                            Some((_, list)) => list.push(incidence),
+                            None => parts.push((s, vec![incidence])),
+                        }
+                        stats.push((s, counts));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let bytes = self.with(|d| {
+            let model = d.run.model(parts, objects, stats).map_err(to_py_err)?;
+            to_bytes(model).map_err(to_py_err)
+        })?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Merges the executors' tallies and returns which kept co-actions to bring back:
+    /// `("at_most", t)` (those whose `ln_p` is at most `t`), `("nothing", 0.0)` or
+    /// `("all", 0.0)`.
+    fn select(&self, tallies: Vec<Vec<u8>>) -> PyResult<(String, f64)> {
+        let tallies: Vec<CandidateTally> = tallies
+            .iter()
+            .map(|t| from_bytes(t))
+            .collect::<anyhow::Result<_>>()
+            .map_err(to_py_err)?;
+        let selection = self.with(|d| d.run.select(tallies).map_err(to_py_err))?;
+        Ok(match selection {
+            Selection::AtMost(t) => ("at_most".into(), t),
+            Selection::Nothing => ("nothing".into(), 0.0),
+            Selection::All => ("all".into(), 0.0),
+        })
+    }
+
+    /// Finishes with the selected candidates' co-actions (every co-action of each selected
+    /// pair) and writes the files and reports; returns the timing line and the reports' note.
+    fn finish(
+        &self,
+        py: Python<'_>,
+        selected: Bound<'_, PyAny>,
+    ) -> PyResult<(String, Option<String>)> {
+        let batches = streams::import(&selected)?;
+        let selected: Vec<CoAction> = read_coactions(&batches)?
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        let driver = self
+            .state
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("driver poisoned"))?
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("the cluster run has finished"))?;
+        interruptible(py, move || {
+            let Driver {
+                run,
+                config,
+                out,
+                reports,
+            } = driver;
+            let outcome = run.finish(selected, &NoProgress)?;
+            write_all(outcome, &config, &out, &reports, &NoProgress)
+        })
+    }
+}
