@@ -20,6 +20,9 @@ import lockstep.spark.__main__ as spark_main
 
 from conftest import run_cli
 
+# Bind Spark to the loopback interface: a CI container's host name may not resolve.
+os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+
 #: The exact signals: every default signal but the near-duplicate text.
 EXACT = "reshare,reply,link,hashtag,mention"
 FILES = ("accounts.csv", "edges.csv", "evidence.csv", "networks.json", "graph.gexf", "graph.graphml")

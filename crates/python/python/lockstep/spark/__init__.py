@@ -88,6 +88,21 @@ def _weigher(broadcast: Any):
     return weigh
 
 
+def _in_input_order(posts: "DataFrame", n: int) -> "DataFrame":
+    """`posts` in `n` partitions that hold consecutive runs of the input, in order: the driver
+    interns ids in input order, as ``lockstep detect`` does, and no partition is too large to
+    hand over (a CSV read with multi-line fields is one partition per file)."""
+    from pyspark.sql import functions as F
+
+    row = "__lockstep_row"
+    return (
+        posts.withColumn(row, F.monotonically_increasing_id())
+        .repartitionByRange(n, row)
+        .sortWithinPartitions(row)
+        .drop(row)
+    )
+
+
 def run(
     posts: "DataFrame",
     args: Sequence[str],
@@ -106,13 +121,13 @@ def run(
     from pyspark.sql import functions as F
 
     spark = posts.sparkSession
-    table = posts.toArrow()
+    n = partitions or spark.sparkContext.defaultParallelism
+    table = _in_input_order(posts, n).toArrow()
     driver = _lockstep.ClusterDriver(
         list(args), [(name, table)], StageProgress() if progress else None, parquet_twins
     )
     del table
     plan = driver.plan()
-    n = partitions or spark.sparkContext.defaultParallelism
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
     swept = (
         spark.createDataFrame(actions)
