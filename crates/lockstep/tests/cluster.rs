@@ -6,10 +6,11 @@
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
 };
-use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
+use lockstep::{detect, write_outputs, DetectConfig, EdgeRule, NoProgress};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
 use lockstep_ingest::Input;
 use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_networks::MinEvidence;
 use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use lockstep_synth::{generate, SynthConfig};
 use std::collections::HashMap;
@@ -73,7 +74,11 @@ fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts:
         kept.extend(weighed.kept);
     }
     let selection = run.select(tallies).unwrap();
-    assert!(matches!(selection, Selection::AtMost(_)), "{selection:?}");
+    let expected = match config.selection {
+        EdgeRule::Fdr { .. } => matches!(selection, Selection::AtMost(_)),
+        EdgeRule::MinEvidence(_) => selection == Selection::All,
+    };
+    assert!(expected, "{selection:?}");
     let selected = kept
         .into_iter()
         .filter(|(_, ln_p)| selection.keeps(*ln_p))
@@ -135,6 +140,33 @@ fn a_cluster_run_writes_the_files_of_a_single_run() {
             v
         };
         assert_eq!(strip(&dir.path().join("single")), strip(&out));
+    }
+}
+
+#[test]
+fn the_fixed_evidence_rule_brings_back_every_kept_candidate() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let synth = SynthConfig {
+        accounts: SynthConfig::MIN_ACCOUNTS,
+        seed: 6,
+        ..SynthConfig::demo()
+    };
+    generate(&synth, &data).unwrap();
+    let mut config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
+    config.selection = EdgeRule::MinEvidence(MinEvidence {
+        min_weight: 2.0,
+        min_objects: 3,
+    });
+    let single = detect(&config, &NoProgress).unwrap();
+    write_outputs(&single, &config, &dir.path().join("single")).unwrap();
+    assert!(single.edges.len() > 100, "{}", single.edges.len());
+    let out = dir.path().join("cluster");
+    cluster_run(&config, &out, 2, 3);
+    for name in ["accounts.csv", "edges.csv", "evidence.csv", "networks.json"] {
+        let a = std::fs::read(dir.path().join("single").join(name)).unwrap();
+        let b = std::fs::read(out.join(name)).unwrap();
+        assert!(a == b, "{name} differs under the fixed evidence rule");
     }
 }
 
