@@ -16,7 +16,7 @@ use arrow_array::{Array, ArrayRef, Float32Array, Int64Array, Int8Array, RecordBa
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
 };
-use lockstep::{DetectConfig, NoProgress};
+use lockstep::DetectConfig;
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
 use lockstep_model::{Action, ObjectId, Signal};
 use lockstep_report::ReportOptions;
@@ -290,6 +290,7 @@ struct Driver {
     config: DetectConfig,
     out: PathBuf,
     reports: ReportOptions,
+    progress: Option<Py<PyAny>>,
 }
 
 impl ClusterDriver {
@@ -324,8 +325,9 @@ impl ClusterDriver {
             config.tables = lockstep::TableFormat::CsvAndParquet;
         }
         let run_config = config.clone();
+        let callback = progress.as_ref().map(|p| p.clone_ref(py));
         let run = interruptible(py, move || {
-            ClusterRun::new(run_config, &PyProgress::new(progress))
+            ClusterRun::new(run_config, &PyProgress::new(callback))
         })?;
         Ok(Self {
             state: Mutex::new(Some(Driver {
@@ -333,6 +335,7 @@ impl ClusterDriver {
                 config,
                 out: request.out,
                 reports: request.reports,
+                progress,
             })),
         })
     }
@@ -473,9 +476,11 @@ impl ClusterDriver {
                 config,
                 out,
                 reports,
+                progress,
             } = driver;
-            let outcome = run.finish(selected, &NoProgress)?;
-            write_all(outcome, &config, &out, &reports, &NoProgress)
+            let progress = PyProgress::new(progress);
+            let outcome = run.finish(selected, &progress)?;
+            write_all(outcome, &config, &out, &reports, &progress)
         })
     }
 }
