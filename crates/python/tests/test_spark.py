@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from pyspark.sql import SparkSession
 
@@ -84,13 +85,17 @@ def test_spark_detect_gives_the_files_of_lockstep_detect(big, spark, tmp_path):
     assert scores["f1"] > 0.8, scores
 
 
-def test_partitions_do_not_change_the_files_without_text(big, spark, tmp_path):
+def test_partitions_and_typed_parquet_do_not_change_the_files_without_text(big, spark, tmp_path):
     single = cli(big.posts_path, tmp_path / "single", "--signals", EXACT, "--window", "10m")
-    posts = spark_main.read(spark, [str(big.posts_path)], None)
-    for n in (1, 5):
+    # The same posts as Parquet with typed columns (timestamps, lists), as lakes hold them.
+    parquet = tmp_path / "posts.parquet"
+    pq.write_table(lockstep.read(big.posts_path), parquet)
+    inputs = {1: big.posts_path, 5: parquet}
+    for n, path in inputs.items():
+        posts = spark_main.read(spark, [str(path)], None)
         out = tmp_path / f"spark-{n}"
-        args = [str(big.posts_path), "--out", str(out), "--quiet", "--signals", EXACT, "--window", "10m"]
-        lockstep.spark.run(posts, args, name=str(big.posts_path), partitions=n, progress=False)
+        args = [str(path), "--out", str(out), "--quiet", "--signals", EXACT, "--window", "10m"]
+        lockstep.spark.run(posts, args, name=str(path), partitions=n, progress=False)
         assert not (out / "narratives.csv").exists()
         assert_same_files(single, out)
 
