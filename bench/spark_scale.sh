@@ -8,8 +8,9 @@
 #   bench/spark_scale.sh 20000 200000     # about 1M and 10M posts (the sizes are accounts)
 #
 # Needs a Python environment with the lockstep wheel and pyspark (PYTHON, default python3),
-# Java, /usr/bin/time and the release binary. SIGNALS (default: the exact signals) is passed
-# to --signals; WORK holds the data and runs (default: a temporary directory); EXECUTOR_MEMORY
+# Java, /usr/bin/time and the release binary. INPUT=parquet runs on the posts converted to
+# typed Parquet (lockstep.read) instead of the CSV. SIGNALS (default: the exact signals) is
+# passed to --signals; WORK holds the data and runs (default: a temporary directory); EXECUTOR_MEMORY
 # (default 4g) and DRIVER_MEMORY (default 8g) size the JVMs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ PYTHON=${PYTHON:-python3}
 LOCKSTEP=$PWD/target/release/lockstep
 SIGNALS=${SIGNALS:-reshare,reply,link,hashtag,mention}
 WORK=${WORK:-$(mktemp -d)}
+INPUT=${INPUT:-csv}
 EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-4g}
 DRIVER_MEMORY=${DRIVER_MEMORY:-8g}
 MAIN=$("$PYTHON" -c 'import lockstep.spark.__main__ as m; print(m.__file__)')
@@ -28,29 +30,34 @@ for accounts in "$@"; do
     dir="$WORK/spark-$accounts"
     mkdir -p "$dir"
     [ -f "$dir/data/posts.csv" ] || "$LOCKSTEP" synth --out "$dir/data" --seed 9 --accounts "$accounts" --days 14 >/dev/null
-    rm -rf "$dir/single"
-    /usr/bin/time -f "%e %M" -o "$dir/single.time" "$LOCKSTEP" detect "$dir/data/posts.csv" \
-        --out "$dir/single" --quiet --signals "$SIGNALS" --window 60s
+    input="$dir/data/posts.$INPUT"
+    if [ ! -f "$input" ]; then
+        "$PYTHON" -c 'import sys, lockstep, pyarrow.parquet as pq
+pq.write_table(lockstep.read(sys.argv[1]), sys.argv[2], row_group_size=500_000)' "$dir/data/posts.csv" "$input"
+    fi
+    rm -rf "$dir/single-$INPUT"
+    /usr/bin/time -f "%e %M" -o "$dir/single.time" "$LOCKSTEP" detect "$input" \
+        --out "$dir/single-$INPUT" --quiet --signals "$SIGNALS" --window 60s
     read -r wall rss <"$dir/single.time"
-    posts=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["input"]["posts"])' "$dir/single/run.json")
-    echo "| $accounts | $posts | lockstep detect | $wall | — | — | — | — | $((rss / 1024)) | — |"
+    posts=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["input"]["posts"])' "$dir/single-$INPUT/run.json")
+    echo "| $accounts | $posts | lockstep detect ($INPUT) | $wall | — | — | — | — | $((rss / 1024)) | — |"
     for executors in 1 2; do
-        out="$dir/spark-$executors"
-        logs="$dir/events-$executors"
+        out="$dir/spark-$INPUT-$executors"
+        logs="$dir/events-$INPUT-$executors"
         rm -rf "$out" "$logs" && mkdir -p "$logs"
-        /usr/bin/time -f "%e %M" -o "$dir/spark-$executors.time" "$SUBMIT" \
+        /usr/bin/time -f "%e %M" -o "$dir/spark-$INPUT-$executors.time" "$SUBMIT" \
             --master "local-cluster[$executors,1,$(( ${EXECUTOR_MEMORY%g} * 1024 + 1024 ))]" \
             --driver-memory "$DRIVER_MEMORY" --conf "spark.executor.memory=$EXECUTOR_MEMORY" \
             --conf spark.ui.enabled=false --conf spark.driver.maxResultSize=0 \
             --conf spark.eventLog.enabled=true \
             --conf "spark.eventLog.dir=file://$logs" --conf spark.eventLog.compress=false \
             --conf spark.executor.processTreeMetrics.enabled=true \
-            "$MAIN" detect "$dir/data/posts.csv" --out "$out" \
+            "$MAIN" detect "$input" --out "$out" \
             --signals "$SIGNALS" --window 60s --spark-partitions $((executors * 8)) \
-            >"$dir/spark-$executors.log" 2>&1
-        read -r wall rss <"$dir/spark-$executors.time"
-        "$PYTHON" bench/spark_metrics.py "$logs" "$dir/single" "$out" \
-            "| $accounts | $posts | Spark, $executors executor(s) | $wall |" "$((rss / 1024))"
-        grep "^time:" "$dir/spark-$executors.log" | sed "s/^/    $executors executor(s): /" >&2
+            >"$dir/spark-$INPUT-$executors.log" 2>&1
+        read -r wall rss <"$dir/spark-$INPUT-$executors.time"
+        "$PYTHON" bench/spark_metrics.py "$logs" "$dir/single-$INPUT" "$out" \
+            "| $accounts | $posts | Spark ($INPUT), $executors executor(s) | $wall |" "$((rss / 1024))"
+        grep "^time:" "$dir/spark-$INPUT-$executors.log" | sed "s/^/    $executors executor(s): /" >&2
     done
 done
