@@ -87,9 +87,14 @@ def test_spark_detect_gives_the_files_of_lockstep_detect(big, spark, tmp_path):
 
 def test_partitions_and_typed_parquet_do_not_change_the_files_without_text(big, spark, tmp_path):
     single = cli(big.posts_path, tmp_path / "single", "--signals", EXACT, "--window", "10m")
-    # The same posts as Parquet with typed columns (timestamps, lists), as lakes hold them.
-    parquet = tmp_path / "posts.parquet"
-    pq.write_table(lockstep.read(big.posts_path), parquet)
+    # The same posts as Parquet with typed columns (timestamps, lists), as lakes hold them: a
+    # directory of three files, the largest second, which Spark reads first.
+    parquet = tmp_path / "posts"
+    parquet.mkdir()
+    table = lockstep.read(big.posts_path)
+    cuts = [0, table.num_rows // 10, table.num_rows * 8 // 10, table.num_rows]
+    for i in range(3):
+        pq.write_table(table.slice(cuts[i], cuts[i + 1] - cuts[i]), parquet / f"part-{i}.parquet")
     inputs = {1: big.posts_path, 5: parquet}
     for n, path in inputs.items():
         posts = spark_main.read(spark, [str(path)], None)

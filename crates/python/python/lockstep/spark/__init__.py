@@ -88,18 +88,25 @@ def _weigher(broadcast: Any):
     return weigh
 
 
+#: Columns that place a row in the input when it was read from files (see
+#: ``lockstep.spark.__main__.read``): the input's index, the file and the block of the file.
+INPUT_ORDER = ("__lockstep_input", "__lockstep_file", "__lockstep_block")
+
+
 def _in_input_order(posts: "DataFrame", n: int) -> "DataFrame":
     """`posts` in `n` partitions that hold consecutive runs of the input, in order: the driver
     interns ids in input order, as ``lockstep detect`` does, and no partition is too large to
-    hand over (a CSV read with multi-line fields is one partition per file)."""
+    hand over (a CSV read with multi-line fields is one partition per file). The order is the
+    ``INPUT_ORDER`` columns' where the rows have them, then the DataFrame's own."""
     from pyspark.sql import functions as F
 
     row = "__lockstep_row"
+    keys = [c for c in INPUT_ORDER if c in posts.columns] + [row]
     return (
         posts.withColumn(row, F.monotonically_increasing_id())
-        .repartitionByRange(n, row)
-        .sortWithinPartitions(row)
-        .drop(row)
+        .repartitionByRange(n, *keys)
+        .sortWithinPartitions(*keys)
+        .drop(*keys)
     )
 
 

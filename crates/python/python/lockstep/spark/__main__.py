@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import List, Optional, Sequence
 
-from lockstep.spark import run
+from lockstep.spark import INPUT_ORDER, run
 
 _FORMATS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "json", ".ndjson": "json",
             ".parquet": "parquet", ".orc": "orc"}
@@ -34,9 +34,16 @@ def _format_of(path: str, given: Optional[str]) -> str:
 
 
 def read(spark, paths: Sequence[str], input_format: Optional[str]):
-    """The posts of `paths` as one DataFrame, every column of text files read as a string."""
+    """The posts of `paths` as one DataFrame, every column of text files read as a string.
+
+    Each row carries its input position (the path's index, then the file by name and the
+    row's place in it, in ``INPUT_ORDER`` columns) so that the posts reach lockstep in the
+    order ``lockstep detect`` reads the same files: the paths in turn, a directory's files by
+    name. Spark itself packs a directory's files into partitions by size."""
+    from pyspark.sql import functions as F
+
     frames = []
-    for path in paths:
+    for i, path in enumerate(paths):
         fmt = _format_of(path, input_format)
         reader = spark.read
         if fmt == "csv":
@@ -45,7 +52,15 @@ def read(spark, paths: Sequence[str], input_format: Optional[str]):
                                     inferSchema=False, emptyValue="")
         elif fmt == "json":
             reader = reader.option("primitivesAsString", True)
-        frames.append(reader.format(fmt).load(path))
+        frame = reader.format(fmt).load(path)
+        frames.append(
+            frame.select(
+                "*",
+                F.lit(i).alias(INPUT_ORDER[0]),
+                F.col("_metadata.file_path").alias(INPUT_ORDER[1]),
+                F.col("_metadata.file_block_start").alias(INPUT_ORDER[2]),
+            )
+        )
     posts = frames[0]
     for f in frames[1:]:
         posts = posts.unionByName(f, allowMissingColumns=True)
