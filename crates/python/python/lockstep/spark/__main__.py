@@ -38,8 +38,9 @@ def read(spark, paths: Sequence[str], input_format: Optional[str]):
 
     Each row carries its input position (the path's index, then the file by name and the
     row's place in it, in ``INPUT_ORDER`` columns) so that the posts reach lockstep in the
-    order ``lockstep detect`` reads the same files: the paths in turn, a directory's files by
-    name. Spark itself packs a directory's files into partitions by size."""
+    order ``lockstep detect`` reads the same files: the paths in turn, and a directory's files
+    by name, as ``lockstep detect DIR/*`` lists them. Spark itself packs a directory's files
+    into partitions by size."""
     from pyspark.sql import functions as F
 
     frames = []
