@@ -28,8 +28,8 @@ use crate::progress::{Progress, Stage};
 use crate::DetectOutcome;
 use anyhow::{bail, Context, Result};
 use lockstep_coaction::{
-    sweep_objects, CoAction, Fused, ObjectShares, ObjectWeighting, PairPartition, SweepConfig,
-    SweepResult, SweepStats, TIGHT_WINDOW_MS,
+    pairs_in_window, sweep_objects, CoAction, Fused, ObjectShares, ObjectWeighting, PairPartition,
+    SweepConfig, SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };
 use lockstep_model::{Action, ObjectId, Signal};
 use lockstep_networks::MinEvidence;
@@ -239,6 +239,9 @@ impl ClusterRun {
         objects: Vec<(Signal, Vec<(ObjectId, ObjectShares)>)>,
         stats: Vec<(Signal, SweepStats)>,
     ) -> Result<&ChanceModel> {
+        if self.model.is_some() {
+            bail!("the chance model of this run is already built");
+        }
         let dataset = &self.prepared.dataset;
         let mut merged = Vec::new();
         for &(signal, config) in &self.plan.signals {
@@ -298,6 +301,9 @@ impl ClusterRun {
             .model
             .as_ref()
             .context("select needs the chance model first")?;
+        if self.fdr.is_some() {
+            bail!("this run's candidates are already selected");
+        }
         for t in tallies {
             self.tally.merge(&t);
         }
@@ -337,12 +343,19 @@ impl ClusterRun {
         let chances = model.assess_all(&retained);
         let indices: Vec<usize> = (0..retained.len()).collect();
         let calibration = self.config.surrogate_check.then(|| {
+            let dataset = &self.prepared.dataset;
+            let pairs = self
+                .plan
+                .signals
+                .iter()
+                .map(|(s, c)| pairs_in_window(&dataset.table(*s).actions, c))
+                .sum();
             let surrogate = surrogate_tally(
-                &self.prepared.dataset,
+                dataset,
                 &self.plan.signals,
                 self.config.weighting,
                 self.config.networks.partition.seed,
-                self.config.partitions.unwrap_or(1),
+                self.config.partitions_for(pairs),
             );
             calibration(
                 &self.tally,

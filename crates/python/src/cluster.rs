@@ -150,6 +150,23 @@ impl Rows {
     }
 }
 
+/// The inputs `lockstep detect ARGS...` names, as given: what a cluster run reads with Spark.
+#[pyfunction]
+pub(crate) fn detect_inputs(args: Vec<String>) -> PyResult<Vec<String>> {
+    let request = lockstep::cli::detect_request(&args).map_err(to_py_err)?;
+    request
+        .config
+        .inputs
+        .iter()
+        .map(|input| match input {
+            lockstep_ingest::Input::Path(p) => Ok(p.to_string_lossy().into_owned()),
+            _ => Err(PyValueError::new_err(
+                "a cluster run reads its inputs with Spark: name files or directories, not -",
+            )),
+        })
+        .collect()
+}
+
 /// Sweeps one partition of the actions (every action on each object it holds), given as
 /// batches with `signal`, `object`, `time`, `account` and `post`. Returns one batch: a row per
 /// co-action (kind 0), per object (kind 1, its shares in `window` and `tight`, its accounts in

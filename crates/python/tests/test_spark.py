@@ -75,7 +75,7 @@ def assert_same_files(single: Path, cluster: Path) -> None:
 
 def test_spark_detect_gives_the_files_of_lockstep_detect(big, spark, tmp_path):
     single = cli(big.posts_path, tmp_path / "single")
-    posts = spark_main.read(spark, [str(big.posts_path)], None)
+    posts = lockstep.spark.read(spark, str(big.posts_path))
     d = lockstep.spark.detect(posts, partitions=3, progress=False)
     assert d.networks.num_rows >= 5
     d.write(tmp_path / "spark")
@@ -97,10 +97,10 @@ def test_partitions_and_typed_parquet_do_not_change_the_files_without_text(big, 
         pq.write_table(table.slice(cuts[i], cuts[i + 1] - cuts[i]), parquet / f"part-{i}.parquet")
     inputs = {1: big.posts_path, 5: parquet}
     for n, path in inputs.items():
-        posts = spark_main.read(spark, [str(path)], None)
+        posts = lockstep.spark.read(spark, str(path))
         out = tmp_path / f"spark-{n}"
         args = [str(path), "--out", str(out), "--quiet", "--signals", EXACT, "--window", "10m"]
-        lockstep.spark.run(posts, args, name=str(path), partitions=n, progress=False)
+        lockstep.spark.run([(str(path), posts)], args, partitions=n, progress=False)
         assert not (out / "narratives.csv").exists()
         assert_same_files(single, out)
 
@@ -122,8 +122,9 @@ def test_spark_submit_on_a_local_cluster(big, tmp_path):
             "--master", "local-cluster[2,1,1024]",
             "--conf", "spark.ui.enabled=false",
             spark_main.__file__,
-            "detect", str(big.posts_path), "--out", str(out), "--quiet", "--fdr", "0.05",
-            "--spark-partitions", "4",
+            # Options before the input: lockstep detect's parser tells them apart.
+            "detect", "--fdr", "0.05", "--spark-partitions", "4", str(big.posts_path),
+            "--out", str(out), "--quiet",
         ],
         check=True,
         env=env,

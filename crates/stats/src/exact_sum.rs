@@ -50,7 +50,11 @@ impl ExactSum {
     pub fn value(&self) -> f64 {
         self.parts
             .iter()
-            .map(|&(exponent, significand)| significand as f64 * 2f64.powi(i32::from(exponent)))
+            .map(|&(exponent, significand)| {
+                // In two steps: 2^e alone underflows to 0 below e = −1023.
+                let e = i32::from(exponent);
+                significand as f64 * 2f64.powi(e / 2) * 2f64.powi(e - e / 2)
+            })
             .sum()
     }
 }
@@ -90,6 +94,11 @@ mod tests {
         assert_eq!(sum(&[1.0, 1.0, 1e16]), 1e16 + 2.0);
         // Cancellation is exact: 1e16 + 1 − 1e16 is 1, not 0.
         assert_eq!(sum(&[1e16, 1.0, -1e16]), 1.0);
+        // The smallest subnormal, 2^−1074, is kept.
+        assert_eq!(
+            sum(&[f64::from_bits(1), f64::from_bits(1)]),
+            f64::from_bits(2)
+        );
         // Zero and non-finite terms are ignored.
         assert_eq!(sum(&[0.0, f64::NAN, f64::INFINITY, 2.5]), 2.5);
         assert_eq!(sum(&[]), 0.0);

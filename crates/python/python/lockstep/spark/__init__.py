@@ -15,7 +15,7 @@ import the same ``lockstep`` wheel as the driver.
 
 >>> from pyspark.sql import SparkSession                                # doctest: +SKIP
 >>> spark = SparkSession.builder.getOrCreate()                          # doctest: +SKIP
->>> posts = spark.read.parquet("s3://bucket/posts/")                    # doctest: +SKIP
+>>> posts = lockstep.spark.read(spark, "s3://bucket/posts/")            # doctest: +SKIP
 >>> d = lockstep.spark.detect(posts, window="10m")                      # doctest: +SKIP
 """
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 import inspect
 import sys
 import tempfile
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pyarrow as pa
 
@@ -36,7 +36,7 @@ from .._progress import StageProgress
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["detect", "run"]
+__all__ = ["detect", "read", "run"]
 
 #: The columns of a co-action row, after ``kind``.
 COACTION_COLUMNS = ("signal", "a", "b", "object", "post_a", "post_b", "time_a", "time_b", "accounts")
@@ -72,25 +72,31 @@ def _sweeper(plan: bytes):
     return sweep
 
 
-#: The weigher of this Python worker: (id of the broadcast value, Weigher).
+#: The weigher of this Python worker: (the broadcast value it was decoded from, Weigher).
 _WEIGHER: List[Any] = []
+
+
+def _cached_weigher(value: Any) -> Any:
+    """The Weigher of the broadcast `value`, decoded once per Python worker. A module-level
+    function, so that tasks reach this module's cache rather than a pickled copy of it."""
+    if not _WEIGHER or _WEIGHER[0] is not value:
+        _WEIGHER[:] = [value, _lockstep.Weigher(*value)]
+    return _WEIGHER[1]
 
 
 def _weigher(broadcast: Any):
     def weigh(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        value = broadcast.value
-        if not _WEIGHER or _WEIGHER[0] is not value:
-            _WEIGHER[:] = [value, _lockstep.Weigher(*value)]
+        weigher = _cached_weigher(broadcast.value)
         table = _table(batches)
         if table is not None:
-            yield from _batches(_WEIGHER[1].weigh(table))
+            yield from _batches(weigher.weigh(table))
 
     return weigh
 
 
-#: Columns that place a row in the input when it was read from files (see
-#: ``lockstep.spark.__main__.read``): the input's index, the file and the block of the file.
-INPUT_ORDER = ("__lockstep_input", "__lockstep_file", "__lockstep_block")
+#: Columns that place a row in its input when it was read by :func:`read`: the file and the
+#: block of the file.
+INPUT_ORDER = ("__lockstep_file", "__lockstep_block")
 
 
 def _in_input_order(posts: "DataFrame", n: int) -> "DataFrame":
@@ -110,30 +116,86 @@ def _in_input_order(posts: "DataFrame", n: int) -> "DataFrame":
     )
 
 
+def read(spark: "SparkSession", path: str, input_format: Optional[str] = None) -> "DataFrame":
+    """The posts of `path` (a file or a directory Spark reads: CSV with a header, JSON Lines,
+    Parquet or ORC, by extension or `input_format`), text files' columns as strings.
+
+    Each row carries its place in the input (the file, by name, and the block of the file, in
+    the ``INPUT_ORDER`` columns), so that the posts reach lockstep in the order ``lockstep
+    detect`` reads the same file, or a directory's files listed by name (``DIR/*``); Spark
+    itself packs a directory's files into partitions by size."""
+    from pyspark.sql import functions as F
+
+    fmt = input_format or _format_of(path)
+    reader = spark.read
+    if fmt == "csv":
+        sep = "\t" if _stripped(path).endswith(".tsv") else ","
+        reader = reader.options(
+            header=True, multiLine=True, escape='"', sep=sep, inferSchema=False, emptyValue=""
+        )
+    elif fmt == "json":
+        reader = reader.option("primitivesAsString", True)
+    frame = reader.format(fmt).load(path)
+    return frame.select(
+        "*",
+        F.col("_metadata.file_path").alias(INPUT_ORDER[0]),
+        F.col("_metadata.file_block_start").alias(INPUT_ORDER[1]),
+    )
+
+
+#: Spark readers by file extension.
+FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".parquet": "parquet",
+    ".orc": "orc",
+}
+
+
+def _stripped(path: str) -> str:
+    name = path.rstrip("/").lower()
+    for suffix in (".gz", ".zst", ".bz2"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _format_of(path: str) -> str:
+    name = _stripped(path)
+    for ext, fmt in FORMATS.items():
+        if name.endswith(ext):
+            return fmt
+    return "parquet"
+
+
 def run(
-    posts: "DataFrame",
+    inputs: Sequence[Tuple[str, "DataFrame"]],
     args: Sequence[str],
     *,
-    name: str = _POSTS,
     partitions: Optional[int] = None,
     progress: bool = True,
     parquet_twins: bool = False,
-) -> tuple:
-    """Runs ``lockstep detect ARGS...`` on the Spark DataFrame `posts`, which stands for the
-    input `name` in `args` (and is named so in run.json); writes the files into the
+) -> Tuple[str, Optional[str]]:
+    """Runs ``lockstep detect ARGS...``, each of `inputs` (name, Spark DataFrame) standing for
+    the input of that name in `args` (and named so in run.json); writes the files into the
     ``--out`` directory `args` names, with Parquet twins of the tables if `parquet_twins`.
     `partitions` is the number of Spark partitions of the actions and of the co-actions
     (default: the context's default parallelism). Returns the timing line and the note on
     skipped graph exports."""
     from pyspark.sql import functions as F
 
-    spark = posts.sparkSession
+    if not inputs:
+        raise ValueError("no input")
+    spark = inputs[0][1].sparkSession
     n = partitions or spark.sparkContext.defaultParallelism
-    table = _in_input_order(posts, n).toArrow()
+    tables = [(name, _in_input_order(df, n).toArrow()) for name, df in inputs]
     driver = _lockstep.ClusterDriver(
-        list(args), [(name, table)], StageProgress() if progress else None, parquet_twins
+        list(args), tables, StageProgress() if progress else None, parquet_twins
     )
-    del table
+    del tables
     plan = driver.plan()
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
     swept = (
@@ -143,29 +205,32 @@ def run(
         .persist()
     )
     del actions
-    model = driver.model(swept.filter("kind > 0").toArrow())
-    broadcast = spark.sparkContext.broadcast((plan, model))
-    weighed = (
-        swept.filter("kind = 0")
-        .select(*COACTION_COLUMNS)
-        .repartition(n, "a", "b")
-        .mapInArrow(_weigher(broadcast), WEIGHED_SCHEMA)
-        .persist()
-    )
-    tallies = [row.tally for row in weighed.filter("kind = 1").select("tally").collect()]
-    how, threshold = driver.select([bytes(t) for t in tallies])
-    kept = weighed.filter("kind = 0")
-    if how == "at_most":
-        kept = kept.filter(F.col("ln_p") <= F.lit(threshold))
-    elif how == "nothing":
-        kept = kept.limit(0)
-    selected = kept.select(*COACTION_COLUMNS).toArrow()
+    broadcast = weighed = None
     try:
+        model = driver.model(swept.filter("kind > 0").toArrow())
+        broadcast = spark.sparkContext.broadcast((plan, model))
+        weighed = (
+            swept.filter("kind = 0")
+            .select(*COACTION_COLUMNS)
+            .repartition(n, "a", "b")
+            .mapInArrow(_weigher(broadcast), WEIGHED_SCHEMA)
+            .persist()
+        )
+        tallies = [row.tally for row in weighed.filter("kind = 1").select("tally").collect()]
+        how, threshold = driver.select([bytes(t) for t in tallies])
+        kept = weighed.filter("kind = 0")
+        if how == "at_most":
+            kept = kept.filter(F.col("ln_p") <= F.lit(threshold))
+        elif how == "nothing":
+            kept = kept.limit(0)
+        selected = kept.select(*COACTION_COLUMNS).toArrow()
         return driver.finish(selected)
     finally:
-        weighed.unpersist()
         swept.unpersist()
-        broadcast.unpersist()
+        if weighed is not None:
+            weighed.unpersist()
+        if broadcast is not None:
+            broadcast.unpersist()
 
 
 def _detect_keywords() -> Dict[str, inspect.Parameter]:
@@ -188,7 +253,9 @@ def detect(
     :func:`lockstep.detect` takes them), with the co-action and statistics stages on the
     executors. Every keyword of :func:`lockstep.detect` is accepted with the same default and
     meaning, except `partitions`, which here is the number of Spark partitions. The result
-    is that of :func:`lockstep.detect` on the same posts."""
+    is that of :func:`lockstep.detect` on the same posts in the same order: the DataFrame's
+    own order, or for files read with :func:`read`, the order ``lockstep detect`` reads them
+    in. Needs a classic Spark session (``sparkContext``); Spark Connect is not supported."""
     keywords = _detect_keywords()
     unknown = sorted(set(options) - set(keywords))
     if unknown:
@@ -200,7 +267,9 @@ def detect(
         values.pop("min_objects")
     run_dir = tempfile.TemporaryDirectory(prefix="lockstep-spark-")
     args = detect_args([_POSTS], run_dir.name, values)
-    timings, note = run(posts, args, partitions=partitions, progress=progress, parquet_twins=True)
+    timings, note = run(
+        [(_POSTS, posts)], args, partitions=partitions, progress=progress, parquet_twins=True
+    )
     if note and progress:
         sys.stderr.write(f"lockstep: note: {note}\n")
     return Detection(run_dir, values["output_format"], timings, note)
