@@ -111,9 +111,9 @@ pub struct DetectArgs {
     #[arg(long, default_value_t = 100, value_name = "N")]
     max_neighbours: usize,
     /// Sweep and weigh the account pairs in N parts, one after another, holding one part's
-    /// co-actions at a time: less memory on very large inputs for a sweep per part. Results
-    /// do not depend on it (up to the last digits of summed expectations). Default: one part
-    /// per 80 million action pairs within the windows (at most 3.2 GB of co-actions).
+    /// co-actions at a time: less memory on very large inputs for a sweep per part. The files
+    /// do not depend on it (sums across parts are exact). Default: one part per 80 million
+    /// action pairs within the windows (at most 3.2 GB of co-actions).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     partitions: Option<u32>,
     /// Target false discovery rate of the kept edges: edges are kept below the largest p-value
