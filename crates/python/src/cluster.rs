@@ -12,7 +12,7 @@ use crate::streams;
 use arrow_array::builder::{
     BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder,
 };
-use arrow_array::{Array, ArrayRef, Float32Array, Int64Array, Int8Array, RecordBatch};
+use arrow_array::{Array, ArrayRef, BinaryArray, Float32Array, Int64Array, Int8Array, RecordBatch};
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
 };
@@ -24,7 +24,7 @@ use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -403,9 +403,9 @@ impl ClusterDriver {
         rows: Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let batches = streams::import(&rows)?;
-        let mut parts: Vec<(Signal, Vec<IncidencePart>)> = Vec::new();
+        let mut parts: BTreeMap<Signal, Vec<IncidencePart>> = BTreeMap::new();
         let mut stats: Vec<(Signal, SweepStats)> = Vec::new();
-        let mut objects: Vec<(Signal, Vec<(ObjectId, ObjectShares)>)> = Vec::new();
+        let mut objects: BTreeMap<Signal, Vec<(ObjectId, ObjectShares)>> = BTreeMap::new();
         for b in &batches {
             let kind = column::<Int8Array>(b, "kind")?;
             let signal = column::<Int8Array>(b, "signal")?;
@@ -413,10 +413,7 @@ impl ClusterDriver {
             let accounts = column::<Int64Array>(b, "accounts")?;
             let window = column::<Float32Array>(b, "window")?;
             let tight = column::<Float32Array>(b, "tight")?;
-            let part = b
-                .column_by_name("part")
-                .and_then(|c| c.as_any().downcast_ref::<arrow_array::BinaryArray>())
-                .ok_or_else(|| PyValueError::new_err("cluster batch: no part column"))?;
+            let part = column::<BinaryArray>(b, "part")?;
             for i in 0..b.num_rows() {
                 let s = signal_of(signal.value(i))?;
                 match kind.value(i) {
@@ -427,18 +424,12 @@ impl ClusterDriver {
                             tight: tight.value(i),
                         };
                         let o = id(object.value(i), "object")?;
-                        match objects.iter_mut().find(|(x, _)| *x == s) {
-                            Some((_, list)) => list.push((o, shares)),
-                            None => objects.push((s, vec![(o, shares)])),
-                        }
+                        objects.entry(s).or_default().push((o, shares));
                     }
                     2 => {
                         let (incidence, counts): (IncidencePart, SweepStats) =
                             from_bytes(part.value(i)).map_err(to_py_err)?;
-                        match parts.iter_mut().find(|(x, _)| *x == s) {
-                            Some((_, list)) => list.push(incidence),
-                            None => parts.push((s, vec![incidence])),
-                        }
+                        parts.entry(s).or_default().push(incidence);
                         stats.push((s, counts));
                     }
                     _ => {}
@@ -446,7 +437,14 @@ impl ClusterDriver {
             }
         }
         let bytes = self.with(|d| {
-            let model = d.run.model(parts, objects, stats).map_err(to_py_err)?;
+            let model = d
+                .run
+                .model(
+                    parts.into_iter().collect(),
+                    objects.into_iter().collect(),
+                    stats,
+                )
+                .map_err(to_py_err)?;
             to_bytes(model).map_err(to_py_err)
         })?;
         Ok(PyBytes::new(py, &bytes))
