@@ -9,13 +9,11 @@ use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
-    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
+    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_MEMBER_POSTS,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
-/// Posts a network needs before its working hours are estimated.
-const MIN_POSTS_FOR_HOURS: usize = 50;
 /// Amplified authors listed per network.
 const TOP_AMPLIFIED: usize = 10;
 
@@ -148,6 +146,7 @@ pub fn network_profiles(
         }
     }
     let authors = reshared_authors(dataset, evidence);
+    let reshare_posts = reshare_posts(dataset);
     let outside_share = outside_share(dataset, networks, evidence, edge_evidence, &network_of);
     let public = public_timing(dataset, objects, found, &network_of);
     networks
@@ -177,12 +176,21 @@ pub fn network_profiles(
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            let mut behaviour = behaviour_of(net, evidence, edge_evidence, &amplified, |key| {
-                outside_share
-                    .get(&(i, key.0, key.1))
-                    .copied()
-                    .unwrap_or_default()
-            });
+            let mut behaviour = behaviour_of(
+                net,
+                evidence,
+                edge_evidence,
+                &reshare_posts,
+                &amplified,
+                |key| {
+                    outside_share
+                        .get(&(i, key.0, key.1))
+                        .copied()
+                        .unwrap_or_default()
+                },
+            );
+            let hours = working_hours(&posts, MIN_MEMBER_POSTS);
+            behaviour.member_hours = hours.clone();
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
@@ -191,7 +199,7 @@ pub fn network_profiles(
             let communities = communities_of(dataset, net, evidence, edge_evidence);
             NetworkProfile {
                 roles: member_roles(net, edges),
-                working_hours: working_hours(&posts, MIN_POSTS_FOR_HOURS),
+                working_hours: hours,
                 creation_burst: burst_of(&net.members, traits),
                 verdict: Verdict::of(
                     operation_sign(&signs),
@@ -209,12 +217,16 @@ pub fn network_profiles(
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members
 /// co-acted, how much of what it put out was its own (`count` gives a (signal, object)'s
-/// actions by members and outsiders; each object weighs by its rarity), and how much of its
-/// co-resharing went to its top three `amplified` authors (all of them, most first).
+/// actions by members and outsiders; each object weighs by its rarity), and how much
+/// of its co-resharing went to its top three `amplified` authors (all of them, most first).
+/// What it put out is what its members posted themselves: a co-action counts when at least
+/// one of its two posts is not a reshare (`is_reshare`, by post), because the links and tags
+/// a reshare carries are its author's, however many reshare them.
 fn behaviour_of(
     net: &Network,
     evidence: &[Evidence],
     edge_evidence: &[usize],
+    is_reshare: &[bool],
     amplified: &[(AccountId, u32)],
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
@@ -227,7 +239,8 @@ fn behaviour_of(
             b.lags_ms.push(c.lag_ms());
             // What the network puts out (links, sites, tags, texts, media), not the threads and
             // posts it responds to, which belong to whoever else takes part in them.
-            if !matches!(c.signal, Signal::Reply | Signal::Reshare) {
+            let posted = !(is_reshare[c.post_a as usize] && is_reshare[c.post_b as usize]);
+            if posted && !matches!(c.signal, Signal::Reply | Signal::Reshare) {
                 objects.insert((c.signal, c.object));
             }
         }
@@ -238,6 +251,7 @@ fn behaviour_of(
         b.objects += weight;
         if !c.is_mostly_outside() {
             b.own_objects += weight;
+            b.own_count += 1;
         }
     }
     b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
@@ -353,6 +367,15 @@ fn communities_of(
     counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     counts.truncate(TOP_COMMUNITIES);
     counts
+}
+
+/// Whether each post is a reshare.
+fn reshare_posts(dataset: &Dataset) -> Vec<bool> {
+    let mut is_reshare = vec![false; dataset.posts.len()];
+    for action in &dataset.table(Signal::Reshare).actions {
+        is_reshare[action.post as usize] = true;
+    }
+    is_reshare
 }
 
 /// The author of every reshared post that is itself in the data, by reshare object id.

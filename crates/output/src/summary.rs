@@ -211,19 +211,24 @@ fn occasions(mut spans: Vec<(TimeMs, TimeMs)>) -> usize {
 fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
     let profile = &d.network_profiles[n];
     let pct = 100.0 * sign.value;
+    let offset = || {
+        profile
+            .working_hours
+            .as_ref()
+            .map(|h| format!(" at UTC{:+}", h.utc_offset_hours))
+            .unwrap_or_default()
+    };
     match sign.name {
-        "operator_rhythm" => {
-            let offset = profile
-                .working_hours
-                .as_ref()
-                .map(|h| format!(" at UTC{:+}", h.utc_offset_hours))
-                .unwrap_or_default();
-            Some(format!(
-                "Activity follows office hours{offset}: {pct:.0} % of its co-actions fall in working hours, few at weekends"
-            ))
-        }
+        "operator_rhythm" => Some(format!(
+            "Activity follows office hours{}: {pct:.0} % of its co-actions fall in working hours, few at weekends",
+            offset()
+        )),
+        "members_rhythm" => Some(format!(
+            "Its members post in office hours{}: {pct:.0} % of all their posts fall in working hours, few at weekends",
+            offset()
+        )),
         "own_objects" => Some(format!(
-            "{pct:.0} % of what it pushed (weighed by rarity) is its own: at least 4 in 5 of the accounts sharing it are members"
+            "{pct:.0} % of what its members posted themselves (weighed by rarity) is its own: at least 4 in 5 of the accounts sharing it are members"
         )),
         "few_principals" => {
             let names: Vec<&str> = profile

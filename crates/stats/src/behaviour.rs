@@ -10,13 +10,18 @@
 //!   office share is about 9 of 15 waking hours (0.6) with 2/7 (0.29) at weekends. The sign
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
 //!   weekends, over at least [`MIN_TIMES`] co-actions.
+//! - **members' rhythm**: the same test on all the members' posts, over at least
+//!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
+//!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes).
-//! - **own objects**: at least [`OWN_SHARE`] of the objects the network put out together
-//!   (links, sites, tags, texts, media; not the threads and posts it replied to or reshared)
-//!   were its own: at least four in five of the accounts acting on them are members (own sites, own
-//!   tags, own texts; a member the clustering left out does not make them everyone's). Each
-//!   object weighs by its rarity, `1 / log2(accounts)`, so common tags riding along count for little.
+//! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
+//!   themselves (links, sites, tags, texts, media in posts of their own, not those a reshare
+//!   carries from its author; not the threads and posts they replied to or reshared) were its
+//!   own: at least four in five of the accounts acting on them are members (own sites, own
+//!   tags, own texts; a member the clustering left out does not make them everyone's), and
+//!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
+//!   `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
 //! - **timing beyond its objects**: on the objects others act on too (threads, idols' posts,
@@ -31,14 +36,14 @@
 //! - **public timing explains** the network when that sign does not fire while at least
 //!   [`PUBLIC_SHARE`] of its co-actions are on public objects (the value is that share).
 //!
-//! A network *behaves like an operation* when the operator rhythm fires (unless public timing
-//! explains it: the rhythm is then its community's, its idol's or its threads'), when tight
-//! synchrony
-//! and own objects fire together, or when own objects fire while few principals do not (a
-//! group pushing content of its own rather than amplifying an idol). Few principals alone
-//! describe fan clubs, so it decides nothing on its own.
+//! A network *behaves like an operation* when either rhythm fires, when tight synchrony and
+//! own objects fire together, or when own objects fire while few principals do not (a group
+//! pushing content of its own rather than echoing an idol's tags); none of these counts when
+//! public timing explains the network: its rhythm and its sideline of own content are then its
+//! community's, its idol's or its threads'. Few principals alone describe fan clubs, so it
+//! decides nothing on its own.
 
-use crate::timing::working_hours;
+use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
 
@@ -48,10 +53,15 @@ pub const OFFICE_SHARE: f64 = 0.75;
 pub const WEEKEND_SHARE: f64 = 0.1;
 /// Co-actions needed before the rhythm is judged.
 pub const MIN_TIMES: usize = 20;
+/// Member posts needed before the members' rhythm is judged.
+pub const MIN_MEMBER_POSTS: usize = 50;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
 pub const TIGHT_LAG_S: f64 = 60.0;
 /// Smallest share of objects that are mostly the network's for the own-objects sign.
 pub const OWN_SHARE: f64 = 0.5;
+/// Fewest distinct own objects for the own-objects sign: one rare link two members happened
+/// to share is not a push.
+pub const MIN_OWN_OBJECTS: usize = 2;
 /// Smallest share of co-reshares going to three outside authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
 /// Smallest ratio of public objects co-acted on to what the objects' timing explains for the
@@ -81,10 +91,15 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
+    /// The office hours of all the members' posts, when they are at least
+    /// [`MIN_MEMBER_POSTS`].
+    pub member_hours: Option<WorkingHours>,
     /// Distinct objects co-acted on, each weighed by its rarity.
     pub objects: f64,
     /// Of those, the weight of the objects whose accounts are mostly members.
     pub own_objects: f64,
+    /// How many distinct objects make up `own_objects`.
+    pub own_count: usize,
     /// Co-reshares of posts by outside authors.
     pub reshares: usize,
     /// Of those, the co-reshares of the three most amplified authors.
@@ -103,11 +118,17 @@ impl NetworkBehaviour {
     pub fn signs(&self) -> Vec<Sign> {
         let mut signs = Vec::new();
         if let Some(hours) = working_hours(&self.times, MIN_TIMES) {
-            let fired = hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE;
             signs.push(Sign {
                 name: "operator_rhythm",
                 value: hours.office_share,
-                fired,
+                fired: is_office_rhythm(&hours),
+            });
+        }
+        if let Some(hours) = &self.member_hours {
+            signs.push(Sign {
+                name: "members_rhythm",
+                value: hours.office_share,
+                fired: is_office_rhythm(hours),
             });
         }
         if !self.lags_ms.is_empty() {
@@ -125,7 +146,7 @@ impl NetworkBehaviour {
             signs.push(Sign {
                 name: "own_objects",
                 value: share,
-                fired: share >= OWN_SHARE,
+                fired: share >= OWN_SHARE && self.own_count >= MIN_OWN_OBJECTS,
             });
         }
         if self.reshares > 0 {
@@ -154,26 +175,37 @@ impl NetworkBehaviour {
     }
 }
 
+/// Whether `hours` keep one time zone's office hours on workdays.
+fn is_office_rhythm(hours: &WorkingHours) -> bool {
+    hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE
+}
+
 /// How a network's signs describe an operation, if they do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OperationSign {
-    /// Its co-actions keep one time zone's office hours on workdays.
+    /// Its co-actions, or its members' posts, keep one time zone's office hours on workdays.
     Rhythm,
     /// Its co-actions come seconds apart on objects nobody outside touches. Automated
     /// syndication of one outlet's own content looks the same, so platform verification of
     /// most members can outweigh this sign, not the rhythm.
     Synchrony,
-    /// Most of what it pushes nobody outside touches, and it is not amplifying a few outside
-    /// authors (as a fan club amplifies its idol).
+    /// Most of what its members post themselves (links, sites, tags, texts, media) nobody
+    /// outside touches, and it is not amplifying a few outside authors (as a fan club echoes
+    /// its idol's tags).
     OwnObjects,
 }
 
-/// Whether `signs` describe an operation: the operator rhythm (unless public timing explains
-/// it), tight synchrony together with own objects, or own objects without few principals.
+/// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
+/// members' posts), tight synchrony together with own objects, or own objects without few
+/// principals; none of
+/// them when public timing explains the network (its co-actions are mostly on public objects
+/// and follow those objects' own timing, so its rhythm and its sideline of own content are
+/// its community's).
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
-    let explained_by_objects = fired("public_timing_explains");
-    if fired("operator_rhythm") && !explained_by_objects {
+    if fired("public_timing_explains") {
+        None
+    } else if fired("operator_rhythm") || fired("members_rhythm") {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
         Some(OperationSign::Synchrony)
@@ -277,16 +309,19 @@ mod tests {
             lags_ms: vec![300_000; 105],
             objects: 10.0,
             own_objects: 10.0,
+            own_count: 10,
             reshares: 40,
             top_principal_reshares: 40,
             ..NetworkBehaviour::default()
         };
-        // Objects of their own while amplifying one idol: a fan club, not an operation.
+        // Tags of their own while amplifying one idol: a fan club echoing its idol's tags, not
+        // an operation.
         assert_eq!(fired(&fans), vec!["own_objects", "few_principals"]);
         assert_eq!(operation_sign(&fans.signs()), None);
         // The same crowd on objects others share too.
         let crowd = NetworkBehaviour {
             own_objects: 2.0,
+            own_count: 2,
             reshares: 0,
             top_principal_reshares: 0,
             ..fans.clone()
@@ -303,6 +338,76 @@ mod tests {
             operation_sign(&promoters.signs()),
             Some(OperationSign::OwnObjects)
         );
+        // Own content on the side of a network whose co-actions are mostly on public objects,
+        // at those objects' own pace: a community's sideline, not an operation.
+        let regulars = NetworkBehaviour {
+            public_coacted: 11.0,
+            public_expected: 10.0,
+            public_share: 0.9,
+            ..promoters.clone()
+        };
+        assert_eq!(
+            fired(&regulars),
+            vec!["own_objects", "public_timing_explains"]
+        );
+        assert_eq!(operation_sign(&regulars.signs()), None);
+        // One rare link two members happened to share beside a few public tags: most of the
+        // weight, but one object is not a push.
+        let one_link = NetworkBehaviour {
+            objects: 1.5,
+            own_objects: 1.0,
+            own_count: 1,
+            ..promoters
+        };
+        let own = one_link.signs()[2];
+        assert_eq!((own.name, own.fired), ("own_objects", false));
+        assert_eq!(operation_sign(&one_link.signs()), None);
+    }
+
+    #[test]
+    fn members_posting_in_office_hours_keep_an_operator_rhythm() {
+        // Members post at 10:00–16:59 UTC+3 on workdays; their co-actions, reshares placed up
+        // to hours after a trigger, spill into the evening: 15 of 40 eight hours later, so that
+        // no offset puts more than 27 of the 40 in office hours (0.675 < 0.75).
+        let office = |i: i64| MONDAY + (i % 5) * 24 * HOUR + (7 + i % 7) * HOUR;
+        let member_posts: Vec<TimeMs> = (0..60).map(office).collect();
+        let times: Vec<TimeMs> = (0..40)
+            .map(|i| {
+                if i < 25 {
+                    office(i)
+                } else {
+                    office(i) + 8 * HOUR
+                }
+            })
+            .collect();
+        let ring = NetworkBehaviour {
+            times,
+            lags_ms: vec![1_500_000; 40],
+            member_hours: working_hours(&member_posts, MIN_MEMBER_POSTS),
+            ..NetworkBehaviour::default()
+        };
+        let signs = ring.signs();
+        assert_eq!(signs[0].name, "operator_rhythm");
+        assert_eq!(signs[0].value, 0.675);
+        assert_eq!(fired(&ring), vec!["members_rhythm"]);
+        assert_eq!(signs[1].value, 1.0);
+        assert_eq!(operation_sign(&signs), Some(OperationSign::Rhythm));
+        // Members posting over their waking hours every day: no rhythm of either kind.
+        let waking: Vec<TimeMs> = (0..7)
+            .flat_map(|d| (8..23).map(move |h| MONDAY + d * 24 * HOUR + h * HOUR))
+            .collect();
+        let crowd = NetworkBehaviour {
+            member_hours: working_hours(&waking, MIN_MEMBER_POSTS),
+            ..ring.clone()
+        };
+        assert!(fired(&crowd).is_empty());
+        assert_eq!(operation_sign(&crowd.signs()), None);
+        // Fewer than 50 member posts: not judged.
+        let few = NetworkBehaviour {
+            member_hours: working_hours(&member_posts[..49], MIN_MEMBER_POSTS),
+            ..ring
+        };
+        assert!(few.signs().iter().all(|s| s.name != "members_rhythm"));
     }
 
     #[test]
@@ -314,6 +419,7 @@ mod tests {
             lags_ms: vec![3_000, 6_000, 9_000, 12_000, 15_000],
             objects: 10.0,
             own_objects: 9.0,
+            own_count: 9,
             reshares: 30,
             top_principal_reshares: 20,
             ..NetworkBehaviour::default()

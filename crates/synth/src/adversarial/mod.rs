@@ -109,7 +109,7 @@ pub struct AdversarialConfig {
     pub background: Background,
     /// Organic accounts (ignored by `small-dump` and `hyperactive`, which fix their own).
     pub accounts: usize,
-    /// Days covered (`hyperactive` uses at least 75).
+    /// Days covered (the full `hyperactive` case, minute timestamps over 75 days, is `--days 75`).
     pub days: u32,
 }
 
