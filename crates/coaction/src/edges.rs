@@ -245,17 +245,7 @@ impl Fused {
                 std::cmp::Ordering::Equal => {}
             }
         }
-        let active_days = if group.len() == 1 {
-            1
-        } else {
-            let mut days: Vec<i64> = group
-                .iter()
-                .map(|c| c.first_ms().div_euclid(DAY_MS))
-                .collect();
-            days.sort_unstable();
-            days.dedup();
-            days.len() as u32
-        };
+        let active_days = distinct_days(group);
         let n = group.len();
         let median_lag_ms = if n % 2 == 1 {
             group[n / 2].lag_ms() as f64
@@ -287,6 +277,27 @@ impl Fused {
             hours_a,
             hours_b,
         }
+    }
+}
+
+/// The distinct UTC days on which the co-actions of `group` (not empty) began. Every candidate
+/// pair is built once per assessment, so the few co-actions of most pairs are sorted on the
+/// stack rather than in an allocation.
+fn distinct_days(group: &[CoAction]) -> u32 {
+    const ON_STACK: usize = 32;
+    fn count_sorted(days: &mut [i64]) -> u32 {
+        days.sort_unstable();
+        1 + days.windows(2).filter(|w| w[0] != w[1]).count() as u32
+    }
+    let day = |c: &CoAction| c.first_ms().div_euclid(DAY_MS);
+    if group.len() <= ON_STACK {
+        let mut days = [0i64; ON_STACK];
+        for (d, c) in days.iter_mut().zip(group) {
+            *d = day(c);
+        }
+        count_sorted(&mut days[..group.len()])
+    } else {
+        count_sorted(&mut group.iter().map(day).collect::<Vec<_>>())
     }
 }
 
@@ -417,6 +428,29 @@ mod tests {
             e.signals().collect::<Vec<_>>(),
             vec![Signal::Reshare, Signal::Link]
         );
+    }
+
+    #[test]
+    fn distinct_days_on_the_stack_and_beyond() {
+        let on_day = |day: i64| CoAction {
+            a: 0,
+            b: 1,
+            signal: Signal::Reshare,
+            object: 0,
+            post_a: 0,
+            post_b: 0,
+            time_a: day * DAY_MS + 5,
+            time_b: day * DAY_MS + 7,
+        };
+        // Days 3, 1, 3, -1, 1: three distinct (day -1 is 1969-12-31).
+        let few: Vec<CoAction> = [3, 1, 3, -1, 1].into_iter().map(on_day).collect();
+        assert_eq!(distinct_days(&few), 3);
+        assert_eq!(distinct_days(&few[..1]), 1);
+        // 40 co-actions (past the stack buffer) over days 0..10, each day four times.
+        let many: Vec<CoAction> = (0..40).map(|i| on_day(i % 10)).collect();
+        assert_eq!(distinct_days(&many), 10);
+        assert_eq!(distinct_days(&many[..32]), 10);
+        assert_eq!(distinct_days(&many[..7]), 7);
     }
 
     #[test]
