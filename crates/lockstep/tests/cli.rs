@@ -276,3 +276,25 @@ fn automatic_windows_and_the_sensitivity_sweep() {
     assert_eq!(st["jaccard"]["20s"], 0.0);
     assert_eq!(st["stable"], false);
 }
+
+/// A reader that stops early (`lockstep synth ... | head -1`) ends the run quietly: no panic
+/// about a broken pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_output_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lockstep"))
+        .args(["synth", "--background", "small-dump", "--out"])
+        .arg(&out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the summary is printed.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
