@@ -75,6 +75,10 @@ test('the demo report shows networks, graphs, evidence and search', async () => 
   assert.equal(graph.edges, edges.filter((e) => e.network_id === String(first.id)).length);
 
   // Clicking a node on the canvas shows that account and evidence with its neighbours only.
+  // The mouse reaches only what is in the viewport: bring the graph into it, and let the
+  // scroll event reach cytoscape (it maps clicks through the container's cached position).
+  await page.locator('#graph').scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const target = await page.evaluate(() => {
     const cy = window.lockstepReport.graph();
     const node = cy.nodes()[0];

@@ -1,7 +1,7 @@
 //! Characterising accounts and networks once the networks are known: inauthenticity, roles,
 //! working hours, amplified authors and the verdict.
 
-use crate::object_timing::{public_timing, ObjectTimings};
+use crate::object_timing::{linking_signals, public_timing, ObjectTimings};
 use lockstep_coaction::Edge;
 use lockstep_ingest::{parse_timestamp, AccountProfile};
 use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
@@ -113,6 +113,8 @@ pub struct Found<'a> {
     pub networks: &'a [Network],
     /// The kept edges, networks' edges indexing them.
     pub edges: &'a [Edge],
+    /// Per kept edge, the co-actions chance explains on each signal (by [`Signal::index`]).
+    pub expected_by_signal: &'a [[f64; Signal::ALL.len()]],
     /// Every kept edge's co-actions, edge by edge.
     pub evidence: &'a [Evidence],
     /// Where each edge's evidence starts (one more entry than edges).
@@ -132,6 +134,7 @@ pub fn network_profiles(
         edges,
         evidence,
         edge_evidence,
+        ..
     } = *found;
     let mut member_posts: Vec<Vec<TimeMs>> = vec![Vec::new(); networks.len()];
     let mut network_of = vec![None; dataset.accounts.len()];
@@ -148,7 +151,11 @@ pub fn network_profiles(
     let authors = reshared_authors(dataset, evidence);
     let reshare_posts = reshare_posts(dataset);
     let outside_share = outside_share(dataset, networks, evidence, edge_evidence, &network_of);
-    let public = public_timing(dataset, objects, found, &network_of);
+    let linking: Vec<[bool; Signal::ALL.len()]> = networks
+        .iter()
+        .map(|net| linking_signals(found, &net.edges))
+        .collect();
+    let public = public_timing(dataset, objects, found, &network_of, &linking);
     networks
         .iter()
         .zip(member_posts)
@@ -180,6 +187,7 @@ pub fn network_profiles(
                 net,
                 evidence,
                 edge_evidence,
+                &linking[i],
                 &reshare_posts,
                 &amplified,
                 |key| {
@@ -221,11 +229,14 @@ pub fn network_profiles(
 /// of its co-resharing went to its top three `amplified` authors (all of them, most first).
 /// What it put out is what its members posted themselves: a co-action counts when at least
 /// one of its two posts is not a reshare (`is_reshare`, by post), because the links and tags
-/// a reshare carries are its author's, however many reshare them.
+/// a reshare carries are its author's, however many reshare them. Only the co-actions of its
+/// `linking` signals (by [`Signal::index`]) count: what busy members do together by chance
+/// says nothing of how the network behaves.
 fn behaviour_of(
     net: &Network,
     evidence: &[Evidence],
     edge_evidence: &[usize],
+    linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
     amplified: &[(AccountId, u32)],
     count: impl Fn((Signal, u32)) -> AccountCount,
@@ -235,6 +246,9 @@ fn behaviour_of(
     for &e in &net.edges {
         for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
             let c = &ev.coaction;
+            if !linking[c.signal.index()] {
+                continue;
+            }
             b.times.push(c.time_a.max(c.time_b));
             b.lags_ms.push(c.lag_ms());
             // What the network puts out (links, sites, tags, texts, media), not the threads and
@@ -254,8 +268,10 @@ fn behaviour_of(
             b.own_count += 1;
         }
     }
-    b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
-    b.top_principal_reshares = amplified.iter().take(3).map(|&(_, n)| n as usize).sum();
+    if linking[Signal::Reshare.index()] {
+        b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
+        b.top_principal_reshares = amplified.iter().take(3).map(|&(_, n)| n as usize).sum();
+    }
     b
 }
 

@@ -371,6 +371,9 @@ impl ClusterRun {
             candidates: self.tally.tested(),
             selected: indices.iter().map(|&i| retained.edge(i)).collect(),
             chance: chances.clone(),
+            expected_by_signal: (0..retained.len())
+                .map(|i| model.expected_by_signal(&retained.edge(i)))
+                .collect(),
             q_values: chances.iter().map(|c| fdr.q_value(c.ln_p)).collect(),
             retained,
             indices,

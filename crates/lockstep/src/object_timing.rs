@@ -8,6 +8,12 @@
 //! co-acted on are what it did. The share of the network's co-actions on public objects says
 //! whether that comparison speaks for the network at all.
 //!
+//! Only the signals that link the network beyond chance take part: those on which its member
+//! pairs co-acted at least [`BEYOND_CHANCE`] times as often as the chance model expects (all
+//! of them when none does). Busy accounts that also reshare a popular pool co-reshare
+//! hundreds of its posts by chance, at the pace of those posts; that says nothing of what
+//! they do together on the signals that made them a network.
+//!
 //! *Public* objects are those at least one in five of whose accounts are in no network. On objects of its own a
 //! network makes the timing itself, so there the shuffle would explain everything (a ring
 //! resharing an outside principal within seconds is most of that post's resharers, and sets
@@ -50,6 +56,30 @@ impl ObjectTimings {
 /// The largest share of an object's accounts that may be in networks while it stays public.
 const MAX_MEMBER_SHARE: f64 = 0.8;
 
+/// How many times what the chance model expects a network's member pairs must co-act on a
+/// signal for the signal to link the network.
+pub const BEYOND_CHANCE: f64 = 2.0;
+
+/// Which signals link the network whose internal edges are `edges` (indices into `found`'s):
+/// per signal index, whether its co-actions reach [`BEYOND_CHANCE`] times what chance
+/// expects; every signal with co-actions when none does.
+pub fn linking_signals(found: &Found, edges: &[usize]) -> [bool; Signal::ALL.len()] {
+    let (mut observed, mut expected) = ([0.0f64; Signal::ALL.len()], [0.0f64; Signal::ALL.len()]);
+    for &e in edges {
+        for s in 0..Signal::ALL.len() {
+            observed[s] += f64::from(found.edges[e].signal_objects[s]);
+            expected[s] += found.expected_by_signal[e][s];
+        }
+    }
+    let beyond: [bool; Signal::ALL.len()] =
+        std::array::from_fn(|s| observed[s] > 0.0 && observed[s] >= BEYOND_CHANCE * expected[s]);
+    if beyond.contains(&true) {
+        beyond
+    } else {
+        std::array::from_fn(|s| observed[s] > 0.0)
+    }
+}
+
 /// What a network's member pairs did on public objects.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PublicTiming {
@@ -57,16 +87,18 @@ pub struct PublicTiming {
     pub coacted: f64,
     /// What the objects' own timing explains of them.
     pub expected: f64,
-    /// The share of the network's co-actions that are on public objects.
+    /// The share of the network's co-actions on its linking signals that are on public objects.
     pub share: f64,
 }
 
-/// Per network, what its member pairs did on public objects, over the pairs of its edges.
+/// Per network, what its member pairs did on public objects, over the pairs of its edges and
+/// the network's `linking` signals (see [`linking_signals`]).
 pub fn public_timing(
     dataset: &Dataset,
     objects: &ObjectTimings,
     found: &Found,
     network_of: &[Option<usize>],
+    linking: &[[bool; Signal::ALL.len()]],
 ) -> Vec<PublicTiming> {
     let (edges, evidence, edge_evidence) = (found.edges, found.evidence, found.edge_evidence);
     // Every member's actions, as (network, account, signal, object), counted.
@@ -101,10 +133,14 @@ pub fn public_timing(
         .enumerate()
         .map(|(i, net)| {
             let mut t = PublicTiming::default();
+            let linking = &linking[i];
             let (mut public_coactions, mut all_coactions) = (0usize, 0usize);
             for &e in &net.edges {
                 let mut together: FxHashMap<(u8, u32), usize> = FxHashMap::default();
                 for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
+                    if !linking[ev.coaction.signal.index()] {
+                        continue;
+                    }
                     *together
                         .entry((ev.coaction.signal.index() as u8, ev.coaction.object))
                         .or_default() += 1;
@@ -123,7 +159,8 @@ pub fn public_timing(
                         std::cmp::Ordering::Equal => {
                             let (s, o) = ka;
                             let signal = Signal::ALL[s as usize];
-                            if let Some((k, share)) = objects.of(signal, o) {
+                            let timing = objects.of(signal, o).filter(|_| linking[s as usize]);
+                            if let Some((k, share)) = timing {
                                 let members = in_networks.get(&(s, o)).copied().unwrap_or(0);
                                 if f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k) {
                                     let episodes = together.get(&ka).copied().unwrap_or(0);

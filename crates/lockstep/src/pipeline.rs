@@ -312,6 +312,7 @@ impl Prepared {
             indices,
             selected,
             chance,
+            expected_by_signal,
             q_values,
             statistics,
             timings: stage_timings,
@@ -325,33 +326,41 @@ impl Prepared {
         }
         stop_if_cancelled(progress)?;
 
-        let (edges, chance, q_values, networks, membership, evidence, edge_evidence) =
-            timed(Stage::Networks, progress, &mut timings, || {
-                let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
-                let (networks, membership) = build_networks(
-                    dataset.accounts.len(),
-                    &selected,
-                    &strengths,
-                    &rate,
-                    &config.networks,
-                );
-                let order = edge_order(&selected, &membership);
-                let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
-                let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
-                let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
-                let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
-                let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
-                let networks = networks_reindexed(networks, &edges, &membership);
-                Ok((
-                    edges, chance, q_values, networks, membership, evidence, bounds,
-                ))
-            })?;
+        let linked = timed(Stage::Networks, progress, &mut timings, || {
+            let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
+            let (networks, membership) = build_networks(
+                dataset.accounts.len(),
+                &selected,
+                &strengths,
+                &rate,
+                &config.networks,
+            );
+            let order = edge_order(&selected, &membership);
+            let edges: Vec<Edge> = order.iter().map(|&i| selected[i].clone()).collect();
+            let chance: Vec<EdgeChance> = order.iter().map(|&i| chance[i]).collect();
+            let expected_by_signal: Vec<_> = order.iter().map(|&i| expected_by_signal[i]).collect();
+            let q_values: Vec<f64> = order.iter().map(|&i| q_values[i]).collect();
+            let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
+            let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
+            let networks = networks_reindexed(networks, &edges, &membership);
+            Ok(Linked {
+                edges,
+                chance,
+                expected_by_signal,
+                q_values,
+                networks,
+                membership,
+                evidence,
+                edge_evidence: bounds,
+            })
+        })?;
 
         let found = Found {
-            networks: &networks,
-            edges: &edges,
-            evidence: &evidence,
-            edge_evidence: &edge_evidence,
+            networks: &linked.networks,
+            edges: &linked.edges,
+            expected_by_signal: &linked.expected_by_signal,
+            evidence: &linked.evidence,
+            edge_evidence: &linked.edge_evidence,
         };
         let network_profiles =
             network_profiles(&dataset, &objects, &found, &traits, profiles.is_some());
@@ -359,7 +368,12 @@ impl Prepared {
             None
         } else {
             Some(timed(Stage::Windows, progress, &mut timings, || {
-                Ok(window_sensitivity(&mut dataset, config, &networks, &rate))
+                Ok(window_sensitivity(
+                    &mut dataset,
+                    config,
+                    &linked.networks,
+                    &rate,
+                ))
             })?)
         };
         let labels = IdLabels::new(&dataset);
@@ -371,19 +385,19 @@ impl Prepared {
             narratives,
             sweeps,
             candidate_edges: candidates,
-            edges,
-            chance,
-            q_values,
+            edges: linked.edges,
+            chance: linked.chance,
+            q_values: linked.q_values,
             statistics,
             windows,
             auto_windows,
             window_sweep,
-            networks,
+            networks: linked.networks,
             network_profiles,
             inauthenticity,
-            membership,
-            evidence,
-            edge_evidence,
+            membership: linked.membership,
+            evidence: linked.evidence,
+            edge_evidence: linked.edge_evidence,
             profiles,
             timings: timings.timings,
             memory_peaks: timings.memory_peaks,
@@ -430,6 +444,9 @@ pub(crate) struct Weighed {
     pub(crate) indices: Vec<usize>,
     pub(crate) selected: Vec<Edge>,
     pub(crate) chance: Vec<EdgeChance>,
+    /// Per selected edge, the co-actions chance explains on each signal (by
+    /// [`Signal::index`]).
+    pub(crate) expected_by_signal: Vec<[f64; Signal::ALL.len()]>,
     pub(crate) q_values: Vec<f64>,
     pub(crate) statistics: StatisticsReport,
     /// Time spent sweeping and fusing (co-action), and weighing and selecting (statistics).
@@ -533,6 +550,10 @@ pub(crate) fn weigh(
         candidates: tally.tested(),
         selected: indices.iter().map(|&i| retained.edge(i)).collect(),
         chance: indices.iter().map(|&i| chances[i]).collect(),
+        expected_by_signal: indices
+            .iter()
+            .map(|&i| model.expected_by_signal(&retained.edge(i)))
+            .collect(),
         q_values: indices
             .iter()
             .map(|&i| fdr.q_value(chances[i].ln_p))
@@ -549,6 +570,21 @@ pub(crate) fn weigh(
         ],
     };
     weighed
+}
+
+/// The selected edges in output order (by network, heaviest first) with what goes with each,
+/// and the networks built on them.
+struct Linked {
+    edges: Vec<Edge>,
+    chance: Vec<EdgeChance>,
+    expected_by_signal: Vec<[f64; Signal::ALL.len()]>,
+    q_values: Vec<f64>,
+    networks: Vec<Network>,
+    membership: Vec<Option<usize>>,
+    /// Every edge's co-actions, edge by edge; edge `i`'s are
+    /// `evidence[edge_evidence[i]..edge_evidence[i + 1]]`.
+    evidence: Vec<Evidence>,
+    edge_evidence: Vec<usize>,
 }
 
 /// Thresholds at which the surrogate check compares real and surrogate p-values.

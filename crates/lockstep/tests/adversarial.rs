@@ -44,6 +44,16 @@ fn detect_with(
     )
 }
 
+/// The first network of networks.json with `size` members.
+fn network_of_size(networks: &serde_json::Value, size: u64) -> &serde_json::Value {
+    networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["size"] == size)
+        .unwrap_or_else(|| panic!("a network of {size}"))
+}
+
 fn kind_recall(e: &Evaluation, kind: &str) -> f64 {
     let k = e.planted_kinds.iter().find(|k| k.kind == kind).unwrap();
     k.flagged as f64 / k.members as f64
@@ -86,12 +96,7 @@ fn owned_objects_stand_out_among_forum_regulars() {
     // The posts' `community` column names each network's communities: the cell posted in a
     // random community of the forum at each of its 60 occasions, so its network spans several,
     // holding its 240 posts between them.
-    let cell = networks["networks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["size"] == 4)
-        .expect("the cell's network");
+    let cell = network_of_size(&networks, 4);
     let communities = cell["communities"].as_array().unwrap();
     assert!(communities.len() > 1, "{communities:?}");
     let posts: u64 = communities
@@ -116,4 +121,28 @@ fn a_six_account_push_in_a_small_dump() {
         assert_eq!((e.true_positives, e.false_positives), (6, 0), "{e:#?}");
         assert_eq!(e.detected_networks, 1);
     }
+}
+
+/// Among 300 organic accounts posting 10 to 300 times a day, mostly reshares of one pool of hub
+/// posts (any two busy accounts co-reshare dozens of them by chance, at the pace of the
+/// posts), the planted members reshare the pool as busily as anyone. They are found, and their
+/// verdict reads what they do together beyond chance (own links, own tags, an office rhythm),
+/// not their share of the crowd's chance co-reshares; the crowd is not flagged.
+#[test]
+fn owned_objects_stand_out_among_hyperactive_resharers() {
+    let (e, networks) = detect_with(Background::Hyperactive, 1_500, 10, 38, |_| {});
+    assert_owned_objects_found(&e);
+    assert!(e
+        .hard_kinds
+        .iter()
+        .any(|k| k.kind == "hard:hyperactive_crowd" && k.members == 300 && k.flagged == 0));
+    // The push's co-actions that count are its fresh tags, all in office hours.
+    let push = network_of_size(&networks, 25);
+    let rhythm = push["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "operator_rhythm")
+        .expect("its rhythm");
+    assert_eq!(rhythm["fired"], true, "{rhythm}");
 }

@@ -159,17 +159,8 @@ impl ChanceModel {
         let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
         let mut expected = 0.0;
         let mut ln_ps = [0.0; Signal::ALL.len()];
-        let (mut at_a, mut at_b) = (ra.start, rb.start);
-        for (i, signal) in self.signals.iter().enumerate() {
-            let (mask_a, mask_b) = (ra.masks[i], rb.masks[i]);
-            let (end_a, end_b) = (
-                at_a + mask_a.count_ones() as usize,
-                at_b + mask_b.count_ones() as usize,
-            );
-            let a = (mask_a, &self.counts[at_a..end_a], ra.totals[i]);
-            let b = (mask_b, &self.counts[at_b..end_b], rb.totals[i]);
+        self.for_each_signal(ra, rb, |i, signal, a, b| {
             let lambda = rho * self.rates[i].expected(a, b);
-            (at_a, at_b) = (end_a, end_b);
             expected += lambda;
             let x = e.signal_objects[signal.index()];
             ln_ps[i] = ln_poisson_upper_tail(u64::from(x), lambda);
@@ -180,14 +171,54 @@ impl ChanceModel {
                     ln_poisson_upper_tail(u64::from(x_tight), rho * tight.expected(a, b));
                 ln_ps[i] = (std::f64::consts::LN_2 + ln_ps[i].min(ln_tight)).min(0.0);
             }
-        }
+        });
         EdgeChance {
             observed: e.n_objects,
             expected,
             ln_p: conditional(fuse_ln_p(&ln_ps[..self.signals.len()]), expected),
         }
     }
+
+    /// The co-actions chance explains on each signal for the pair of `e`, by
+    /// [`Signal::index`] (0 for signals not swept): the terms whose sum is
+    /// [`EdgeChance::expected`].
+    pub fn expected_by_signal(&self, e: &Edge) -> [f64; Signal::ALL.len()] {
+        let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
+        let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
+        let mut out = [0.0; Signal::ALL.len()];
+        self.for_each_signal(ra, rb, |i, signal, a, b| {
+            out[signal.index()] = rho * self.rates[i].expected(a, b);
+        });
+        out
+    }
+
+    /// Calls `f(i, signal, a, b)` for the model's `i`-th signal with the two accounts' strata
+    /// masks, actions per stratum and actions on the whole signal.
+    #[inline]
+    fn for_each_signal<'m>(
+        &'m self,
+        ra: &AccountRow,
+        rb: &AccountRow,
+        mut f: impl FnMut(usize, Signal, StrataCounts<'m>, StrataCounts<'m>),
+    ) {
+        let (mut at_a, mut at_b) = (ra.start, rb.start);
+        for (i, &signal) in self.signals.iter().enumerate() {
+            let (mask_a, mask_b) = (ra.masks[i], rb.masks[i]);
+            let (end_a, end_b) = (
+                at_a + mask_a.count_ones() as usize,
+                at_b + mask_b.count_ones() as usize,
+            );
+            let a = (mask_a, &self.counts[at_a..end_a], ra.totals[i]);
+            let b = (mask_b, &self.counts[at_b..end_b], rb.totals[i]);
+            (at_a, at_b) = (end_a, end_b);
+            f(i, signal, a, b);
+        }
+    }
 }
+
+/// One account's strata on a signal: the mask of strata it acted in, its actions in each (by
+/// stratum) and its actions on the whole signal.
+type StrataCounts<'m> = (u64, &'m [u32], u32);
 
 /// Gives every thin signal (one whose whole activity is that of a few effective accounts, see
 /// [`Incidence::set_thin_rate`]) the rate of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the

@@ -13,10 +13,11 @@
 //! | `dense-tags` | every post carries several tags from a small pool |
 //! | `sparse-tags` | tags are rare and spread thin |
 //! | `small-dump` | 200 one-off accounts and one six-account push |
-//! | `hyperactive` | no organic class: 600 very active accounts of five operation categories resharing their pools, minute timestamps |
+//! | `hyperactive` | 600 organic accounts posting 10 to 300 times a day, mostly reshares of one shared pool of hub posts, minute timestamps: pairs expect thousands of co-actions by chance, and the planted members reshare the pool as much as anyone |
+//! | `operation` | no organic class: 600 accounts of five operation categories resharing their principals' pools, minute timestamps (the shape of a platform's takedown archive) |
 //! | `forum` | communities (subreddits) whose regulars reply in the same threads |
 //!
-//! Planted in every background but `small-dump` and `hyperactive`: a 4-account `cell` posting
+//! Planted in every background but `small-dump` and `operation`: a 4-account `cell` posting
 //! 60 links nobody else posts within 20 s, a 25-account `fresh_tag_push` with a new tag for
 //! each of 20 bursts, and 8 `domain_promoters` linking articles of their own sites over days.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
@@ -32,29 +33,34 @@ use std::path::Path;
 use std::str::FromStr;
 
 /// The kind of organic background a dataset is built on.
+///
+/// The discriminants seed each background's random stream, so they stay fixed as backgrounds
+/// are added: `Operation` keeps the number it had when it was called `hyperactive`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Background {
     /// A mixed crowd with some rare links.
-    Standard,
+    Standard = 0,
     /// Most links are never seen again.
-    ManyRare,
+    ManyRare = 1,
     /// Links come from a few mass sites.
-    FewRare,
+    FewRare = 2,
     /// Several tags per post from a small pool.
-    DenseTags,
+    DenseTags = 3,
     /// Few tags, spread thin.
-    SparseTags,
+    SparseTags = 4,
     /// 200 one-off accounts and one six-account push.
-    SmallDump,
-    /// 600 very active accounts in five operation categories, no organic class.
-    Hyperactive,
+    SmallDump = 5,
+    /// 600 organic accounts resharing one shared pool many times a day.
+    Hyperactive = 8,
+    /// 600 accounts in five operation categories, no organic class.
+    Operation = 6,
     /// Communities whose regulars reply in the same threads.
-    Forum,
+    Forum = 7,
 }
 
 impl Background {
     /// Every background, in the order of the table above.
-    pub const ALL: [Background; 8] = [
+    pub const ALL: [Background; 9] = [
         Background::Standard,
         Background::ManyRare,
         Background::FewRare,
@@ -62,6 +68,7 @@ impl Background {
         Background::SparseTags,
         Background::SmallDump,
         Background::Hyperactive,
+        Background::Operation,
         Background::Forum,
     ];
 
@@ -75,6 +82,7 @@ impl Background {
             Background::SparseTags => "sparse-tags",
             Background::SmallDump => "small-dump",
             Background::Hyperactive => "hyperactive",
+            Background::Operation => "operation",
             Background::Forum => "forum",
         }
     }
@@ -107,9 +115,10 @@ pub struct AdversarialConfig {
     pub seed: u64,
     /// The background.
     pub background: Background,
-    /// Organic accounts (ignored by `small-dump` and `hyperactive`, which fix their own).
+    /// Organic accounts (ignored by `small-dump`; `hyperactive` and `operation` scale their
+    /// 600 accounts by it over 3,000).
     pub accounts: usize,
-    /// Days covered (the full `hyperactive` case, minute timestamps over 75 days, is `--days 75`).
+    /// Days covered (the full `operation` case, minute timestamps over 75 days, is `--days 75`).
     pub days: u32,
 }
 

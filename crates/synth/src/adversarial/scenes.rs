@@ -18,7 +18,13 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
     let days = config.days as i64;
     match config.background {
         Background::SmallDump => small_dump(&mut scene, rng),
-        Background::Hyperactive => hyperactive(&mut scene, config, rng),
+        Background::Operation => operation(&mut scene, config, rng),
+        Background::Hyperactive => {
+            let crowd = hyperactive_crowd(&mut scene, config, rng);
+            let members = planted(&mut scene, days, &[], rng);
+            crowd.reshare_pool(&mut scene, &members, rng);
+            to_the_minute(&mut scene);
+        }
         Background::Forum => {
             let members = forum(&mut scene, config, rng);
             planted(&mut scene, days, &members, rng);
@@ -78,6 +84,25 @@ fn office_moments(rng: &mut ChaCha8Rng, days: i64, tz: i64, events: usize) -> Ve
     }
     moments.sort_unstable();
     moments
+}
+
+/// An original post by `account` at a waking moment of `day` (08–23 at UTC`tz`): its id and
+/// time.
+fn original_post(
+    scene: &mut Scene,
+    account: u32,
+    day: i64,
+    tz: i64,
+    rng: &mut ChaCha8Rng,
+) -> (u64, i64) {
+    let time = waking_time(rng, day, tz);
+    let id = scene.post(Post {
+        account,
+        time,
+        text: text(rng),
+        ..Post::default()
+    });
+    (id, time)
 }
 
 fn lognormal(median_s: f64, sigma: f64) -> LogNormal<f64> {
@@ -200,15 +225,7 @@ impl Crowd {
     /// An original post by an author, at a waking moment of `day`.
     fn author_post(&self, scene: &mut Scene, day: i64, rng: &mut ChaCha8Rng) -> (u64, i64) {
         let author = *self.authors.choose(rng).expect("authors");
-        let tz = self.habits[author as usize].1;
-        let time = waking_time(rng, day, tz);
-        let id = scene.post(Post {
-            account: author,
-            time,
-            text: text(rng),
-            ..Post::default()
-        });
-        (id, time)
+        original_post(scene, author, day, self.habits[author as usize].1, rng)
     }
 
     /// Everyday posting by `posters` (organic accounts and the groups' members, whose own
@@ -447,12 +464,129 @@ fn small_dump(scene: &mut Scene, rng: &mut ChaCha8Rng) {
     }
 }
 
+/// A crowd of very active organic accounts around one pool of hub posts.
+struct PoolCrowd {
+    /// Per day, the hub posts: (id, time, popularity weight order).
+    pools: Vec<Vec<(u64, i64)>>,
+    /// Zipf weights over a day's pool: a few hot posts, a long tail.
+    popularity: Cumulative,
+    /// Posts a day per account.
+    volume: LogNormal<f64>,
+    /// Time from a hub post to a reshare.
+    delay: LogNormal<f64>,
+    days: i64,
+}
+
+/// Hub posts a day, and the share of a crowd account's posts that reshare them.
+const HUB_POSTS_A_DAY: usize = 600;
+const POOL_SHARE: f64 = 0.8;
+
+/// 600 organic accounts (at the default 3,000) in five neighbouring time zones: 20 hubs post
+/// 30 times a day each, and everyone posts 10 to 300 times a day (40 at the median), four posts
+/// in five resharing the day's hub posts (a few hot, most read by a handful) minutes to hours
+/// after them, the rest with one or two of 200 common tags. Any two busy accounts co-reshare
+/// hundreds of hub posts by chance.
+fn hyperactive_crowd(
+    scene: &mut Scene,
+    config: &AdversarialConfig,
+    rng: &mut ChaCha8Rng,
+) -> PoolCrowd {
+    let n = ((config.accounts as f64 / 5.0) as usize).max(40);
+    let accounts = scene.add_accounts(n, "hyperactive_crowd", "hard:hyperactive_crowd");
+    let days = config.days as i64;
+    let hubs = &accounts[..20];
+    let tz: Vec<i64> = accounts.iter().map(|_| rng.random_range(-6..=-2)).collect();
+    let pools = (0..days)
+        .map(|day| {
+            (0..HUB_POSTS_A_DAY)
+                .map(|_| {
+                    let hub = *hubs.choose(rng).expect("hubs");
+                    original_post(scene, hub, day, tz[hub as usize], rng)
+                })
+                .collect()
+        })
+        .collect();
+    let crowd = PoolCrowd {
+        pools,
+        popularity: Cumulative::zipf(HUB_POSTS_A_DAY, 1.0).expect("pool"),
+        volume: lognormal(40.0, 0.8),
+        delay: lognormal(1_200.0, 1.2),
+        days,
+    };
+    let tags = Cumulative::zipf(200, 1.0).expect("tags");
+    for (&a, &zone) in accounts.iter().zip(&tz) {
+        let rate = crowd.volume.sample(rng).clamp(10.0, 300.0);
+        for day in 0..days {
+            let n = Poisson::new(rate).map_or(0, |p| p.sample(rng) as usize);
+            let reshares = (0..n).filter(|_| rng.random::<f64>() < POOL_SHARE).count();
+            crowd.reshare(scene, a, day, reshares, rng);
+            for _ in reshares..n {
+                let hashtags = (0..rng.random_range(1..=2))
+                    .map(|_| format!("tag{}", tags.sample(rng)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                scene.post(Post {
+                    account: a,
+                    time: waking_time(rng, day, zone),
+                    text: text(rng),
+                    hashtags,
+                    ..Post::default()
+                });
+            }
+        }
+    }
+    crowd
+}
+
+impl PoolCrowd {
+    /// `account` reshares `n` distinct hub posts of `day`, chosen by popularity (a post once:
+    /// draws of a post already reshared are dropped after a few tries).
+    fn reshare(&self, scene: &mut Scene, account: u32, day: i64, n: usize, rng: &mut ChaCha8Rng) {
+        let mut chosen: Vec<usize> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let Some(i) = (0..8)
+                .map(|_| self.popularity.sample(rng))
+                .find(|i| !chosen.contains(i))
+            else {
+                continue;
+            };
+            chosen.push(i);
+            let (id, time) = self.pools[day as usize][i];
+            scene.post(Post {
+                account,
+                time: time + 30 + self.delay.sample(rng) as i64,
+                reshare_of: Some(id),
+                ..Post::default()
+            });
+        }
+    }
+
+    /// The planted `members` reshare the pool as busily as the crowd does, on top of what they
+    /// do together.
+    fn reshare_pool(&self, scene: &mut Scene, members: &[u32], rng: &mut ChaCha8Rng) {
+        for &a in members {
+            let rate = POOL_SHARE * self.volume.sample(rng).clamp(10.0, 300.0);
+            for day in 0..self.days {
+                let n = Poisson::new(rate).map_or(0, |p| p.sample(rng) as usize);
+                self.reshare(scene, a, day, n, rng);
+            }
+        }
+    }
+}
+
+/// Truncates every post's time to the minute, as some archives give them.
+fn to_the_minute(scene: &mut Scene) {
+    for post in &mut scene.posts {
+        post.time -= post.time.rem_euclid(60);
+    }
+}
+
 /// Five operation categories (200, 150, 120, 80 and 50 accounts at the default 3,000) with no
 /// organic class: each category's three principals post 25 times a day; its members (1 to 150
 /// posts a day, 6 at the median) reshare the day's posts of the principals, their own category's
 /// seven times in ten and any category's otherwise, and post the category's tags, with
 /// timestamps truncated to the minute.
-fn hyperactive(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) {
+fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) {
     let scale = config.accounts as f64 / 3_000.0;
     let volume = lognormal(6.0, 1.0);
     let delay = lognormal(2.0 * HOUR as f64, 1.0);
