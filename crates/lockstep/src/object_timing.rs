@@ -183,3 +183,106 @@ pub fn public_timing(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lockstep_coaction::Edge;
+
+    /// An edge between accounts 0 and 1 with `objects` co-actions per signal.
+    fn edge(objects: &[(Signal, u32)]) -> Edge {
+        let mut signal_objects = [0; Signal::ALL.len()];
+        for &(s, n) in objects {
+            signal_objects[s.index()] = n;
+        }
+        Edge {
+            a: 0,
+            b: 1,
+            signal_objects,
+            signal_tight: [0; Signal::ALL.len()],
+            n_objects: signal_objects.iter().sum(),
+            weight: 1.0,
+            first_seen: 0,
+            last_seen: 0,
+            median_lag_ms: 0.0,
+            min_lag_ms: 0,
+            a_leads: 0,
+            b_leads: 0,
+            active_days: 1,
+            hours_a: [0; 24],
+            hours_b: [0; 24],
+        }
+    }
+
+    fn expected(per_signal: &[(Signal, f64)]) -> [f64; Signal::ALL.len()] {
+        let mut out = [0.0; Signal::ALL.len()];
+        for &(s, x) in per_signal {
+            out[s.index()] = x;
+        }
+        out
+    }
+
+    fn linking(edges: &[Edge], expected: &[[f64; Signal::ALL.len()]]) -> Vec<Signal> {
+        let found = Found {
+            networks: &[],
+            edges,
+            expected_by_signal: expected,
+            evidence: &[],
+            edge_evidence: &[0],
+        };
+        let all: Vec<usize> = (0..edges.len()).collect();
+        let linking = linking_signals(&found, &all);
+        Signal::ALL
+            .into_iter()
+            .filter(|s| linking[s.index()])
+            .collect()
+    }
+
+    /// `signals` in [`Signal::ALL`] order.
+    fn in_order(signals: &[Signal]) -> Vec<Signal> {
+        Signal::ALL
+            .into_iter()
+            .filter(|s| signals.contains(s))
+            .collect()
+    }
+
+    #[test]
+    fn signals_link_a_network_beyond_twice_what_chance_expects() {
+        // Two edges: 30 + 25 co-reshares where chance expects 24 + 26 (busy accounts resharing
+        // one pool), 4 + 3 tags where it expects 0.1 + 0.2, one link where it expects 0.5.
+        let edges = [
+            edge(&[
+                (Signal::Reshare, 30),
+                (Signal::Hashtag, 4),
+                (Signal::Link, 1),
+            ]),
+            edge(&[(Signal::Reshare, 25), (Signal::Hashtag, 3)]),
+        ];
+        let chance = [
+            expected(&[
+                (Signal::Reshare, 24.0),
+                (Signal::Hashtag, 0.1),
+                (Signal::Link, 0.5),
+            ]),
+            expected(&[(Signal::Reshare, 26.0), (Signal::Hashtag, 0.2)]),
+        ];
+        // 55 < 2 × 50 co-reshares; 7 ≥ 2 × 0.3 tags; 1 ≥ 2 × 0.5 links.
+        assert_eq!(
+            linking(&edges, &chance),
+            in_order(&[Signal::Hashtag, Signal::Link])
+        );
+        // Nothing beyond chance (a network of weak signals): every signal it co-acted on.
+        let weak = [
+            expected(&[
+                (Signal::Reshare, 40.0),
+                (Signal::Hashtag, 4.0),
+                (Signal::Link, 1.0),
+            ]),
+            expected(&[(Signal::Reshare, 30.0), (Signal::Hashtag, 2.0)]),
+        ];
+        assert_eq!(
+            linking(&edges, &weak),
+            in_order(&[Signal::Reshare, Signal::Hashtag, Signal::Link])
+        );
+    }
+}
