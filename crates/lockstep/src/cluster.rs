@@ -365,15 +365,17 @@ impl ClusterRun {
             )
         });
         self.timings[1].1 = self.started.elapsed();
+        let selected: Vec<_> = indices.iter().map(|&i| retained.edge(i)).collect();
         let weighed = Weighed {
             sweeps: self.sweeps,
             objects: ObjectTimings::from_sweeps(results),
             candidates: self.tally.tested(),
-            selected: indices.iter().map(|&i| retained.edge(i)).collect(),
-            chance: chances.clone(),
-            expected_by_signal: (0..retained.len())
-                .map(|i| model.expected_by_signal(&retained.edge(i)))
+            expected_by_signal: selected
+                .iter()
+                .map(|e| model.expected_by_signal(e))
                 .collect(),
+            selected,
+            chance: chances.clone(),
             q_values: chances.iter().map(|c| fdr.q_value(c.ln_p)).collect(),
             retained,
             indices,

@@ -544,16 +544,17 @@ pub(crate) fn weigh(
         );
         calibration(&tally, &surrogate, fusion, &CALIBRATION_THRESHOLDS)
     });
+    let selected: Vec<Edge> = indices.iter().map(|&i| retained.edge(i)).collect();
     let weighed = Weighed {
         sweeps,
         objects,
         candidates: tally.tested(),
-        selected: indices.iter().map(|&i| retained.edge(i)).collect(),
-        chance: indices.iter().map(|&i| chances[i]).collect(),
-        expected_by_signal: indices
+        expected_by_signal: selected
             .iter()
-            .map(|&i| model.expected_by_signal(&retained.edge(i)))
+            .map(|e| model.expected_by_signal(e))
             .collect(),
+        selected,
+        chance: indices.iter().map(|&i| chances[i]).collect(),
         q_values: indices
             .iter()
             .map(|&i| fdr.q_value(chances[i].ln_p))

@@ -197,10 +197,9 @@ pub enum OperationSign {
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, or own objects without few
-/// principals; none of
-/// them when public timing explains the network (its co-actions are mostly on public objects
-/// and follow those objects' own timing, so its rhythm and its sideline of own content are
-/// its community's).
+/// principals; none of them when public timing explains the network (its co-actions are
+/// mostly on public objects and follow those objects' own timing, so its rhythm and its
+/// sideline of own content are its community's).
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
     if fired("public_timing_explains") {

@@ -155,8 +155,7 @@ impl ChanceModel {
 
     /// Assesses one edge.
     pub fn assess_edge(&self, e: &Edge) -> EdgeChance {
-        let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
-        let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
+        let (ra, rb, rho) = self.pair_of(e);
         let mut expected = 0.0;
         let mut ln_ps = [0.0; Signal::ALL.len()];
         self.for_each_signal(ra, rb, |i, signal, a, b| {
@@ -183,13 +182,21 @@ impl ChanceModel {
     /// [`Signal::index`] (0 for signals not swept): the terms whose sum is
     /// [`EdgeChance::expected`].
     pub fn expected_by_signal(&self, e: &Edge) -> [f64; Signal::ALL.len()] {
-        let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
-        let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
+        let (ra, rb, rho) = self.pair_of(e);
         let mut out = [0.0; Signal::ALL.len()];
         self.for_each_signal(ra, rb, |i, signal, a, b| {
             out[signal.index()] = rho * self.rates[i].expected(a, b);
         });
         out
+    }
+
+    /// The rows of the two accounts of `e` and their rhythm overlap, leaving out the edge's
+    /// own co-actions.
+    #[inline]
+    fn pair_of(&self, e: &Edge) -> (&AccountRow, &AccountRow, f64) {
+        let (ra, rb) = (&self.rows[e.a as usize], &self.rows[e.b as usize]);
+        let rho = rhythm_overlap((&ra.hours, &e.hours_a), (&rb.hours, &e.hours_b));
+        (ra, rb, rho)
     }
 
     /// Calls `f(i, signal, a, b)` for the model's `i`-th signal with the two accounts' strata

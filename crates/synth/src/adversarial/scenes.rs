@@ -18,7 +18,10 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
     let days = config.days as i64;
     match config.background {
         Background::SmallDump => small_dump(&mut scene, rng),
-        Background::Operation => operation(&mut scene, config, rng),
+        Background::Operation => {
+            operation(&mut scene, config, rng);
+            to_the_minute(&mut scene);
+        }
         Background::Hyperactive => {
             let crowd = hyperactive_crowd(&mut scene, config, rng);
             let members = planted(&mut scene, days, &[], rng);
@@ -466,7 +469,7 @@ fn small_dump(scene: &mut Scene, rng: &mut ChaCha8Rng) {
 
 /// A crowd of very active organic accounts around one pool of hub posts.
 struct PoolCrowd {
-    /// Per day, the hub posts: (id, time, popularity weight order).
+    /// Per day, the hub posts as (id, time), in the order of [`PoolCrowd::popularity`].
     pools: Vec<Vec<(u64, i64)>>,
     /// Zipf weights over a day's pool: a few hot posts, a long tail.
     popularity: Cumulative,
@@ -584,8 +587,8 @@ fn to_the_minute(scene: &mut Scene) {
 /// Five operation categories (200, 150, 120, 80 and 50 accounts at the default 3,000) with no
 /// organic class: each category's three principals post 25 times a day; its members (1 to 150
 /// posts a day, 6 at the median) reshare the day's posts of the principals, their own category's
-/// seven times in ten and any category's otherwise, and post the category's tags, with
-/// timestamps truncated to the minute.
+/// seven times in ten and any category's otherwise, and post the category's tags (the caller
+/// truncates the timestamps to the minute).
 fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) {
     let scale = config.accounts as f64 / 3_000.0;
     let volume = lognormal(6.0, 1.0);
@@ -615,7 +618,7 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
                             + rng.random_range(0..HOUR);
                         let id = scene.post(Post {
                             account: principal,
-                            time: time - time % 60,
+                            time,
                             text: text(rng),
                             ..Post::default()
                         });
@@ -639,7 +642,7 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
                         let time = t + 60 + delay.sample(rng) as i64;
                         scene.post(Post {
                             account: a,
-                            time: time - time % 60,
+                            time,
                             reshare_of: Some(id),
                             ..Post::default()
                         });
@@ -650,7 +653,7 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
                             + rng.random_range(0..HOUR);
                         scene.post(Post {
                             account: a,
-                            time: time - time % 60,
+                            time,
                             text: text(rng),
                             hashtags: format!("c{c}tag{}", rng.random_range(0..8)),
                             ..Post::default()
