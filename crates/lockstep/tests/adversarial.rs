@@ -3,7 +3,8 @@
 //! 60 links nobody else posts within 20 s, a 25-account push with a fresh tag per burst, six
 //! accounts pasting one text and link 30 times 3 s apart among 200 one-off accounts, eight
 //! accounts linking three sites of their own hours apart) are found,
-//! while fan clubs, viral crowds, one paper's readers and forum regulars are not flagged.
+//! while fan clubs, viral crowds, one paper's readers and forum regulars (also where each
+//! community links sites of its own) are not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_eval::{evaluate, Evaluation};
@@ -108,6 +109,23 @@ fn owned_objects_stand_out_among_forum_regulars() {
         .hard_kinds
         .iter()
         .any(|k| k.kind == "hard:regulars" && k.members > 100));
+}
+
+/// The same forum submitting links: each community has two sites of its own that its regulars
+/// link over and over, next to mass sites and pages nobody links again. A community's own sites
+/// are its regulars' objects as much as the promoters' sites are theirs; what tells them apart
+/// is that the regulars' networks are a community's habits, not an operator's.
+#[test]
+fn community_sites_do_not_make_regulars_an_operation() {
+    let e = detect_on(Background::ForumSites, 1_500, 14, 39);
+    assert_owned_objects_found(&e);
+    let regulars = e
+        .hard_kinds
+        .iter()
+        .find(|k| k.kind == "hard:regulars")
+        .unwrap();
+    assert!(regulars.members > 100, "{regulars:?}");
+    assert_eq!(regulars.flagged, 0, "{regulars:?}");
 }
 
 /// At the default windows: at an hour the push's 30 occasions, packed into five days of office

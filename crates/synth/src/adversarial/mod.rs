@@ -16,6 +16,7 @@
 //! | `hyperactive` | 600 organic accounts posting 10 to 300 times a day, mostly reshares of one shared pool of hub posts, minute timestamps: pairs expect thousands of co-actions by chance, and the planted members reshare the pool as much as anyone |
 //! | `operation` | no organic class: 600 accounts of five operation categories resharing their principals' pools, minute timestamps (the shape of a platform's takedown archive) |
 //! | `forum` | communities (subreddits) whose regulars reply in the same threads |
+//! | `forum-sites` | the same communities submitting links: to mass sites, to pages nobody links again, and to each community's own sites, which its regulars link over and over |
 //!
 //! Planted in every background but `small-dump` and `operation`: a 4-account `cell` posting
 //! 60 links nobody else posts within 20 s, a 25-account `fresh_tag_push` with a new tag for
@@ -56,11 +57,13 @@ pub enum Background {
     Operation = 6,
     /// Communities whose regulars reply in the same threads.
     Forum = 7,
+    /// Communities that also submit links, each to its own sites most of all.
+    ForumSites = 9,
 }
 
 impl Background {
     /// Every background, in the order of the table above.
-    pub const ALL: [Background; 9] = [
+    pub const ALL: [Background; 10] = [
         Background::Standard,
         Background::ManyRare,
         Background::FewRare,
@@ -70,6 +73,7 @@ impl Background {
         Background::Hyperactive,
         Background::Operation,
         Background::Forum,
+        Background::ForumSites,
     ];
 
     /// The name used on the command line.
@@ -84,6 +88,7 @@ impl Background {
             Background::Hyperactive => "hyperactive",
             Background::Operation => "operation",
             Background::Forum => "forum",
+            Background::ForumSites => "forum-sites",
         }
     }
 }

@@ -29,7 +29,11 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             to_the_minute(&mut scene);
         }
         Background::Forum => {
-            let members = forum(&mut scene, config, rng);
+            let members = forum(&mut scene, config, false, rng);
+            planted(&mut scene, days, &members, rng);
+        }
+        Background::ForumSites => {
+            let members = forum(&mut scene, config, true, rng);
             planted(&mut scene, days, &members, rng);
         }
         background => {
@@ -667,8 +671,16 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
 
 /// Communities of 20 to 400 accounts; each opens threads daily, which its regulars (the most
 /// engaged 15 %) reply to with probability 0.35 and everyone else with 0.03, within hours.
-/// Returns the communities' names.
-fn forum(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Vec<String> {
+/// With `sites`, half the threads are link submissions, half of them opened by regulars: to
+/// pages of mass sites, to pages nobody links again, or (one in five) to an article of one of
+/// the community's two own sites (a wiki, a fan blog), and one reply in twenty links the
+/// community's sites or a mass site. Returns the communities' names.
+fn forum(
+    scene: &mut Scene,
+    config: &AdversarialConfig,
+    sites: bool,
+    rng: &mut ChaCha8Rng,
+) -> Vec<String> {
     let days = config.days as i64;
     let delay = lognormal(3_000.0, 1.0);
     let mut names = Vec::new();
@@ -685,24 +697,63 @@ fn forum(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng) ->
         let others = scene.add_accounts(size - regulars_n, "organic", "organic");
         let tz: Vec<i64> = (0..size).map(|_| rng.random_range(-8..=9)).collect();
         let everyone: Vec<u32> = regulars.iter().chain(&others).copied().collect();
+        let n_sites = if sites { 2 } else { 0 };
+        let own_sites: Vec<String> = (0..n_sites)
+            .map(|_| format!("{}-{c}.example", words(rng, 1).replace(' ', "")))
+            .collect();
+        let mut articles = 0u64;
+        let mut link = |rng: &mut ChaCha8Rng, own_share: f64| -> String {
+            let r = rng.random::<f64>();
+            if r < own_share {
+                articles += 1;
+                let site = own_sites.choose(rng).expect("sites");
+                format!("https://{site}/article/{articles}")
+            } else if r < 0.7 {
+                let site = MASS_SITES.choose(rng).expect("mass sites");
+                format!("https://{site}/page/{}", rng.random_range(0..2_000))
+            } else {
+                format!(
+                    "https://{}.example/{}",
+                    words(rng, 1).replace(' ', ""),
+                    rng.random_range(0..u32::MAX)
+                )
+            }
+        };
         for day in 0..days {
             for _ in 0..(size / 10).max(1) {
-                let i = rng.random_range(0..size);
+                let submission = sites && rng.random::<f64>() < 0.5;
+                let i = if submission && rng.random::<f64>() < 0.5 {
+                    rng.random_range(0..regulars_n)
+                } else {
+                    rng.random_range(0..size)
+                };
                 let time = waking_time(rng, day, tz[i]);
+                let urls = if submission {
+                    link(rng, 0.2)
+                } else {
+                    String::new()
+                };
                 let root = scene.post(Post {
                     account: everyone[i],
                     time,
                     text: text(rng),
+                    urls,
                     community: name.clone(),
                     ..Post::default()
                 });
                 for (j, &a) in everyone.iter().enumerate() {
                     let p = if j < regulars_n { 0.35 } else { 0.03 };
                     if j != i && rng.random::<f64>() < p {
+                        let urls = if sites && rng.random::<f64>() < 0.05 {
+                            link(rng, 0.5)
+                        } else {
+                            String::new()
+                        };
                         scene.post(Post {
                             account: a,
                             time: time + 60 + delay.sample(rng) as i64,
                             text: text(rng),
+                            urls,
                             reply_to: Some(root),
                             community: name.clone(),
                             ..Post::default()
