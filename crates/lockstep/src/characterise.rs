@@ -9,7 +9,8 @@ use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
-    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_MEMBER_POSTS,
+    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_COMMUNITY_MEMBERS,
+    MIN_MEMBER_POSTS,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -156,6 +157,7 @@ pub fn network_profiles(
         .map(|net| linking_signals(found, &net.edges))
         .collect();
     let public = public_timing(dataset, objects, found, &network_of, &linking);
+    let community_shares = community_shares(dataset, &network_of, networks.len());
     networks
         .iter()
         .zip(member_posts)
@@ -202,6 +204,7 @@ pub fn network_profiles(
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
+            behaviour.community_share = community_shares[i];
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             let communities = communities_of(dataset, net, evidence, edge_evidence);
@@ -350,6 +353,46 @@ fn outside_share(
         }
     }
     out
+}
+
+/// Per network, the share of the posts of its members' communities that its members wrote,
+/// each community weighed by the members' posts there, over the communities where at least
+/// [`MIN_COMMUNITY_MEMBERS`] members post (see [`NetworkBehaviour::community_share`]); `None`
+/// where no post names a community.
+fn community_shares(
+    dataset: &Dataset,
+    network_of: &[Option<usize>],
+    n_networks: usize,
+) -> Vec<Option<f64>> {
+    let mut all_posts = vec![0u64; dataset.communities.len()];
+    let mut member_posts: Vec<Vec<(u32, AccountId)>> = vec![Vec::new(); n_networks];
+    for (p, &c) in dataset.post_communities.iter().enumerate() {
+        if c == Dataset::NO_COMMUNITY {
+            continue;
+        }
+        all_posts[c as usize] += 1;
+        let account = dataset.post_accounts[p];
+        if let Some(i) = network_of[account as usize] {
+            member_posts[i].push((c, account));
+        }
+    }
+    member_posts
+        .into_iter()
+        .map(|mut posts| {
+            posts.sort_unstable();
+            let (mut weight, mut written) = (0.0, 0.0);
+            for community in posts.chunk_by(|x, y| x.0 == y.0) {
+                let members = community.chunk_by(|x, y| x.1 == y.1).count();
+                if members < MIN_COMMUNITY_MEMBERS {
+                    continue;
+                }
+                let n = community.len() as f64;
+                weight += n;
+                written += n * n / all_posts[community[0].0 as usize] as f64;
+            }
+            (weight > 0.0).then(|| written / weight)
+        })
+        .collect()
 }
 
 /// Communities listed per network.

@@ -128,6 +128,43 @@ fn community_sites_do_not_make_regulars_an_operation() {
     assert_eq!(regulars.flagged, 0, "{regulars:?}");
 }
 
+/// Over three months the active core of a mid-sized community links up whole (one network of
+/// 68 accounts here, at this seed), and the sites it keeps linking are then the network's own:
+/// no one outside it links them. Its members wrote nearly all of their community's posts,
+/// which makes those sites their community's; the planted groups, posting into other people's
+/// communities, wrote a few hundredths of them.
+#[test]
+fn a_whole_community_owning_its_sites_is_not_an_operation() {
+    let (e, networks) = detect_with(Background::ForumSites, 4_000, 90, 39, |_| {});
+    assert_owned_objects_found(&e);
+    assert_eq!(e.false_positives, 0, "{e:#?}");
+    let share = |n: &serde_json::Value| {
+        n["signs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "own_community")
+            .map(|s| s["value"].as_f64().unwrap())
+    };
+    let (mut planted, mut communities) = (0, 0);
+    for n in networks["networks"].as_array().unwrap() {
+        let own_objects = n["signs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "own_objects" && s["fired"] == true);
+        if n["verdict"] == "likely_cib" {
+            planted += 1;
+            assert!(share(n).unwrap() < 0.1, "{n:#}");
+        } else if own_objects && n["size"].as_u64().unwrap() > 30 {
+            communities += 1;
+            assert!(share(n).unwrap() > 0.9, "{n:#}");
+        }
+    }
+    assert_eq!(planted, 3);
+    assert!(communities >= 1);
+}
+
 /// At the default windows: at an hour the push's 30 occasions, packed into five days of office
 /// hours, set its own link's in-window share so high that the hour-long count looks like
 /// chance; the tight look (co-actions within a minute) separates it.

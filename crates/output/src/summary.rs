@@ -242,6 +242,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
                 names.join(", ")
             ))
         }
+        "own_community" => Some(format!(
+            "Its members wrote {pct:.0} % of the posts of the communities they post in: what they share is their community's"
+        )),
         "beyond_object_timing" => Some(format!(
             "Its members co-act on public objects {:.1} times as often as those objects' own timing explains",
             sign.value

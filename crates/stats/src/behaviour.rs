@@ -24,6 +24,13 @@
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
+//! - **own community** (where posts name their community: a subreddit, a group, an instance):
+//!   the members wrote at least [`COMMUNITY_SHARE`] of the posts of the communities they post
+//!   in, each community weighed by the members' posts there (only communities where at least
+//!   two members post count: a channel or page of one account is not a community). Over months
+//!   the active core of a forum community links up whole, and the sites its members keep
+//!   linking are then the network's own; an operation posting into other people's communities
+//!   writes a small part of them.
 //! - **timing beyond its objects**: on the objects others act on too (threads, idols' posts,
 //!   public tags and links), the member pairs co-act at least [`BEYOND_OBJECTS`] times as often
 //!   as the objects' own timing explains. Under a shuffle of times within each object, a pair
@@ -37,8 +44,9 @@
 //!   [`PUBLIC_SHARE`] of its co-actions are on public objects (the value is that share).
 //!
 //! A network *behaves like an operation* when either rhythm fires, when tight synchrony and
-//! own objects fire together, or when own objects fire while few principals do not (a group
-//! pushing content of its own rather than echoing an idol's tags); none of these counts when
+//! own objects fire together, or when own objects fire while neither few principals nor own
+//! community do (a group pushing content of its own rather than echoing an idol's tags or
+//! linking its community's sites); none of these counts when
 //! public timing explains the network: its rhythm and its sideline of own content are then its
 //! community's, its idol's or its threads'. Few principals alone describe fan clubs, so it
 //! decides nothing on its own.
@@ -64,6 +72,11 @@ pub const OWN_SHARE: f64 = 0.5;
 pub const MIN_OWN_OBJECTS: usize = 2;
 /// Smallest share of co-reshares going to three outside authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
+/// Smallest share of its communities' posts that a network's members wrote for the
+/// own-community sign.
+pub const COMMUNITY_SHARE: f64 = 0.5;
+/// Fewest members posting in a community for it to count towards the own-community sign.
+pub const MIN_COMMUNITY_MEMBERS: usize = 2;
 /// Smallest ratio of public objects co-acted on to what the objects' timing explains for the
 /// timing-beyond-objects sign.
 pub const BEYOND_OBJECTS: f64 = 2.0;
@@ -111,6 +124,10 @@ pub struct NetworkBehaviour {
     pub public_expected: f64,
     /// The share of its co-actions that are on public objects.
     pub public_share: f64,
+    /// Of the posts of the communities its members post in (those where at least
+    /// [`MIN_COMMUNITY_MEMBERS`] do), the share its members wrote, each community weighed by
+    /// the members' posts there; `None` where no post names a community.
+    pub community_share: Option<f64>,
 }
 
 impl NetworkBehaviour {
@@ -157,6 +174,13 @@ impl NetworkBehaviour {
                 fired: share >= PRINCIPAL_SHARE,
             });
         }
+        if let Some(share) = self.community_share {
+            signs.push(Sign {
+                name: "own_community",
+                value: share,
+                fired: share >= COMMUNITY_SHARE,
+            });
+        }
         if self.public_expected >= MIN_PUBLIC_EXPECTED {
             let ratio = self.public_coacted / self.public_expected;
             let beyond = ratio >= BEYOND_OBJECTS;
@@ -190,14 +214,15 @@ pub enum OperationSign {
     /// most members can outweigh this sign, not the rhythm.
     Synchrony,
     /// Most of what its members post themselves (links, sites, tags, texts, media) nobody
-    /// outside touches, and it is not amplifying a few outside authors (as a fan club echoes
-    /// its idol's tags).
+    /// outside touches, it is not amplifying a few outside authors (as a fan club echoes its
+    /// idol's tags), and it is not most of its communities (whose regulars link their
+    /// community's sites).
     OwnObjects,
 }
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, or own objects without few
-/// principals; none of them when public timing explains the network (its co-actions are
+/// principals or own community; none of them when public timing explains the network (its co-actions are
 /// mostly on public objects and follow those objects' own timing, so its rhythm and its
 /// sideline of own content are its community's).
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
@@ -208,7 +233,7 @@ pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
         Some(OperationSign::Synchrony)
-    } else if fired("own_objects") && !fired("few_principals") {
+    } else if fired("own_objects") && !fired("few_principals") && !fired("own_community") {
         Some(OperationSign::OwnObjects)
     } else {
         None
@@ -350,6 +375,24 @@ mod tests {
             vec!["own_objects", "public_timing_explains"]
         );
         assert_eq!(operation_sign(&regulars.signs()), None);
+        // The same sites pushed by the whole active core of a forum community, who wrote 90 %
+        // of its posts: their community's sites. Promoters posting into other people's
+        // communities wrote 3 % of them.
+        let community = NetworkBehaviour {
+            community_share: Some(0.9),
+            ..promoters.clone()
+        };
+        assert_eq!(fired(&community), vec!["own_objects", "own_community"]);
+        assert_eq!(operation_sign(&community.signs()), None);
+        let visitors = NetworkBehaviour {
+            community_share: Some(0.03),
+            ..promoters.clone()
+        };
+        assert_eq!(fired(&visitors), vec!["own_objects"]);
+        assert_eq!(
+            operation_sign(&visitors.signs()),
+            Some(OperationSign::OwnObjects)
+        );
         // One rare link two members happened to share beside a few public tags: most of the
         // weight, but one object is not a push.
         let one_link = NetworkBehaviour {

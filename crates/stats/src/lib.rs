@@ -18,7 +18,9 @@ mod rhythm;
 pub mod surrogate;
 mod timing;
 
-pub use behaviour::{operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_MEMBER_POSTS};
+pub use behaviour::{
+    operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS,
+};
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,
 };
