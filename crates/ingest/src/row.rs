@@ -36,6 +36,7 @@ pub(crate) fn build<'a>(
 ) -> Result<(Record<'a>, TimestampForm), RejectReason> {
     let account_id = fields
         .scalar(Field::AccountId)
+        .filter(|a| !is_deleted_account(a))
         .ok_or(RejectReason::MissingAccount)?;
     let (time, form) = fields.time().map_err(|e| match e {
         TimestampError::Missing => RejectReason::MissingTimestamp,
@@ -63,6 +64,13 @@ pub(crate) fn build<'a>(
         platform,
     };
     Ok((record, form))
+}
+
+/// Whether `id` is the placeholder a platform shows for a deleted or removed author
+/// (`[deleted]`, `[removed]`, as Reddit and its dumps write them): every such post would
+/// otherwise belong to one pseudo-account acting everywhere.
+pub(crate) fn is_deleted_account(id: &str) -> bool {
+    matches!(id.trim(), "[deleted]" | "[removed]")
 }
 
 /// `Some(trimmed)` unless the text is empty or blank.

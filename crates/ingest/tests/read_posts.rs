@@ -89,6 +89,27 @@ fn csv_rows_are_used_or_rejected_with_line_numbers() {
 }
 
 #[test]
+fn deleted_authors_are_missing_accounts() {
+    // A dump's placeholder for deleted or removed authors is no account: kept, it would be
+    // one pseudo-account acting in every community.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "post_id,account_id,timestamp,text\n\
+               p1,a1,1725285787,hello\n\
+               p2,[deleted],1725285788,gone\n\
+               p3, [removed] ,1725285789,gone too\n\
+               p4,[deleted]x,1725285790,a real name\n";
+    let (rows, acc) = read(
+        write(&dir, "posts.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let accounts: Vec<&str> = rows.iter().map(|r| r.account.as_str()).collect();
+    assert_eq!(accounts, vec!["a1", "[deleted]x"]);
+    let missing = &acc.files[0].rejected[&RejectReason::MissingAccount];
+    assert_eq!((missing.count, missing.first_line), (2, 3));
+}
+
+#[test]
 fn gzip_and_zstd_are_detected_by_content() {
     let dir = tempfile::tempdir().unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

@@ -12,6 +12,7 @@ use super::json_path::text;
 use super::post::{NotPost, Post};
 use super::scan::urls_in;
 use crate::accounting::RejectReason;
+use crate::row::is_deleted_account;
 use crate::timestamp::parse_timestamp;
 use serde_json::Value;
 
@@ -25,7 +26,7 @@ pub(super) fn posts(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
     }
     let comment = value.get("body").is_some() || value.get("parent_id").is_some();
     let mut post = Post::new("reddit");
-    post.account_id = text(value, &["author"]).filter(|a| a != "[deleted]" && a != "[removed]");
+    post.account_id = text(value, &["author"]).filter(|a| !is_deleted_account(a));
     post.post_id = text(value, &["name"]).or_else(|| {
         let prefix = if comment { "t1_" } else { "t3_" };
         text(value, &["id"]).map(|id| format!("{prefix}{id}"))
