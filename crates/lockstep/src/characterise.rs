@@ -10,7 +10,7 @@ use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
     AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_COMMUNITY_MEMBERS,
-    MIN_MEMBER_POSTS,
+    MIN_MEMBER_POSTS, PRINCIPAL_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -187,10 +187,15 @@ pub fn network_profiles(
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             let mut behaviour = behaviour_of(
                 net,
-                evidence,
-                edge_evidence,
+                found,
                 &linking[i],
                 &reshare_posts,
+                |object| {
+                    authors
+                        .get(&object)
+                        .copied()
+                        .filter(|a| net.members.binary_search(a).is_ok())
+                },
                 &amplified,
                 |key| {
                     outside_share
@@ -232,20 +237,25 @@ pub fn network_profiles(
 /// of its co-resharing went to its top three `amplified` authors (all of them, most first).
 /// What it put out is what its members posted themselves: a co-action counts when at least
 /// one of its two posts is not a reshare (`is_reshare`, by post), because the links and tags
-/// a reshare carries are its author's, however many reshare them. Only the co-actions of its
+/// a reshare carries are its author's, however many reshare them; and the posts of its own
+/// members that it reshares (`member_author`, by reshare object), when it amplifies itself
+/// rather than a few members at its centre. Only the co-actions of its
 /// `linking` signals (by [`Signal::index`]) count: what busy members do together by chance
 /// says nothing of how the network behaves.
 fn behaviour_of(
     net: &Network,
-    evidence: &[Evidence],
-    edge_evidence: &[usize],
+    found: &Found,
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
+    member_author: impl Fn(u32) -> Option<AccountId>,
     amplified: &[(AccountId, u32)],
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
+    let mut own_reshared: BTreeMap<u32, AccountId> = BTreeMap::new();
+    let mut reshared = std::collections::BTreeSet::new();
+    let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
     for &e in &net.edges {
         for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
             let c = &ev.coaction;
@@ -255,12 +265,24 @@ fn behaviour_of(
             b.times.push(c.time_a.max(c.time_b));
             b.lags_ms.push(c.lag_ms());
             // What the network puts out (links, sites, tags, texts, media), not the threads and
-            // posts it responds to, which belong to whoever else takes part in them.
+            // posts it responds to, which belong to whoever else takes part in them; its
+            // members' posts that it reshares are weighed below.
             let posted = !(is_reshare[c.post_a as usize] && is_reshare[c.post_b as usize]);
-            if posted && !matches!(c.signal, Signal::Reply | Signal::Reshare) {
+            if c.signal == Signal::Reshare {
+                reshared.insert(c.object);
+                if let Some(author) = member_author(c.object) {
+                    own_reshared.insert(c.object, author);
+                }
+            } else if posted && c.signal != Signal::Reply {
                 objects.insert((c.signal, c.object));
             }
         }
+    }
+    // A ring amplifying itself puts out its members' posts as surely as a link; a community
+    // resharing the few members at its centre (idols who use their fans' tags) is echoing
+    // principals, as a fan club echoes an outside idol.
+    if amplifies_itself(own_reshared.values().copied(), reshared.len()) {
+        objects.extend(own_reshared.keys().map(|&o| (Signal::Reshare, o)));
     }
     for key in objects {
         let c = count(key);
@@ -394,6 +416,28 @@ fn community_shares(
         })
         .collect()
 }
+
+/// Whether a network that co-reshared `all` posts, of which those of its own members are by
+/// `authors` (one entry per post), amplifies itself: at least [`SELF_SHARE`] of the posts it
+/// co-reshared are its members', and fewer than [`PRINCIPAL_SHARE`] of those are by the top
+/// three of them. Fans resharing the few idols their network holds amplify principals; a
+/// community whose members reshare one another's posts among everyone else's is not closed
+/// on itself.
+fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> bool {
+    let mut per_author: FxHashMap<AccountId, usize> = FxHashMap::default();
+    for a in authors {
+        *per_author.entry(a).or_default() += 1;
+    }
+    let mut counts: Vec<usize> = per_author.into_values().collect();
+    let own: usize = counts.iter().sum();
+    counts.sort_unstable_by(|x, y| y.cmp(x));
+    let top: usize = counts.iter().take(3).sum();
+    own > 0 && own as f64 >= SELF_SHARE * all as f64 && (top as f64) < PRINCIPAL_SHARE * own as f64
+}
+
+/// Smallest share of a network's co-reshared posts written by its own members for it to
+/// amplify itself.
+const SELF_SHARE: f64 = 0.8;
 
 /// Communities listed per network.
 const TOP_COMMUNITIES: usize = 10;

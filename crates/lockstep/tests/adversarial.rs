@@ -2,7 +2,8 @@
 //! --background`, at default settings: groups that own their objects (a 4-account cell posting
 //! 60 links nobody else posts within 20 s, a 25-account push with a fresh tag per burst, six
 //! accounts pasting one text and link 30 times 3 s apart among 200 one-off accounts, eight
-//! accounts linking three sites of their own hours apart) are found,
+//! accounts linking three sites of their own hours apart, fifteen resharing one another around
+//! the clock) are found,
 //! while fan clubs, viral crowds, one paper's readers and forum regulars (also where each
 //! community links sites of its own) are not flagged.
 
@@ -66,7 +67,12 @@ fn assert_owned_objects_found(e: &Evaluation) {
     assert_eq!(kind_recall(e, "cib:cell"), 1.0, "{e:#?}");
     assert!(kind_recall(e, "cib:fresh_tag_push") >= 0.9, "{e:#?}");
     assert!(kind_recall(e, "cib:domain_promoters") >= 0.875, "{e:#?}");
-    for n in &e.networks {
+    let owners = ["cib:cell", "cib:fresh_tag_push", "cib:domain_promoters"];
+    for n in e
+        .networks
+        .iter()
+        .filter(|n| owners.contains(&n.kind.as_str()))
+    {
         let best = n.best_match.as_ref().unwrap();
         assert!(best.purity >= 0.9 && best.share >= 0.9, "{n:?}");
     }
@@ -78,14 +84,27 @@ fn assert_owned_objects_found(e: &Evaluation) {
     );
 }
 
+/// The ring resharing its own members' posts around the clock is found whole, as one
+/// network: no office rhythm gives it away, and no outside principal; what it pushes is its
+/// own members' posts.
+fn assert_self_ring_found(e: &Evaluation) {
+    assert_eq!(kind_recall(e, "cib:self_ring"), 1.0, "{e:#?}");
+    let ring = e.networks.iter().find(|n| n.label == "self_ring").unwrap();
+    assert_eq!(ring.best_match.as_ref().unwrap().share, 1.0, "{ring:?}");
+}
+
 #[test]
 fn owned_objects_stand_out_in_a_mixed_crowd() {
-    assert_owned_objects_found(&detect_on(Background::Standard, 1_500, 14, 31));
+    let e = detect_on(Background::Standard, 1_500, 14, 31);
+    assert_owned_objects_found(&e);
+    assert_self_ring_found(&e);
 }
 
 #[test]
 fn owned_objects_stand_out_where_every_other_link_is_a_mass_site() {
-    assert_owned_objects_found(&detect_on(Background::FewRare, 1_500, 14, 32));
+    let e = detect_on(Background::FewRare, 1_500, 14, 32);
+    assert_owned_objects_found(&e);
+    assert_self_ring_found(&e);
 }
 
 #[test]
@@ -161,7 +180,7 @@ fn a_whole_community_owning_its_sites_is_not_an_operation() {
             assert!(share(n).unwrap() > 0.9, "{n:#}");
         }
     }
-    assert_eq!(planted, 3);
+    assert_eq!(planted, 4);
     assert!(communities >= 1);
 }
 
@@ -187,6 +206,14 @@ fn a_six_account_push_in_a_small_dump() {
 fn owned_objects_stand_out_among_hyperactive_resharers() {
     let (e, networks) = detect_with(Background::Hyperactive, 1_500, 10, 38, |_| {});
     assert_owned_objects_found(&e);
+    // The self-resharing ring is not asserted here: its co-reshares of its own posts are a few
+    // dozen per pair beside the hundreds of chance co-reshares of the pool on the same signal,
+    // which its members reshare as busily as the crowd (EVALUATION.md, adversarial section).
+    // No flagged network holds anyone else, whatever the ring's fate.
+    assert!(e
+        .networks
+        .iter()
+        .all(|n| n.best_match.as_ref().is_none_or(|m| m.purity >= 0.9)));
     assert!(e
         .hard_kinds
         .iter()

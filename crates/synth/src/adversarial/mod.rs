@@ -20,7 +20,8 @@
 //!
 //! Planted in every background but `small-dump` and `operation`: a 4-account `cell` posting
 //! 60 links nobody else posts within 20 s, a 25-account `fresh_tag_push` with a new tag for
-//! each of 20 bursts, and 8 `domain_promoters` linking articles of their own sites over days.
+//! each of 20 bursts, 8 `domain_promoters` linking articles of their own sites over days, and
+//! a 15-account `self_ring` resharing one another's posts within minutes around the clock.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
 //! members pile onto viral posts, `language_readers` sharing their local paper's links, and in
 //! `forum` the communities' `regulars`.

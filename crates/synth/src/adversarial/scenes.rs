@@ -437,6 +437,35 @@ fn planted(scene: &mut Scene, days: i64, communities: &[String], rng: &mut ChaCh
         }
     }
     members.extend(&promoters);
+
+    // Fifteen accounts resharing one another's posts within minutes, five posts a day around
+    // the clock: no office rhythm, no outside principal, nothing pushed but themselves.
+    let ring = scene.add_accounts(15, "self_ring", "cib:self_ring");
+    for day in 0..days {
+        for _ in 0..5 {
+            let author = *ring.choose(rng).expect("ring");
+            let time = START + day * DAY + rng.random_range(0..DAY);
+            let c = community(rng);
+            let id = scene.post(Post {
+                account: author,
+                time,
+                text: text(rng),
+                community: c.clone(),
+                ..Post::default()
+            });
+            let others: Vec<u32> = ring.iter().copied().filter(|&a| a != author).collect();
+            for &a in others.choose_multiple(rng, 8) {
+                scene.post(Post {
+                    account: a,
+                    time: time + rng.random_range(60..1_200),
+                    reshare_of: Some(id),
+                    community: c.clone(),
+                    ..Post::default()
+                });
+            }
+        }
+    }
+    members.extend(&ring);
     members
 }
 
