@@ -10,7 +10,7 @@ use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
     AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_COMMUNITY_MEMBERS,
-    MIN_MEMBER_POSTS, PRINCIPAL_SHARE,
+    MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -434,10 +434,6 @@ fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> boo
     let top: usize = counts.iter().take(3).sum();
     own > 0 && own as f64 >= SELF_SHARE * all as f64 && (top as f64) < PRINCIPAL_SHARE * own as f64
 }
-
-/// Smallest share of a network's co-reshared posts written by its own members for it to
-/// amplify itself.
-const SELF_SHARE: f64 = 0.8;
 
 /// Communities listed per network.
 const TOP_COMMUNITIES: usize = 10;

@@ -17,8 +17,10 @@
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes).
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
 //!   themselves (links, sites, tags, texts, media in posts of their own, not those a reshare
-//!   carries from its author; not the threads and posts they replied to or reshared) were its
-//!   own: at least four in five of the accounts acting on them are members (own sites, own
+//!   carries from its author; not the threads and others' posts they replied to or reshared;
+//!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
+//!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
+//!   of them) were its own: at least four in five of the accounts acting on them are members (own sites, own
 //!   tags, own texts; a member the clustering left out does not make them everyone's), and
 //!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
@@ -72,6 +74,9 @@ pub const OWN_SHARE: f64 = 0.5;
 pub const MIN_OWN_OBJECTS: usize = 2;
 /// Smallest share of co-reshares going to three outside authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
+/// Smallest share of a network's co-reshared posts written by its own members for them to
+/// count among what it puts out (a ring amplifying itself).
+pub const SELF_SHARE: f64 = 0.8;
 /// Smallest share of its communities' posts that a network's members wrote for the
 /// own-community sign.
 pub const COMMUNITY_SHARE: f64 = 0.5;

@@ -20,7 +20,7 @@ mod timing;
 
 pub use behaviour::{
     operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS,
-    PRINCIPAL_SHARE,
+    PRINCIPAL_SHARE, SELF_SHARE,
 };
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,
