@@ -9,7 +9,10 @@
 //!   workdays. An organic crowd acts over its waking hours, every day: at the best offset its
 //!   office share is about 9 of 15 waking hours (0.6) with 2/7 (0.29) at weekends. The sign
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
-//!   weekends, over at least [`MIN_TIMES`] co-actions.
+//!   weekends, over at least [`MIN_TIMES`] co-actions that make at least
+//!   [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of co-actions less than [`MOMENT_GAP_MS`]
+//!   apart): forty people entering one giveaway make dozens of co-actions within an hour or
+//!   two, which is one moment, not a rhythm.
 //! - **members' rhythm**: the same test on all the members' posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
@@ -63,6 +66,11 @@ pub const OFFICE_SHARE: f64 = 0.75;
 pub const WEEKEND_SHARE: f64 = 0.1;
 /// Co-actions needed before the rhythm is judged.
 pub const MIN_TIMES: usize = 20;
+/// Distinct moments (co-actions more than [`MOMENT_GAP_MS`] apart start a new one) the
+/// co-actions must make before their rhythm is judged.
+pub const MIN_RHYTHM_MOMENTS: usize = 5;
+/// The gap between co-actions that starts a new moment: an hour.
+pub const MOMENT_GAP_MS: TimeMs = 3_600_000;
 /// Member posts needed before the members' rhythm is judged.
 pub const MIN_MEMBER_POSTS: usize = 50;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
@@ -139,7 +147,10 @@ impl NetworkBehaviour {
     /// The signs measurable on this network, in a fixed order.
     pub fn signs(&self) -> Vec<Sign> {
         let mut signs = Vec::new();
-        if let Some(hours) = working_hours(&self.times, MIN_TIMES) {
+        let rhythm = (distinct_moments(&self.times) >= MIN_RHYTHM_MOMENTS)
+            .then(|| working_hours(&self.times, MIN_TIMES))
+            .flatten();
+        if let Some(hours) = rhythm {
             signs.push(Sign {
                 name: "operator_rhythm",
                 value: hours.office_share,
@@ -202,6 +213,14 @@ impl NetworkBehaviour {
         }
         signs
     }
+}
+
+/// The distinct moments of `times`: runs in which each time follows the one before by at
+/// most [`MOMENT_GAP_MS`].
+fn distinct_moments(times: &[TimeMs]) -> usize {
+    let mut sorted = times.to_vec();
+    sorted.sort_unstable();
+    sorted.chunk_by(|x, y| y - x <= MOMENT_GAP_MS).count()
 }
 
 /// Whether `hours` keep one time zone's office hours on workdays.
@@ -324,6 +343,29 @@ mod tests {
             operation_sign(&unjudged.signs()),
             Some(OperationSign::Rhythm)
         );
+    }
+
+    #[test]
+    fn one_moment_is_not_a_rhythm() {
+        // 40 co-actions within one office hour of one Monday (a giveaway's entrants): all in
+        // office hours, none at weekends, but one day is one moment, and the rhythm is not
+        // judged. Spread over the five workdays, the same office hours are a rhythm.
+        let one_hour: Vec<TimeMs> = (0..40).map(|i| MONDAY + 8 * HOUR + i * 60_000).collect();
+        let b = NetworkBehaviour {
+            times: one_hour.clone(),
+            lags_ms: vec![600_000; 40],
+            ..NetworkBehaviour::default()
+        };
+        assert!(b.signs().iter().all(|s| s.name != "operator_rhythm"));
+        let week = NetworkBehaviour {
+            times: one_hour
+                .iter()
+                .enumerate()
+                .map(|(i, t)| t + (i as TimeMs % 5) * 24 * HOUR)
+                .collect(),
+            ..b
+        };
+        assert_eq!(fired(&week), vec!["operator_rhythm"]);
     }
 
     #[test]

@@ -23,7 +23,9 @@
 //! each of 20 bursts, 8 `domain_promoters` linking articles of their own sites over days, and
 //! a 15-account `self_ring` resharing one another's posts within minutes around the clock.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
-//! members pile onto viral posts, `language_readers` sharing their local paper's links, and in
+//! members pile onto viral posts, `language_readers` sharing their local paper's links,
+//! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,
+//! tag and link on one day), and in
 //! `forum` the communities' `regulars`.
 
 mod scenes;

@@ -44,6 +44,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             everyone.extend(language_readers(&mut scene, days, rng));
             everyone.extend(planted(&mut scene, days, &[], rng));
             crowd.post_background(&mut scene, &everyone, days, rng);
+            giveaways(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -694,6 +695,30 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
                     }
                 }
             }
+        }
+    }
+}
+
+/// Five giveaways, each entered by 40 accounts of the crowd on one day: every entrant posts
+/// the contest's text (naming a friend) with its tag and link at a waking moment of its own. The entrants are relabelled
+/// `hard:giveaway` (drawn last, so the rest of the scene is the same with or without them).
+fn giveaways(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    for g in 0..5 {
+        let brand = words(rng, 1).replace(' ', "");
+        let day = rng.random_range(0..days.max(1));
+        for &a in crowd.accounts.choose_multiple(rng, 40) {
+            scene.labels[a as usize] = (format!("giveaway_{g}"), "hard:giveaway".to_string());
+            let friend = crowd.accounts.choose(rng).expect("crowd");
+            scene.post(Post {
+                account: a,
+                time: waking_time(rng, day, crowd.habits[a as usize].1),
+                text: format!(
+                    "I want to win the new {brand} phone! Follow and share to enter, tagging u{friend}"
+                ),
+                urls: format!("https://{brand}.example/giveaway"),
+                hashtags: format!("{brand}giveaway"),
+                ..Post::default()
+            });
         }
     }
 }
