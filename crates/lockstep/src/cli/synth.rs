@@ -17,8 +17,8 @@ use std::path::PathBuf;
 /// With --background, writes an adversarial dataset instead (posts.csv and truth.csv, no
 /// accounts file): a 4-account cell posting links nobody else posts, a push with a fresh tag
 /// per burst, promoters of their own sites and a ring resharing its own posts around the
-/// clock, among fan clubs, viral crowds and one paper's
-/// readers, in a background built to break a chance model: standard, many-rare, few-rare,
+/// clock, among fan clubs, viral crowds, giveaway entrants and one paper's readers, in a
+/// background built to break a chance model: standard, many-rare, few-rare,
 /// dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing one pool many times a
 /// day), operation (operation categories, no organic class, no planted kinds), forum
 /// (communities whose regulars reply in the same threads) or forum-sites (the same
