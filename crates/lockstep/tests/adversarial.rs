@@ -56,6 +56,15 @@ fn network_of_size(networks: &serde_json::Value, size: u64) -> &serde_json::Valu
         .unwrap_or_else(|| panic!("a network of {size}"))
 }
 
+/// The sign `name` of a network of networks.json, if it was measured.
+fn sign<'a>(network: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    network["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+}
+
 fn kind_recall(e: &Evaluation, kind: &str) -> f64 {
     let k = e.planted_kinds.iter().find(|k| k.kind == kind).unwrap();
     k.flagged as f64 / k.members as f64
@@ -169,21 +178,11 @@ fn a_whole_community_owning_its_sites_is_not_an_operation() {
     let (e, networks) = detect_with(Background::ForumSites, 4_000, 90, 39, |_| {});
     assert_owned_objects_found(&e);
     assert_eq!(e.false_positives, 0, "{e:#?}");
-    let share = |n: &serde_json::Value| {
-        n["signs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "own_community")
-            .map(|s| s["value"].as_f64().unwrap())
-    };
+    let share =
+        |n: &serde_json::Value| sign(n, "own_community").map(|s| s["value"].as_f64().unwrap());
     let (mut planted, mut communities) = (0, 0);
     for n in networks["networks"].as_array().unwrap() {
-        let own_objects = n["signs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["name"] == "own_objects" && s["fired"] == true);
+        let own_objects = sign(n, "own_objects").is_some_and(|s| s["fired"] == true);
         if n["verdict"] == "likely_cib" {
             planted += 1;
             assert!(share(n).unwrap() < 0.1, "{n:#}");
@@ -232,11 +231,6 @@ fn owned_objects_stand_out_among_hyperactive_resharers() {
         .any(|k| k.kind == "hard:hyperactive_crowd" && k.members == 300 && k.flagged == 0));
     // The push's co-actions that count are its fresh tags, all in office hours.
     let push = network_of_size(&networks, 25);
-    let rhythm = push["signs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "operator_rhythm")
-        .expect("its rhythm");
+    let rhythm = sign(push, "operator_rhythm").expect("its rhythm");
     assert_eq!(rhythm["fired"], true, "{rhythm}");
 }

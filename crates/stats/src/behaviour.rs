@@ -23,8 +23,9 @@
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
-//!   of them) were its own: at least four in five of the accounts acting on them are members (own sites, own
-//!   tags, own texts; a member the clustering left out does not make them everyone's), and
+//!   of them) were its own: at least four in five of the accounts acting on them are members
+//!   (own sites, own tags, own texts; a member the clustering left out does not make them
+//!   everyone's), and
 //!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
@@ -246,9 +247,9 @@ pub enum OperationSign {
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, or own objects without few
-/// principals or own community; none of them when public timing explains the network (its co-actions are
-/// mostly on public objects and follow those objects' own timing, so its rhythm and its
-/// sideline of own content are its community's).
+/// principals or own community; none of them when public timing explains the network (its
+/// co-actions are mostly on public objects and follow those objects' own timing, so its rhythm
+/// and its sideline of own content are its community's).
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
     if fired("public_timing_explains") {

@@ -395,7 +395,7 @@ fn planted(scene: &mut Scene, days: i64, communities: &[String], rng: &mut ChaCh
     // 25 accounts, a fresh campaign tag for each of 20 bursts, everyone within 10 minutes.
     let push = scene.add_accounts(25, "fresh_tag_push", "cib:fresh_tag_push");
     for (b, t) in office_moments(rng, days, -5, 20).into_iter().enumerate() {
-        let tag = format!("{}{b}", words(rng, 1).replace(' ', ""));
+        let tag = format!("{}{b}", words(rng, 1));
         let c = community(rng);
         for &a in &push {
             scene.post(Post {
@@ -414,7 +414,7 @@ fn planted(scene: &mut Scene, days: i64, communities: &[String], rng: &mut ChaCh
     // hours to a day and a half apart.
     let promoters = scene.add_accounts(8, "domain_promoters", "cib:domain_promoters");
     let sites: Vec<String> = (0..3)
-        .map(|_| format!("{}-news.example", words(rng, 1).replace(' ', "")))
+        .map(|_| format!("{}-news.example", words(rng, 1)))
         .collect();
     for day in 0..days {
         for article in 0..4 {
@@ -700,11 +700,12 @@ fn operation(scene: &mut Scene, config: &AdversarialConfig, rng: &mut ChaCha8Rng
 }
 
 /// Five giveaways, each entered by 40 accounts of the crowd on one day: every entrant posts
-/// the contest's text (naming a friend) with its tag and link at a waking moment of its own. The entrants are relabelled
-/// `hard:giveaway` (drawn last, so the rest of the scene is the same with or without them).
+/// the contest's text (naming a friend) with its tag and link at a waking moment of its own.
+/// The entrants are relabelled `hard:giveaway` (drawn last, so the rest of the scene is the
+/// same with or without them).
 fn giveaways(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
     for g in 0..5 {
-        let brand = words(rng, 1).replace(' ', "");
+        let brand = words(rng, 1);
         let day = rng.random_range(0..days.max(1));
         for &a in crowd.accounts.choose_multiple(rng, 40) {
             scene.labels[a as usize] = (format!("giveaway_{g}"), "hard:giveaway".to_string());
@@ -745,7 +746,7 @@ fn forum(
             .max(20)
             .min(left);
         left -= size;
-        let name = format!("r/{}", words(rng, 1).replace(' ', ""));
+        let name = format!("r/{}", words(rng, 1));
         let regulars_n = (size * 15 / 100).max(2);
         let regulars = scene.add_accounts(regulars_n, &format!("regulars_{c}"), "hard:regulars");
         let others = scene.add_accounts(size - regulars_n, "organic", "organic");
@@ -753,7 +754,7 @@ fn forum(
         let everyone: Vec<u32> = regulars.iter().chain(&others).copied().collect();
         let n_sites = if sites { 2 } else { 0 };
         let own_sites: Vec<String> = (0..n_sites)
-            .map(|_| format!("{}-{c}.example", words(rng, 1).replace(' ', "")))
+            .map(|_| format!("{}-{c}.example", words(rng, 1)))
             .collect();
         let mut articles = 0u64;
         let mut link = |rng: &mut ChaCha8Rng, own_share: f64| -> String {
@@ -768,7 +769,7 @@ fn forum(
             } else {
                 format!(
                     "https://{}.example/{}",
-                    words(rng, 1).replace(' ', ""),
+                    words(rng, 1),
                     rng.random_range(0..u32::MAX)
                 )
             }
