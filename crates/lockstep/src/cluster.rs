@@ -368,7 +368,7 @@ impl ClusterRun {
         let selected: Vec<_> = indices.iter().map(|&i| retained.edge(i)).collect();
         let weighed = Weighed {
             sweeps: self.sweeps,
-            objects: ObjectTimings::from_sweeps(results),
+            objects: ObjectTimings::from_sweeps(results, &self.plan.signals),
             candidates: self.tally.tested(),
             expected_by_signal: selected
                 .iter()

@@ -2,11 +2,14 @@
 //! timing-beyond-objects sign ([`lockstep_stats::NetworkBehaviour::public_coacted`]).
 //!
 //! Under a shuffle of times within each object, a pair that acted `n_a` and `n_b` times on an
-//! object co-acts on it with probability at most `min(1, n_a n_b q_o)`, where `q_o` is the
-//! share of the object's action pairs within the window. Summed over the public objects a
-//! member pair both acted on, this is what the objects' timing explains; those of them the pair
-//! co-acted on are what it did. The share of the network's co-actions on public objects says
-//! whether that comparison speaks for the network at all.
+//! object has `n_a n_b q_o` pairs of actions within the window on it, `q_o` the share of the
+//! object's action pairs within the window, and co-acts on it in at most `min(n_a, n_b)`
+//! episodes. Summed over the public objects a member pair both acted on, the smaller of the
+//! two is what the objects' timing explains; the pair's co-action episodes on them are what it
+//! did (a fan resharing each idol post once co-acts at most once per post; members of a push
+//! using their campaign tag in twenty bursts co-act twenty times where its other users' pace
+//! explains one or two). The share of the network's co-actions on public objects says whether
+//! that comparison speaks for the network at all.
 //!
 //! Only the signals that link the network beyond chance take part: those on which its member
 //! pairs co-acted at least [`BEYOND_CHANCE`] times as often as the chance model expects (all
@@ -18,39 +21,113 @@
 //! network makes the timing itself, so there the shuffle would explain everything (a ring
 //! resharing an outside principal within seconds is most of that post's resharers, and sets
 //! its timing); and a group the clustering cut in two keeps its objects its own.
+//!
+//! For the same reason `q_o` leaves the network out: it is the in-window share of the
+//! object's action pairs that are not both the network's. A push of 11 accounts using its
+//! campaign tag 200 times, which a dozen others used once each, is most of that tag's action
+//! pairs; counted in, its own bursts would set the pace that then explains them.
 
 use crate::characterise::Found;
-use lockstep_coaction::SweepResult;
-use lockstep_model::{AccountId, Dataset, Signal};
+use lockstep_coaction::{SweepConfig, SweepResult};
+use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use rustc_hash::FxHashMap;
 
 /// A member's action: (network, account, signal index, object).
 type MemberAction = (u32, AccountId, u8, u32);
 
-/// Per swept signal, each object's distinct accounts and in-window share of action pairs.
+/// What one swept signal's sweep found of its objects.
+#[derive(Debug, Clone)]
+struct SignalTimings {
+    signal: Signal,
+    window_ms: TimeMs,
+    accounts: Vec<u32>,
+    shares: Vec<f32>,
+}
+
+/// Per swept signal, its window and each object's distinct accounts and in-window share of
+/// action pairs.
 #[derive(Debug, Clone, Default)]
 pub struct ObjectTimings {
-    signals: Vec<(Signal, Vec<u32>, Vec<f32>)>,
+    signals: Vec<SignalTimings>,
 }
 
 impl ObjectTimings {
-    /// Keeps what the sweeps found of each object (the same in every part of the pairs).
-    pub fn from_sweeps(results: Vec<(Signal, SweepResult)>) -> Self {
+    /// Keeps what the sweeps found of each object (the same in every part of the pairs), with
+    /// each signal's window from `configs`.
+    pub fn from_sweeps(
+        results: Vec<(Signal, SweepResult)>,
+        configs: &[(Signal, SweepConfig)],
+    ) -> Self {
         Self {
             signals: results
                 .into_iter()
-                .map(|(s, r)| (s, r.object_accounts, r.object_window_share))
+                .map(|(signal, r)| SignalTimings {
+                    signal,
+                    window_ms: configs
+                        .iter()
+                        .find(|(s, _)| *s == signal)
+                        .map_or(0, |(_, c)| c.window_ms),
+                    accounts: r.object_accounts,
+                    shares: r.object_window_share,
+                })
                 .collect(),
         }
     }
 
+    fn signal(&self, signal: Signal) -> Option<&SignalTimings> {
+        self.signals.iter().find(|t| t.signal == signal)
+    }
+
     /// (distinct accounts, in-window share) of one object of a swept signal.
     fn of(&self, signal: Signal, object: u32) -> Option<(u32, f64)> {
-        let (_, accounts, shares) = self.signals.iter().find(|(s, ..)| *s == signal)?;
-        let k = *accounts.get(object as usize)?;
-        let q = f64::from(shares.get(object as usize).copied().unwrap_or(0.0));
+        let t = self.signal(signal)?;
+        let k = *t.accounts.get(object as usize)?;
+        let q = f64::from(t.shares.get(object as usize).copied().unwrap_or(0.0));
         Some((k, q))
     }
+}
+
+/// A network's actions on one object: how many, and how many of their pairs (a member's own
+/// included) fall within the window.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct OwnPairs {
+    actions: u64,
+    in_window: u64,
+}
+
+/// The in-window share of an object's action pairs that are not both the network's: the
+/// object has `n` actions, `q` of whose pairs are within the window, and `own` of them are the
+/// network's. `None` when every pair is the network's.
+fn share_without(n: u64, q: f64, own: OwnPairs) -> Option<f64> {
+    let pairs = |k: u64| (k * k.saturating_sub(1) / 2) as f64;
+    let others = pairs(n) - pairs(own.actions);
+    (others > 0.0).then(|| ((q * pairs(n) - own.in_window as f64) / others).clamp(0.0, 1.0))
+}
+
+/// Per (network, signal index, object), the network's [`OwnPairs`], from its members' action
+/// times sorted within each (network, signal, object), `window_of` giving each signal's window.
+fn own_pairs(
+    timed: &[(u32, u8, u32, TimeMs)],
+    window_of: impl Fn(u8) -> TimeMs,
+) -> FxHashMap<(u32, u8, u32), OwnPairs> {
+    let mut out = FxHashMap::default();
+    for run in timed.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2)) {
+        let (net, s, o, _) = run[0];
+        let window = window_of(s);
+        let mut own = OwnPairs {
+            actions: run.len() as u64,
+            in_window: 0,
+        };
+        let mut lo = 0;
+        for (i, x) in run.iter().enumerate() {
+            while x.3 - run[lo].3 > window {
+                lo += 1;
+            }
+            own.in_window += (i - lo) as u64;
+        }
+        out.insert((net, s, o), own);
+    }
+    out
 }
 
 /// The largest share of an object's accounts that may be in networks while it stays public.
@@ -101,16 +178,33 @@ pub fn public_timing(
     linking: &[[bool; Signal::ALL.len()]],
 ) -> Vec<PublicTiming> {
     let (edges, evidence, edge_evidence) = (found.edges, found.evidence, found.edge_evidence);
-    // Every member's actions, as (network, account, signal, object), counted.
+    // Every member's actions, as (network, account, signal, object), counted, and their times
+    // per (network, signal, object); every object's actions, counted.
     let mut actions: Vec<MemberAction> = Vec::new();
-    for (signal, ..) in &objects.signals {
-        for a in &dataset.table(*signal).actions {
+    let mut timed: Vec<(u32, u8, u32, TimeMs)> = Vec::new();
+    let mut object_actions: Vec<Vec<u64>> = vec![Vec::new(); Signal::ALL.len()];
+    for t in &objects.signals {
+        let s = t.signal.index() as u8;
+        let counts = &mut object_actions[s as usize];
+        *counts = vec![0; t.accounts.len()];
+        for a in &dataset.table(t.signal).actions {
+            if let Some(n) = counts.get_mut(a.object as usize) {
+                *n += 1;
+            }
             if let Some(i) = network_of.get(a.account as usize).copied().flatten() {
-                actions.push((i as u32, a.account, signal.index() as u8, a.object));
+                actions.push((i as u32, a.account, s, a.object));
+                timed.push((i as u32, s, a.object, a.time));
             }
         }
     }
     actions.sort_unstable();
+    timed.sort_unstable();
+    let own = own_pairs(&timed, |s| {
+        objects
+            .signal(Signal::ALL[s as usize])
+            .map_or(0, |t| t.window_ms)
+    });
+    drop(timed);
     let mut counted: Vec<(MemberAction, u32)> = Vec::new();
     for run in actions.chunk_by(|x, y| x == y) {
         counted.push((run[0], run.len() as u32));
@@ -160,15 +254,20 @@ pub fn public_timing(
                             let (s, o) = ka;
                             let signal = Signal::ALL[s as usize];
                             let timing = objects.of(signal, o).filter(|_| linking[s as usize]);
-                            if let Some((k, share)) = timing {
+                            let n = object_actions[s as usize].get(o as usize).copied();
+                            let share = timing.zip(n).and_then(|((k, pace), n)| {
                                 let members = in_networks.get(&(s, o)).copied().unwrap_or(0);
-                                if f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k) {
-                                    let episodes = together.get(&ka).copied().unwrap_or(0);
-                                    let chance = f64::from(xa[p].1) * f64::from(xb[q].1) * share;
-                                    public_coactions += episodes;
-                                    t.expected += chance.min(1.0);
-                                    t.coacted += f64::from(u8::from(episodes > 0));
-                                }
+                                let own = own.get(&(i as u32, s, o)).copied().unwrap_or_default();
+                                (f64::from(members) <= MAX_MEMBER_SHARE * f64::from(k))
+                                    .then(|| share_without(n, pace, own))
+                                    .flatten()
+                            });
+                            if let Some(share) = share {
+                                let episodes = together.get(&ka).copied().unwrap_or(0);
+                                let (na, nb) = (f64::from(xa[p].1), f64::from(xb[q].1));
+                                public_coactions += episodes;
+                                t.expected += (na * nb * share).min(na.min(nb));
+                                t.coacted += episodes as f64;
                             }
                             p += 1;
                             q += 1;
@@ -244,6 +343,54 @@ mod tests {
             .into_iter()
             .filter(|s| signals.contains(s))
             .collect()
+    }
+
+    #[test]
+    fn an_objects_pace_leaves_the_network_out() {
+        // Ten actions, half of the 45 pairs within the window; four are the network's, and
+        // six of their pairs are within it: 22.5 - 6 of the other 45 - 6 pairs.
+        let own = OwnPairs {
+            actions: 4,
+            in_window: 6,
+        };
+        let share = share_without(10, 0.5, own).expect("others act on it");
+        assert!((share - 16.5 / 39.0).abs() < 1e-12);
+        // Every action the network's: no pace of its own.
+        assert_eq!(share_without(4, 1.0, own), None);
+        // Five actions, six of the ten pairs within the window, all six the network's: the
+        // outside action is within the window of none.
+        assert_eq!(share_without(5, 0.6, own), Some(0.0));
+    }
+
+    #[test]
+    fn a_networks_own_pairs_within_the_window() {
+        const HOUR: TimeMs = 3_600_000;
+        let tag = Signal::Hashtag.index() as u8;
+        // Network 0 on object 7: pairs 0–1 s, 0–5 s, 1–5 s within the hour; the last action
+        // is an hour and a bit after the others. Exactly an hour apart is within (network 1).
+        let timed = [
+            (0, tag, 7, 0),
+            (0, tag, 7, 1_000),
+            (0, tag, 7, 5_000),
+            (0, tag, 7, HOUR + 5_001),
+            (1, tag, 7, 0),
+            (1, tag, 7, HOUR),
+        ];
+        let own = own_pairs(&timed, |_| HOUR);
+        assert_eq!(
+            own[&(0, tag, 7)],
+            OwnPairs {
+                actions: 4,
+                in_window: 3
+            }
+        );
+        assert_eq!(
+            own[&(1, tag, 7)],
+            OwnPairs {
+                actions: 2,
+                in_window: 1
+            }
+        );
     }
 
     #[test]

@@ -494,7 +494,7 @@ pub(crate) fn weigh(
     );
     let mut sweeps: Vec<(Signal, SweepStats)> =
         results.iter().map(|(s, r)| (*s, r.stats.clone())).collect();
-    let objects = ObjectTimings::from_sweeps(results);
+    let objects = ObjectTimings::from_sweeps(results, configs);
     let mut tally = CandidateTally::default();
     let mut retained = Vec::new();
     let mut weigh_part = |mut candidates: Fused| {

@@ -40,10 +40,11 @@
 //! - **timing beyond its objects**: on the objects others act on too (threads, idols' posts,
 //!   public tags and links), the member pairs co-act at least [`BEYOND_OBJECTS`] times as often
 //!   as the objects' own timing explains. Under a shuffle of times within each object, a pair
-//!   that acted `n_a` and `n_b` times on an object co-acts on it with probability at most
-//!   `min(1, n_a n_b q_o)`, `q_o` the share of the object's action pairs within the window; the
-//!   sign compares the pairs' public objects co-acted on with the sum of those probabilities,
-//!   given at least [`MIN_PUBLIC_EXPECTED`]. Regulars replying in their threads, fans resharing
+//!   that acted `n_a` and `n_b` times on an object co-acts on it in at most
+//!   `min(n_a, n_b, n_a n_b q_o)` episodes, `q_o` the share of the object's action pairs not
+//!   both the network's that fall within the window; the sign compares the pairs' co-action
+//!   episodes on public objects with the sum of those bounds, given at least
+//!   [`MIN_PUBLIC_EXPECTED`]. Regulars replying in their threads, fans resharing
 //!   an idol's posts and viral crowds act when their objects are acted on; operations act
 //!   together.
 //! - **public timing explains** the network when that sign does not fire while at least
@@ -131,10 +132,10 @@ pub struct NetworkBehaviour {
     pub reshares: usize,
     /// Of those, the co-reshares of the three most amplified authors.
     pub top_principal_reshares: usize,
-    /// Over the member pairs of its edges: public objects (others act on them too) both acted
-    /// on and co-acted on within the window.
+    /// Over the member pairs of its edges: co-action episodes on public objects (others act
+    /// on them too) that both acted on.
     pub public_coacted: f64,
-    /// What the objects' own timing explains of those, `Σ min(1, n_a n_b q_o)`.
+    /// What the objects' own timing explains of those, `Σ min(n_a, n_b, n_a n_b q_o)`.
     pub public_expected: f64,
     /// The share of its co-actions that are on public objects.
     pub public_share: f64,
