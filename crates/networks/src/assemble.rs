@@ -1,7 +1,12 @@
 //! From selected edges to ranked networks with a score whose parts are shown.
 //!
 //! Networks are the communities of [`partition`](crate::partition) over the selected edges,
-//! keeping those with at least `min_size` accounts. Each network's score is
+//! less their *hangers-on*, keeping those with at least `min_size` accounts. A hanger-on is a
+//! member whose ties into its community (the summed weight of its edges to other members)
+//! weigh less than [`MIN_TIE_SHARE`] of the community's median member's: an ordinary account
+//! with one weak edge to an operation is put in the operation's community by the partition,
+//! though nothing but that edge links it. It stays in the edge list, in no network. Each
+//! network's score is
 //!
 //! `score = strength × sqrt(density) × log2(1 + size) × log2(1 + active_days) × (0.5 + inauthenticity)`
 //!
@@ -22,6 +27,12 @@ use crate::partition::{partition, PartitionConfig};
 use lockstep_coaction::Edge;
 use lockstep_model::{AccountId, TimeMs};
 use serde::Serialize;
+
+/// The smallest share of its community's median member's ties (summed edge weight to other
+/// members) that keeps a member in the network. Planted members of the generator's networks
+/// reach at least 0.12 of it, ordinary accounts tied to a planted network by one weak edge
+/// 0.001 to 0.005.
+pub const MIN_TIE_SHARE: f64 = 0.05;
 
 /// How networks are formed from selected edges.
 #[derive(Debug, Clone)]
@@ -79,7 +90,8 @@ pub fn build_networks(
     config: &NetworkConfig,
 ) -> (Vec<Network>, Vec<Option<usize>>) {
     let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.weight)).collect();
-    let labels = partition(n_accounts, &weighted, &config.partition);
+    let mut labels = partition(n_accounts, &weighted, &config.partition);
+    leave_out_hangers_on(&mut labels, &weighted);
     let n_labels = labels
         .iter()
         .flatten()
@@ -124,6 +136,31 @@ pub fn build_networks(
         }
     }
     (networks, membership)
+}
+
+/// Takes the hangers-on (see the module documentation) out of their communities in `labels`.
+fn leave_out_hangers_on(labels: &mut [Option<u32>], edges: &[(u32, u32, f64)]) {
+    let mut ties = vec![0.0f64; labels.len()];
+    for &(a, b, w) in edges {
+        if labels[a as usize].is_some() && labels[a as usize] == labels[b as usize] {
+            ties[a as usize] += w;
+            ties[b as usize] += w;
+        }
+    }
+    let mut by_label: Vec<(u32, f64, usize)> = labels
+        .iter()
+        .enumerate()
+        .filter_map(|(account, label)| label.map(|l| (l, ties[account], account)))
+        .collect();
+    by_label.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+    for community in by_label.chunk_by(|x, y| x.0 == y.0) {
+        let median = community[community.len() / 2].1;
+        for &(_, tie, account) in community {
+            if tie < MIN_TIE_SHARE * median {
+                labels[account] = None;
+            }
+        }
+    }
 }
 
 fn score_network(
@@ -174,5 +211,63 @@ fn score_network(
             active_days,
             inauthenticity,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lockstep_model::Signal;
+
+    fn edge(a: u32, b: u32, weight: f64) -> Edge {
+        Edge {
+            a,
+            b,
+            signal_objects: [0; Signal::ALL.len()],
+            signal_tight: [0; Signal::ALL.len()],
+            n_objects: 1,
+            weight,
+            first_seen: 0,
+            last_seen: 0,
+            median_lag_ms: 0.0,
+            min_lag_ms: 0,
+            a_leads: 0,
+            b_leads: 0,
+            active_days: 1,
+            hours_a: [0; 24],
+            hours_b: [0; 24],
+        }
+    }
+
+    /// The members of the networks built from a 4-clique (accounts 0–3, every edge of weight
+    /// 10) and account 4 tied to account 0 by one edge of weight `tie`.
+    fn members_with_pendant(tie: f64) -> Vec<Vec<AccountId>> {
+        let mut edges = Vec::new();
+        for a in 0..4 {
+            for b in a + 1..4 {
+                edges.push(edge(a, b, 10.0));
+            }
+        }
+        edges.push(edge(0, 4, tie));
+        let strengths = vec![1.0; edges.len()];
+        let config = NetworkConfig {
+            partition: PartitionConfig::default(),
+            min_size: 3,
+        };
+        let (networks, membership) = build_networks(5, &edges, &strengths, &|_| None, &config);
+        assert_eq!(
+            membership.iter().filter(|m| m.is_some()).count(),
+            networks.iter().map(|n| n.members.len()).sum::<usize>()
+        );
+        networks.into_iter().map(|n| n.members).collect()
+    }
+
+    #[test]
+    fn a_hanger_on_is_left_out() {
+        // Clique members tie 30 (account 0: 30.2); the median member 30, of which the
+        // pendant's 0.2 is under a twentieth (1.5): it is left out, its edge kept.
+        assert_eq!(members_with_pendant(0.2), vec![vec![0, 1, 2, 3]]);
+        // A tie of 2 is over a twentieth of the median (30 or 32): the account stays.
+        assert_eq!(members_with_pendant(2.0), vec![vec![0, 1, 2, 3, 4]]);
     }
 }

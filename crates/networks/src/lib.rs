@@ -16,7 +16,7 @@ mod partition;
 mod roles;
 mod select;
 
-pub use assemble::{build_networks, Network, NetworkConfig, NetworkScore};
+pub use assemble::{build_networks, Network, NetworkConfig, NetworkScore, MIN_TIE_SHARE};
 pub use components::connected_components;
 pub use graph::Graph;
 pub use leiden::{leiden, modularity, LeidenConfig, Objective};
