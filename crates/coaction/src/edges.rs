@@ -32,7 +32,7 @@ impl ObjectWeighting {
 }
 
 /// Two accounts linked by co-actions on one or more signals. `a < b` (dense ids).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Edge {
     /// The account with the smaller id.
     pub a: AccountId,

@@ -298,18 +298,10 @@ mod tests {
             a: 0,
             b: 1,
             signal_objects,
-            signal_tight: [0; Signal::ALL.len()],
             n_objects: signal_objects.iter().sum(),
             weight: 1.0,
-            first_seen: 0,
-            last_seen: 0,
-            median_lag_ms: 0.0,
-            min_lag_ms: 0,
-            a_leads: 0,
-            b_leads: 0,
             active_days: 1,
-            hours_a: [0; 24],
-            hours_b: [0; 24],
+            ..Edge::default()
         }
     }
 

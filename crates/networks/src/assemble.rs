@@ -217,25 +217,15 @@ fn score_network(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lockstep_model::Signal;
 
     fn edge(a: u32, b: u32, weight: f64) -> Edge {
         Edge {
             a,
             b,
-            signal_objects: [0; Signal::ALL.len()],
-            signal_tight: [0; Signal::ALL.len()],
             n_objects: 1,
             weight,
-            first_seen: 0,
-            last_seen: 0,
-            median_lag_ms: 0.0,
-            min_lag_ms: 0,
-            a_leads: 0,
-            b_leads: 0,
             active_days: 1,
-            hours_a: [0; 24],
-            hours_b: [0; 24],
+            ..Edge::default()
         }
     }
 

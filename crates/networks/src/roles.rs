@@ -93,25 +93,17 @@ pub fn member_roles(network: &Network, edges: &[Edge]) -> Vec<MemberRole> {
 mod tests {
     use super::*;
     use crate::assemble::NetworkScore;
-    use lockstep_model::Signal;
 
     fn edge(a: u32, b: u32, a_leads: u32, b_leads: u32) -> Edge {
         Edge {
             a,
             b,
-            signal_objects: [0; Signal::ALL.len()],
-            signal_tight: [0; Signal::ALL.len()],
             n_objects: a_leads + b_leads,
             weight: 1.0,
-            first_seen: 0,
-            last_seen: 0,
-            median_lag_ms: 0.0,
-            min_lag_ms: 0,
             a_leads,
             b_leads,
             active_days: 1,
-            hours_a: [0; 24],
-            hours_b: [0; 24],
+            ..Edge::default()
         }
     }
 
