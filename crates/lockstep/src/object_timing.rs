@@ -182,7 +182,7 @@ pub fn public_timing(
     // per (network, signal, object); every object's actions, counted.
     let mut actions: Vec<MemberAction> = Vec::new();
     let mut timed: Vec<(u32, u8, u32, TimeMs)> = Vec::new();
-    let mut object_actions: Vec<Vec<u64>> = vec![Vec::new(); Signal::ALL.len()];
+    let mut object_actions: Vec<Vec<u32>> = vec![Vec::new(); Signal::ALL.len()];
     for t in &objects.signals {
         let s = t.signal.index() as u8;
         let counts = &mut object_actions[s as usize];
@@ -254,7 +254,9 @@ pub fn public_timing(
                             let (s, o) = ka;
                             let signal = Signal::ALL[s as usize];
                             let timing = objects.of(signal, o).filter(|_| linking[s as usize]);
-                            let n = object_actions[s as usize].get(o as usize).copied();
+                            let n = object_actions[s as usize]
+                                .get(o as usize)
+                                .map(|&n| u64::from(n));
                             let share = timing.zip(n).and_then(|((k, pace), n)| {
                                 let members = in_networks.get(&(s, o)).copied().unwrap_or(0);
                                 let own = own.get(&(i as u32, s, o)).copied().unwrap_or_default();
