@@ -300,30 +300,22 @@ fn behaviour_of(
     b
 }
 
-/// The distinct accounts acting on one object, and their actions on it: a network's members
-/// and everyone else.
+/// The distinct accounts acting on one object: a network's members and everyone else.
 #[derive(Debug, Clone, Copy, Default)]
 struct AccountCount {
     members: u32,
     outsiders: u32,
-    member_actions: u64,
-    outsider_actions: u64,
 }
 
 impl AccountCount {
-    /// The largest share of an object's accounts, or of its actions, that may be outsiders'
-    /// while it stays the network's own: one member the clustering left out, or a rare
-    /// passer-by, does not make an operation's own site everyone's; nor do a dozen accounts
-    /// using once a campaign tag the network used two hundred times.
+    /// The largest share of an object's accounts that may be outsiders while it stays the
+    /// network's own: one member the clustering left out, or a rare passer-by, does not make
+    /// an operation's own site everyone's.
     const MAX_OUTSIDE_SHARE: f64 = 0.2;
 
     fn is_mostly_outside(self) -> bool {
-        let outside = |members: f64, outsiders: f64| {
-            let all = members + outsiders;
-            all > 0.0 && outsiders > Self::MAX_OUTSIDE_SHARE * all
-        };
-        outside(f64::from(self.members), f64::from(self.outsiders))
-            && outside(self.member_actions as f64, self.outsider_actions as f64)
+        let all = f64::from(self.members) + f64::from(self.outsiders);
+        all > 0.0 && f64::from(self.outsiders) > Self::MAX_OUTSIDE_SHARE * all
     }
 
     /// The object's weight in the own-objects share, `1 / log2(accounts)` as in the edge
@@ -337,8 +329,8 @@ impl AccountCount {
 }
 
 /// For every (network, signal, object) that a network's evidence names, the distinct accounts
-/// acting on the object, and their actions, among the network's members and among outsiders:
-/// one pass over the actions of the signals involved.
+/// acting on the object among the network's members and among outsiders: one pass over the
+/// actions of the signals involved.
 fn outside_share(
     dataset: &Dataset,
     networks: &[Network],
@@ -368,16 +360,16 @@ fn outside_share(
             let Some(nets) = wanted.get(&(signal, action.object)) else {
                 continue;
             };
-            let first = seen.insert((signal, action.object, action.account));
+            if !seen.insert((signal, action.object, action.account)) {
+                continue;
+            }
             let home = network_of[action.account as usize];
             for &i in nets {
                 let count = out.entry((i, signal, action.object)).or_default();
                 if home == Some(i) {
-                    count.members += u32::from(first);
-                    count.member_actions += 1;
+                    count.members += 1;
                 } else {
-                    count.outsiders += u32::from(first);
-                    count.outsider_actions += 1;
+                    count.outsiders += 1;
                 }
             }
         }

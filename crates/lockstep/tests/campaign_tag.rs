@@ -1,10 +1,9 @@
-//! A push whose campaign tags others picked up: ten accounts post their campaign tags in
-//! bursts, riding trending tags, and a dozen ordinary accounts use each campaign tag once. A
-//! tag is then public by its accounts (most of them are in no network), but the push makes
-//! nearly all of its uses. Its pace must come from the others' uses, or the push's own bursts
-//! explain its co-acting and the verdict sets it aside as a community following its tags; and
-//! the tags are the push's own by their uses, which is what gives away a push working around
-//! the clock, with no office rhythm.
+//! A push whose campaign tag others picked up: ten accounts post their campaign tag in bursts
+//! at office hours on workdays, riding trending tags, and a dozen ordinary accounts use the
+//! campaign tag once each. The tag is then public (most of its accounts are in no network),
+//! but the push makes nearly all of its uses: its pace must come from the others' uses, or the
+//! push's own bursts explain its co-acting and the verdict sets it aside as a community
+//! following its tags.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_ingest::Input;
@@ -38,11 +37,8 @@ impl Rng {
     }
 }
 
-/// posts.csv: the organic crowd, the push and the accounts that picked its tags up. The push
-/// makes two bursts a day, between 09:00 and 17:00 UTC on workdays when `office`, at any hour
-/// of any day otherwise, every member within ten minutes, with one of its `campaigns` tags
-/// and, four times in ten, a trending tag.
-fn posts(office: bool, campaigns: u64) -> String {
+/// posts.csv: the organic crowd, the push and the accounts that picked its tag up.
+fn posts() -> String {
     let mut rng = Rng(7);
     let mut csv = String::from("post_id,account_id,timestamp,text,hashtags\n");
     let mut id = 0;
@@ -60,52 +56,42 @@ fn posts(office: bool, campaigns: u64) -> String {
             }
         }
     }
-    let days: Vec<i64> = (0..DAYS).filter(|d| !office || d % 7 < 5).collect();
-    for (burst, day) in days.iter().flat_map(|&d| [d, d]).enumerate() {
-        let start = if office {
-            MONDAY + day * DAY + 9 * HOUR + rng.below(7 * HOUR as u64) as i64
-        } else {
-            MONDAY + day * DAY + rng.below(DAY as u64) as i64
-        };
-        let campaign = burst as u64 % campaigns;
-        for m in 0..PUSH {
-            let time = start + rng.below(600) as i64;
-            let tags = if rng.below(10) < 4 {
-                format!("campaign{campaign} trend{}", rng.below(3))
-            } else {
-                format!("campaign{campaign}")
-            };
-            post(&mut csv, &format!("push{m}"), time, &tags);
+    // The push: two bursts a workday between 09:00 and 17:00 UTC, every member within ten
+    // minutes, with the campaign tag and, four times in ten, a trending tag.
+    for day in (0..DAYS).filter(|d| d % 7 < 5) {
+        for _ in 0..2 {
+            let start = MONDAY + day * DAY + 9 * HOUR + rng.below(7 * HOUR as u64) as i64;
+            for m in 0..PUSH {
+                let time = start + rng.below(600) as i64;
+                let tags = if rng.below(10) < 4 {
+                    format!("campaign trend{}", rng.below(3))
+                } else {
+                    "campaign".to_string()
+                };
+                post(&mut csv, &format!("push{m}"), time, &tags);
+            }
         }
     }
-    // A dozen organic accounts use each campaign tag once, at any time.
-    for campaign in 0..campaigns {
-        for a in 0..PICKUP {
-            let time = MONDAY + rng.below((DAYS * DAY) as u64) as i64;
-            post(
-                &mut csv,
-                &format!("o{a}"),
-                time,
-                &format!("campaign{campaign}"),
-            );
-        }
+    // A dozen organic accounts use the campaign tag once each, at any time.
+    for a in 0..PICKUP {
+        let time = MONDAY + rng.below((DAYS * DAY) as u64) as i64;
+        post(&mut csv, &format!("o{a}"), time, "campaign");
     }
     csv
 }
 
-/// Detects on `posts` at default settings and returns the one network holding the push, after
-/// checking that it is the push, whole and alone.
-fn push_network(posts: String) -> serde_json::Value {
+#[test]
+fn a_push_keeps_its_campaign_tag_when_others_pick_it_up() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("posts.csv");
-    std::fs::write(&input, posts).unwrap();
+    std::fs::write(&input, posts()).unwrap();
     let config = DetectConfig::new(vec![Input::Path(input)]);
     let outcome = detect(&config, &NoProgress).unwrap();
     let out = dir.path().join("results");
     write_outputs(&outcome, &config, &out).unwrap();
     let networks: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap()).unwrap();
-    let push: Vec<serde_json::Value> = networks["networks"]
+    let push: Vec<&serde_json::Value> = networks["networks"]
         .as_array()
         .unwrap()
         .iter()
@@ -116,10 +102,10 @@ fn push_network(posts: String) -> serde_json::Value {
                 .iter()
                 .any(|m| m.as_str().is_some_and(|m| m.starts_with("push")))
         })
-        .cloned()
         .collect();
     assert_eq!(push.len(), 1, "the push is one network");
-    let members: Vec<&str> = push[0]["members"]
+    let push = push[0];
+    let members: Vec<&str> = push["members"]
         .as_array()
         .unwrap()
         .iter()
@@ -127,37 +113,15 @@ fn push_network(posts: String) -> serde_json::Value {
         .collect();
     assert_eq!(members.len(), PUSH, "{members:?}");
     assert!(members.iter().all(|m| m.starts_with("push")), "{members:?}");
-    push[0].clone()
-}
-
-/// Whether the sign `name` of a network of networks.json fired.
-fn fired(network: &serde_json::Value, name: &str) -> bool {
-    network["signs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|s| s["name"] == name && s["fired"] == serde_json::Value::Bool(true))
-}
-
-#[test]
-fn a_push_keeps_its_campaign_tag_when_others_pick_it_up() {
-    let push = push_network(posts(true, 1));
-    let signs = &push["signs"];
+    let signs = push["signs"].as_array().unwrap();
+    let fired = |name: &str| {
+        signs
+            .iter()
+            .any(|s| s["name"] == name && s["fired"] == serde_json::Value::Bool(true))
+    };
     // Twenty bursts on a tag whose other users' pace explains one or two co-actions a pair.
-    assert!(fired(&push, "beyond_object_timing"), "{signs}");
-    assert!(!fired(&push, "public_timing_explains"), "{signs}");
-    assert!(fired(&push, "operator_rhythm"), "{signs}");
-    assert_eq!(push["verdict"], "likely_cib");
-}
-
-#[test]
-fn campaign_tags_are_the_push_s_own_by_their_uses() {
-    // Around the clock, two campaign tags: each has 22 accounts, 10 of them the push's, which
-    // made 140 of its 152 uses.
-    let push = push_network(posts(false, 2));
-    let signs = &push["signs"];
-    assert!(!fired(&push, "operator_rhythm"), "{signs}");
-    assert!(!fired(&push, "tight_synchrony"), "{signs}");
-    assert!(fired(&push, "own_objects"), "{signs}");
+    assert!(fired("beyond_object_timing"), "{signs:?}");
+    assert!(!fired("public_timing_explains"), "{signs:?}");
+    assert!(fired("operator_rhythm"), "{signs:?}");
     assert_eq!(push["verdict"], "likely_cib");
 }

@@ -23,10 +23,9 @@
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
-//!   of them) were its own: at least four in five of the accounts acting on them, or of
-//!   their uses, are members' (own sites, own tags, own texts; a member the clustering left
-//!   out does not make them everyone's, nor do a dozen accounts using once a campaign tag the
-//!   network used two hundred times), and
+//!   of them) were its own: at least four in five of the accounts acting on them are members
+//!   (own sites, own tags, own texts; a member the clustering left out does not make them
+//!   everyone's), and
 //!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
