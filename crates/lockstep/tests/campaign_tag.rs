@@ -7,6 +7,8 @@
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_ingest::Input;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use std::fmt::Write;
 
 /// Monday 2024-09-02 00:00 UTC, in seconds.
@@ -17,29 +19,11 @@ const DAYS: i64 = 14;
 const ORGANIC: usize = 400;
 const PUSH: usize = 10;
 const PICKUP: usize = 12;
-const TRENDING: u64 = 30;
-
-/// A small deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+const TRENDING: u32 = 30;
 
 /// posts.csv: the organic crowd, the push and the accounts that picked its tag up.
 fn posts() -> String {
-    let mut rng = Rng(7);
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
     let mut csv = String::from("post_id,account_id,timestamp,text,hashtags\n");
     let mut id = 0;
     let mut post = |csv: &mut String, account: &str, time: i64, tags: &str| {
@@ -50,8 +34,8 @@ fn posts() -> String {
     for a in 0..ORGANIC {
         for day in 0..DAYS {
             for _ in 0..6 {
-                let time = MONDAY + day * DAY + 7 * HOUR + rng.below(16 * HOUR as u64) as i64;
-                let tag = rng.below(TRENDING);
+                let time = MONDAY + day * DAY + 7 * HOUR + rng.random_range(0..16 * HOUR);
+                let tag = rng.random_range(0..TRENDING);
                 post(&mut csv, &format!("o{a}"), time, &format!("trend{tag}"));
             }
         }
@@ -60,11 +44,11 @@ fn posts() -> String {
     // minutes, with the campaign tag and, four times in ten, a trending tag.
     for day in (0..DAYS).filter(|d| d % 7 < 5) {
         for _ in 0..2 {
-            let start = MONDAY + day * DAY + 9 * HOUR + rng.below(7 * HOUR as u64) as i64;
+            let start = MONDAY + day * DAY + 9 * HOUR + rng.random_range(0..7 * HOUR);
             for m in 0..PUSH {
-                let time = start + rng.below(600) as i64;
-                let tags = if rng.below(10) < 4 {
-                    format!("campaign trend{}", rng.below(3))
+                let time = start + rng.random_range(0..600);
+                let tags = if rng.random_bool(0.4) {
+                    format!("campaign trend{}", rng.random_range(0..3))
                 } else {
                     "campaign".to_string()
                 };
@@ -74,7 +58,7 @@ fn posts() -> String {
     }
     // A dozen organic accounts use the campaign tag once each, at any time.
     for a in 0..PICKUP {
-        let time = MONDAY + rng.below((DAYS * DAY) as u64) as i64;
+        let time = MONDAY + rng.random_range(0..DAYS * DAY);
         post(&mut csv, &format!("o{a}"), time, "campaign");
     }
     csv
