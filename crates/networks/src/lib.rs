@@ -15,6 +15,7 @@ mod leiden;
 mod partition;
 mod roles;
 mod select;
+mod separation;
 
 pub use assemble::{build_networks, Network, NetworkConfig, NetworkScore, MIN_TIE_SHARE};
 pub use components::connected_components;
@@ -23,3 +24,4 @@ pub use leiden::{leiden, modularity, LeidenConfig, Objective};
 pub use partition::{partition, PartitionConfig};
 pub use roles::{member_roles, MemberRole, Role, MIN_ORDERED};
 pub use select::MinEvidence;
+pub use separation::{join_inseparable, SEPARATION_LEVEL};

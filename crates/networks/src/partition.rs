@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use crate::components::connected_components;
 use crate::graph::{assert_node_count, check_endpoints, is_usable_weight, Graph};
 use crate::leiden::{leiden, LeidenConfig, Objective};
+use crate::separation::join_inseparable;
 
 /// Parameters of [`partition`].
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +47,9 @@ pub const NEAR_CLIQUE_DENSITY: f64 = 0.7;
 ///   [`PartitionConfig::split_above`] nodes, or with at least [`NEAR_CLIQUE_DENSITY`] of its
 ///   node pairs linked, is one community; a larger, sparser one is split by
 ///   [`leiden`], run on the component alone with a seed derived from
-///   [`PartitionConfig::seed`] and the smallest node id of the component.
+///   [`PartitionConfig::seed`] and the smallest node id of the component, and the parts
+///   that the links between them do not separate are joined again
+///   ([`join_inseparable`](crate::join_inseparable)).
 ///
 /// Every community is connected. Labels are numbered `0, 1, 2, ...` in increasing order of
 /// the smallest node of each community.
@@ -140,7 +143,12 @@ pub fn partition(
                 seed: component_seed(config.seed, nodes[0]),
                 ..LeidenConfig::default()
             };
-            leiden(&graph, &leiden_config)
+            let mut labels = leiden(&graph, &leiden_config);
+            join_inseparable(
+                &mut labels,
+                &local_edges[edge_offsets[c]..edge_offsets[c + 1]],
+            );
+            labels
         })
         .collect();
 
@@ -291,22 +299,48 @@ mod tests {
 
     #[test]
     fn duplicate_edges_add_up() {
-        // A 10-cycle where the edges 4-5 and 9-0 are weak: two halves.
-        let mut edges: Vec<_> = (0..10u32).map(|v| (v, (v + 1) % 10, 1.0)).collect();
-        edges[4].2 = 0.05;
+        // A 20-cycle where the edges 9-10 and 19-0 are weak: two halves.
+        let mut edges: Vec<_> = (0..20u32).map(|v| (v, (v + 1) % 20, 1.0)).collect();
         edges[9].2 = 0.05;
+        edges[19].2 = 0.05;
         // Repeating the weak edges many times makes them the strongest: the halves shift.
-        let baseline = partition(10, &edges, &PartitionConfig::default());
-        assert_eq!(baseline[0], baseline[4]);
-        assert_ne!(baseline[4], baseline[5]);
+        let baseline = partition(20, &edges, &PartitionConfig::default());
+        assert_eq!(baseline[0], baseline[9]);
+        assert_ne!(baseline[9], baseline[10]);
         let mut repeated = edges.clone();
         for _ in 0..100 {
-            repeated.push((5, 4, 0.05));
-            repeated.push((0, 9, 0.05));
+            repeated.push((10, 9, 0.05));
+            repeated.push((0, 19, 0.05));
         }
-        let shifted = partition(10, &repeated, &PartitionConfig::default());
-        assert_eq!(shifted[4], shifted[5]);
-        assert_eq!(shifted[9], shifted[0]);
+        let shifted = partition(20, &repeated, &PartitionConfig::default());
+        assert_eq!(shifted[9], shifted[10]);
+        assert_eq!(shifted[19], shifted[0]);
+    }
+
+    #[test]
+    fn a_homogeneous_dense_group_is_one_community() {
+        use rand::{Rng, SeedableRng};
+        // Fifteen nodes, each pair linked with probability 0.55: nothing sets any of them
+        // apart, but the density is below the near-clique rule's.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
+        let mut edges = Vec::new();
+        for u in 0..15u32 {
+            for v in u + 1..15 {
+                if rng.random_bool(0.55) {
+                    edges.push((u, v, 1.0));
+                }
+            }
+        }
+        assert!((edges.len() as f64) < NEAR_CLIQUE_DENSITY * 105.0);
+        // Modularity alone cuts it into parts; the links between them do not separate them.
+        let graph = Graph::from_edges(15, &edges);
+        let leiden_config = LeidenConfig {
+            seed: component_seed(42, 0),
+            ..LeidenConfig::default()
+        };
+        assert!(leiden(&graph, &leiden_config).iter().any(|&l| l > 0));
+        let labels = partition(15, &edges, &PartitionConfig::default());
+        assert_eq!(labels, vec![Some(0); 15]);
     }
 
     #[test]
