@@ -23,7 +23,7 @@
 
 use crate::config::{DetectConfig, EdgeRule};
 use crate::object_timing::ObjectTimings;
-use crate::pipeline::{prepare, Prepared, StatisticsReport, Weighed};
+use crate::pipeline::{prepare, BandKeys, Prepared, StatisticsReport, Weighed};
 use crate::progress::{Progress, Stage};
 use crate::DetectOutcome;
 use anyhow::{bail, Context, Result};
@@ -184,9 +184,10 @@ pub struct ClusterRun {
 
 impl ClusterRun {
     /// Reads, traces and groups `config`'s inputs, chooses the windows and sorts every swept
-    /// table as the single-machine sweep does.
-    pub fn new(config: DetectConfig, progress: &dyn Progress) -> Result<Self> {
-        let mut prepared = prepare(&config, progress)?;
+    /// table as the single-machine sweep does; the near-duplicate search takes its band keys
+    /// from `band_keys` (the executors'), or computes them here.
+    pub fn new(config: DetectConfig, progress: &dyn Progress, band_keys: BandKeys) -> Result<Self> {
+        let mut prepared = prepare(&config, progress, band_keys)?;
         let signals = prepared.sweep_configs(&config);
         for (signal, _) in &signals {
             prepared

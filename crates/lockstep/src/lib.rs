@@ -34,6 +34,8 @@ pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
 pub use lockstep_output::TableFormat;
 pub use notes::{input_notes, InputNotes};
-pub use pipeline::{detect, write_outputs, DetectOutcome, StatisticsReport, WrittenOutputs};
+pub use pipeline::{
+    detect, write_outputs, BandKeys, DetectOutcome, StatisticsReport, WrittenOutputs,
+};
 pub use progress::{NoProgress, Progress, Stage};
 pub use windows::{AutoWindows, WindowSweep};

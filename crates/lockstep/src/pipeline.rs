@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use lockstep_coaction::{Edge, Fused, PairPartition, SweepConfig, SweepStats, Sweeper};
 use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
-use lockstep_neardup::{group_narratives, Narratives};
+use lockstep_neardup::{group_narratives, group_narratives_with, BandKeySource, Narratives};
 use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, IdLabels, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_tally, CalibrationRow};
@@ -181,7 +181,7 @@ fn key_profiles(
 
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
-    let mut prepared = prepare(config, progress)?;
+    let mut prepared = prepare(config, progress, None)?;
     let configs = prepared.sweep_configs(config);
     progress.stage_started(Stage::CoAction);
     let weighed = weigh(
@@ -209,8 +209,17 @@ pub(crate) struct Prepared {
     auto_windows: Option<AutoWindows>,
 }
 
-/// Reads, traces and groups the inputs, and chooses the windows.
-pub(crate) fn prepare(config: &DetectConfig, progress: &dyn Progress) -> Result<Prepared> {
+/// Where a run's near-duplicate search gets the MinHash band keys of the distinct texts: from
+/// a cluster's executors, say; `None` computes them in the run.
+pub type BandKeys<'a> = Option<&'a mut dyn BandKeySource<Error = anyhow::Error>>;
+
+/// Reads, traces and groups the inputs, and chooses the windows; the near-duplicate search
+/// takes its band keys from `band_keys`.
+pub(crate) fn prepare(
+    config: &DetectConfig,
+    progress: &dyn Progress,
+    band_keys: BandKeys,
+) -> Result<Prepared> {
     let mut timings = StageLog::default();
     let (mut dataset, accounting, traces, profiles) =
         timed(Stage::Ingest, progress, &mut timings, || {
@@ -238,12 +247,17 @@ pub(crate) fn prepare(config: &DetectConfig, progress: &dyn Progress) -> Result<
         Some(timed(Stage::Narratives, progress, &mut timings, || {
             let posts = dataset.post_times.len();
             let table = dataset.table_mut(Signal::Text);
-            Ok(group_narratives(
-                table,
-                posts,
-                &config.text,
-                &config.neardup,
-            ))
+            match band_keys {
+                None => Ok(group_narratives(
+                    table,
+                    posts,
+                    &config.text,
+                    &config.neardup,
+                )),
+                Some(source) => {
+                    group_narratives_with(table, posts, &config.text, &config.neardup, source)
+                }
+            }
         })?)
     } else {
         None

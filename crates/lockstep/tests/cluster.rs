@@ -9,7 +9,8 @@ use lockstep::cluster::{
 use lockstep::{detect, write_outputs, DetectConfig, EdgeRule, NoProgress};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
 use lockstep_ingest::Input;
-use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_model::{Action, ObjectId, Signal, StrColumn};
+use lockstep_neardup::{band_keys, BandKey, BandKeySource, NearDupConfig};
 use lockstep_networks::MinEvidence;
 use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use lockstep_synth::{generate, SynthConfig};
@@ -20,9 +21,53 @@ fn spread(x: u64, parts: u64) -> u64 {
     x.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) % parts
 }
 
+/// The texts' band keys as executors compute them: the distinct texts split into `parts` by
+/// hash, each part's keys computed on its own and renumbered, every band handed out in no
+/// particular order.
+struct ExecutorKeys {
+    parts: u64,
+    keys: Vec<BandKey>,
+}
+
+impl BandKeySource for ExecutorKeys {
+    type Error = anyhow::Error;
+
+    fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> anyhow::Result<()> {
+        for part in 0..self.parts {
+            let ids: Vec<u32> = (0..texts.len() as u32)
+                .filter(|&i| spread(u64::from(i), self.parts) == part)
+                .collect();
+            let mut column = StrColumn::default();
+            for &i in &ids {
+                column.push(texts.get(i as usize));
+            }
+            self.keys
+                .extend(band_keys(&column, config).into_iter().map(|k| BandKey {
+                    text: ids[k.text as usize],
+                    ..k
+                }));
+        }
+        Ok(())
+    }
+
+    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u64, u32)>> {
+        Ok(self
+            .keys
+            .iter()
+            .rev()
+            .filter(|k| k.band as usize == band)
+            .map(|k| (k.key, k.text))
+            .collect())
+    }
+}
+
 /// Runs the cluster protocol on `config` with `object_parts` and `pair_parts` partitions.
 fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts: u64) {
-    let mut run = ClusterRun::new(config.clone(), &NoProgress).unwrap();
+    let mut keys = ExecutorKeys {
+        parts: object_parts,
+        keys: Vec::new(),
+    };
+    let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut keys)).unwrap();
     let plan: SweepPlan = from_bytes(&to_bytes(run.plan()).unwrap()).unwrap();
     // Sweep: every signal's actions partitioned by object.
     let mut parts = Vec::new();

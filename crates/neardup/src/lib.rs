@@ -20,5 +20,8 @@ mod narratives;
 mod union_find;
 
 pub use config::{LshParams, NearDupConfig};
-pub use lsh::SearchStats;
-pub use narratives::{group_narratives, Narrative, NarrativeStats, Narratives};
+pub use lsh::{BandKey, SearchStats};
+pub use narratives::{
+    band_keys, group_narratives, group_narratives_with, BandKeySource, Narrative, NarrativeStats,
+    Narratives,
+};

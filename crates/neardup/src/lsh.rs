@@ -25,21 +25,39 @@ pub struct SearchStats {
     pub similar_pairs: u64,
 }
 
+/// One text's key in one band of the LSH banding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BandKey {
+    /// The band, from 0.
+    pub band: u32,
+    /// The text's key in the band: the hash of its MinHash values there.
+    pub key: u64,
+    /// The text, by its index among the texts searched.
+    pub text: u32,
+}
+
+/// The keys of band `band` of `params` of every text of `sets` with shingles, as (key, text).
+pub(crate) fn band_of(sets: &ShingleSets, params: LshParams, band: usize) -> Vec<(u64, u32)> {
+    let band = Band::new(band, params.rows);
+    (0..sets.len() as u32)
+        .into_par_iter()
+        .filter_map(|i| band.key(sets.get(i as usize)).map(|k| (k, i)))
+        .collect()
+}
+
 /// Groups the texts of `sets` whose similarity reaches `threshold`, searching with `params`.
-pub fn group_similar(
+/// `keys(sets, b)` gives the texts' keys in band `b`, as (key, text), in any order.
+pub(crate) fn group_similar<E>(
     sets: &ShingleSets,
     params: LshParams,
     threshold: f64,
-) -> (UnionFind, SearchStats) {
+    mut keys: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u64, u32)>, E>,
+) -> Result<(UnionFind, SearchStats), E> {
     let n = sets.len();
     let mut groups = UnionFind::new(n);
     let mut stats = SearchStats::default();
     for b in 0..params.bands {
-        let band = Band::new(b, params.rows);
-        let mut keys: Vec<(u64, u32)> = (0..n as u32)
-            .into_par_iter()
-            .filter_map(|i| band.key(sets.get(i as usize)).map(|k| (k, i)))
-            .collect();
+        let mut keys = keys(sets, b)?;
         keys.par_sort_unstable();
         let candidates = bucket_pairs(&keys, &groups);
         stats.candidate_pairs += candidates.len() as u64;
@@ -52,7 +70,7 @@ pub fn group_similar(
             groups.union(x, y);
         }
     }
-    (groups, stats)
+    Ok((groups, stats))
 }
 
 /// Pairs to compare in the buckets of sorted `keys`: each text with the bucket's first text and
@@ -88,6 +106,14 @@ mod tests {
     use super::*;
     use lockstep_model::StrColumn;
 
+    /// [`group_similar`] with the band keys computed here.
+    fn local(sets: &ShingleSets, threshold: f64) -> (UnionFind, SearchStats) {
+        let params = LshParams::for_threshold(threshold);
+        let grouped: Result<_, std::convert::Infallible> =
+            group_similar(sets, params, threshold, |s, b| Ok(band_of(s, params, b)));
+        grouped.unwrap_or_else(|never| match never {})
+    }
+
     fn sets(texts: &[&str]) -> ShingleSets {
         let mut column = StrColumn::default();
         texts.iter().for_each(|t| {
@@ -113,13 +139,13 @@ mod tests {
         assert!((jaccard(s.get(0), s.get(1)) - 9.0 / 13.0).abs() < 1e-12);
         assert!((jaccard(s.get(0), s.get(2)) - 2.0 / 18.0).abs() < 1e-12);
         assert!((jaccard(s.get(0), s.get(3)) - 9.0 / 11.0).abs() < 1e-12);
-        let (groups, stats) = group_similar(&s, LshParams::for_threshold(0.5), 0.5);
+        let (groups, stats) = local(&s, 0.5);
         assert_eq!(groups.root(0), groups.root(1));
         assert_eq!(groups.root(0), groups.root(3));
         assert_ne!(groups.root(0), groups.root(2));
         assert!(stats.similar_pairs >= 2);
         // At a threshold above 9/13 but below 9/11 only 0 and 3 group.
-        let (groups, _) = group_similar(&s, LshParams::for_threshold(0.75), 0.75);
+        let (groups, _) = local(&s, 0.75);
         assert_eq!(groups.root(0), groups.root(3));
         assert_ne!(groups.root(0), groups.root(1));
     }

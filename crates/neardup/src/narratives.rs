@@ -2,12 +2,13 @@
 
 use crate::config::{LshParams, NearDupConfig};
 use crate::corpus::ShingleSets;
-use crate::lsh::{group_similar, SearchStats};
+use crate::lsh::{band_of, group_similar, BandKey, SearchStats};
 use lockstep_model::{jaccard, ActionTable, Interner, PostIdx, StrColumn, TimeMs};
 use lockstep_traces::shingles::shingle_hashes;
 use lockstep_traces::TextRules;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::convert::Infallible;
 
 /// Marks a post without text in [`Narratives`]' post index.
 const NO_TEXT: u32 = u32::MAX;
@@ -104,9 +105,76 @@ pub fn group_narratives(
 ) -> Narratives {
     let texts = std::mem::take(&mut table.objects).into_strings();
     let params = LshParams::for_threshold(config.similarity);
+    let grouped: Result<Narratives, Infallible> =
+        group(table, texts, n_posts, rules, config, |sets, b| {
+            Ok(band_of(sets, params, b))
+        });
+    match grouped {
+        Ok(narratives) => narratives,
+        Err(never) => match never {},
+    }
+}
+
+/// Where [`group_narratives_with`] gets the texts' MinHash band keys: computed elsewhere (on
+/// a cluster's executors, with [`band_keys`]) from the same texts and configuration.
+pub trait BandKeySource {
+    /// What may go wrong in getting the keys.
+    type Error;
+    /// Called once, before any band is asked for, with the distinct normalised texts (by
+    /// index) whose keys the bands must hold.
+    fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> Result<(), Self::Error>;
+    /// The keys of band `band` as (key, text index), in any order: every text with shingles,
+    /// once.
+    fn band(&mut self, band: usize) -> Result<Vec<(u64, u32)>, Self::Error>;
+}
+
+/// [`group_narratives`] with the band keys from `source`: the same narratives, statistics
+/// included, as long as the source gives the keys [`band_keys`] computes.
+pub fn group_narratives_with<S: BandKeySource + ?Sized>(
+    table: &mut ActionTable,
+    n_posts: usize,
+    rules: &TextRules,
+    config: &NearDupConfig,
+    source: &mut S,
+) -> Result<Narratives, S::Error> {
+    let texts = std::mem::take(&mut table.objects).into_strings();
+    source.start(&texts, config)?;
+    group(table, texts, n_posts, rules, config, |_, b| source.band(b))
+}
+
+/// The band keys of `texts` (distinct normalised texts, by index) under `config`, band by
+/// band: what [`group_narratives`] computes for them. A text's keys depend on its shingles
+/// alone, so the keys of a corpus are those of any split of it into parts, renumbered.
+pub fn band_keys(texts: &StrColumn, config: &NearDupConfig) -> Vec<BandKey> {
+    let sets = ShingleSets::build(texts, config.shingle_size);
+    let params = LshParams::for_threshold(config.similarity);
+    (0..params.bands)
+        .flat_map(|b| {
+            band_of(&sets, params, b)
+                .into_iter()
+                .map(move |(key, text)| BandKey {
+                    band: b as u32,
+                    key,
+                    text,
+                })
+        })
+        .collect()
+}
+
+/// Groups `texts`, the text signal's objects taken out of `table`, with each band's keys from
+/// `keys`.
+fn group<E>(
+    table: &mut ActionTable,
+    texts: StrColumn,
+    n_posts: usize,
+    rules: &TextRules,
+    config: &NearDupConfig,
+    keys: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u64, u32)>, E>,
+) -> Result<Narratives, E> {
+    let params = LshParams::for_threshold(config.similarity);
     let (mut groups, search) = {
         let sets = ShingleSets::build(&texts, config.shingle_size);
-        group_similar(&sets, params, config.similarity)
+        group_similar(&sets, params, config.similarity, keys)?
     };
     let mut label_of_root = vec![NO_TEXT; texts.len()];
     let mut label = vec![0u32; texts.len()];
@@ -191,13 +259,13 @@ pub fn group_narratives(
         objects.intern(&format!("narrative:{}", n.id));
     }
     table.objects = objects;
-    Narratives {
+    Ok(Narratives {
         texts,
         list,
         post_text,
         shingle_size: config.shingle_size,
         stats,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -247,6 +315,62 @@ mod tests {
         assert_eq!(n.similarity(0, 2), Some(1.0));
         assert_eq!(n.similarity(0, 7), None);
         assert_eq!(n.stats.merged_narratives, 1);
+    }
+
+    /// Band keys computed in two parts of the texts, as a cluster's executors would, and
+    /// handed out band by band, last text first.
+    #[derive(Default)]
+    struct InParts {
+        by_band: Vec<Vec<(u64, u32)>>,
+    }
+
+    impl BandKeySource for InParts {
+        type Error = String;
+
+        fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> Result<(), String> {
+            let cut = texts.len() / 2;
+            for (first, range) in [(0, 0..cut), (cut, cut..texts.len())] {
+                let mut part = StrColumn::default();
+                range.for_each(|i| {
+                    part.push(texts.get(i));
+                });
+                for k in band_keys(&part, config) {
+                    let band = k.band as usize;
+                    if self.by_band.len() <= band {
+                        self.by_band.resize(band + 1, Vec::new());
+                    }
+                    self.by_band[band].insert(0, (k.key, k.text + first as u32));
+                }
+            }
+            Ok(())
+        }
+
+        fn band(&mut self, band: usize) -> Result<Vec<(u64, u32)>, String> {
+            Ok(self.by_band.get(band).cloned().unwrap_or_default())
+        }
+    }
+
+    #[test]
+    fn keys_computed_in_parts_give_the_same_narratives() {
+        const C: &str = "our team lost again and the coach should resign right away";
+        let actions = [(A, 0, 10), (B, 1, 20), (A2, 2, 5), (C, 3, 40), ("", 4, 50)];
+        let config = NearDupConfig::default();
+        let rules = TextRules::default();
+        let (mut local, mut given) = (table(&actions), table(&actions));
+        let expected = group_narratives(&mut local, 5, &rules, &config);
+        let mut source = InParts::default();
+        let n = group_narratives_with(&mut given, 5, &rules, &config, &mut source).unwrap();
+        // A with A2 (J = 9/13) and B with C (9 of 11 bigrams shared): two narratives of two.
+        assert_eq!(expected.stats.merged_narratives, 2);
+        assert_eq!(n.list(), expected.list());
+        assert_eq!(given.actions, local.actions);
+        let search =
+            |n: &Narratives| (n.stats.search.candidate_pairs, n.stats.search.similar_pairs);
+        assert_eq!(search(&n), search(&expected));
+        // Every text with shingles has a key in every band; the empty text has none.
+        let bands = LshParams::for_threshold(config.similarity).bands;
+        assert_eq!(source.by_band.len(), bands);
+        assert!(source.by_band.iter().all(|keys| keys.len() == 4));
     }
 
     #[test]

@@ -10,15 +10,19 @@ use crate::errors::to_py_err;
 use crate::run::{interruptible, write_all, PyProgress};
 use crate::streams;
 use arrow_array::builder::{
-    BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder,
+    BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, StringBuilder,
 };
-use arrow_array::{Array, ArrayRef, BinaryArray, Float32Array, Int64Array, Int8Array, RecordBatch};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, Float32Array, Int64Array, Int8Array, LargeStringArray,
+    RecordBatch, StringArray,
+};
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
 };
-use lockstep::DetectConfig;
+use lockstep::{BandKeys, DetectConfig};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
-use lockstep_model::{Action, ObjectId, Signal};
+use lockstep_model::{Action, ObjectId, Signal, StrColumn};
+use lockstep_neardup::{band_keys, BandKeySource, NearDupConfig};
 use lockstep_report::ReportOptions;
 use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -234,6 +238,107 @@ pub(crate) fn sweep_partition<'py>(
     streams::export(py, batch)
 }
 
+/// The MinHash band keys of one partition of the distinct texts (`text`, the text's index;
+/// `value`, its normalised text), under the near-duplicate settings `similarity` and
+/// `shingle_size` of the run. Returns one batch: `band`, `key` (the 64-bit key, its bits as a
+/// signed integer) and `text`, a row per text and band (texts without shingles have none).
+#[pyfunction]
+pub(crate) fn band_keys_partition<'py>(
+    py: Python<'py>,
+    similarity: f64,
+    shingle_size: usize,
+    texts: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let config = NearDupConfig {
+        similarity,
+        shingle_size,
+    };
+    let (mut band, mut key, mut text) = (
+        Int64Builder::new(),
+        Int64Builder::new(),
+        Int64Builder::new(),
+    );
+    for b in &streams::import(&texts)? {
+        let ids = column::<Int64Array>(b, "text")?;
+        let values = b
+            .column_by_name("value")
+            .and_then(|c| c.as_any().downcast_ref::<StringArray>().cloned())
+            .or_else(|| {
+                b.column_by_name("value")
+                    .and_then(|c| c.as_any().downcast_ref::<LargeStringArray>())
+                    .map(|c| c.iter().collect())
+            })
+            .ok_or_else(|| PyValueError::new_err("cluster batch: column value is missing"))?;
+        let mut column = StrColumn::default();
+        for i in 0..b.num_rows() {
+            column.push(values.value(i));
+        }
+        for k in band_keys(&column, &config) {
+            band.append_value(i64::from(k.band));
+            key.append_value(k.key as i64);
+            text.append_value(ids.value(k.text as usize));
+        }
+    }
+    let batch = RecordBatch::try_from_iter([
+        ("band", Arc::new(band.finish()) as ArrayRef),
+        ("key", Arc::new(key.finish()) as ArrayRef),
+        ("text", Arc::new(text.finish()) as ArrayRef),
+    ])
+    .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    streams::export(py, batch)
+}
+
+/// The band keys of a cluster run's near-duplicate search, from the executors through a
+/// Python object with `start(texts, similarity, shingle_size)`, which receives the distinct
+/// texts (an Arrow stream of `text`, `value`) and sets their keys computing, and `band(b)`,
+/// which returns band `b`'s keys (a table with `key` and `text`).
+struct ExecutorBandKeys {
+    source: Py<PyAny>,
+}
+
+impl BandKeySource for ExecutorBandKeys {
+    type Error = anyhow::Error;
+
+    fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> anyhow::Result<()> {
+        let mut ids = Int64Builder::new();
+        let mut values = StringBuilder::new();
+        for i in 0..texts.len() {
+            ids.append_value(i as i64);
+            values.append_value(texts.get(i));
+        }
+        let batch = RecordBatch::try_from_iter([
+            ("text", Arc::new(ids.finish()) as ArrayRef),
+            ("value", Arc::new(values.finish()) as ArrayRef),
+        ])?;
+        Python::attach(|py| -> PyResult<()> {
+            let capsule = streams::export(py, batch)?;
+            self.source.call_method1(
+                py,
+                "start",
+                (capsule, config.similarity, config.shingle_size),
+            )?;
+            Ok(())
+        })
+        .map_err(|e| anyhow::anyhow!("computing the band keys: {e}"))
+    }
+
+    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u64, u32)>> {
+        Python::attach(|py| -> PyResult<Vec<(u64, u32)>> {
+            let table = self.source.call_method1(py, "band", (band,))?;
+            let mut out = Vec::new();
+            for b in &streams::import(table.bind(py))? {
+                let key = column::<Int64Array>(b, "key")?;
+                let text = column::<Int64Array>(b, "text")?;
+                for i in 0..b.num_rows() {
+                    out.push((key.value(i) as u64, id(text.value(i), "text")?));
+                }
+            }
+            Ok(out)
+        })
+        .map_err(|e| anyhow::anyhow!("band {band} of the band keys: {e}"))
+    }
+}
+
 /// The plan and chance model an executor weighs against, decoded once per Python worker.
 #[pyclass(frozen)]
 pub(crate) struct Weigher {
@@ -327,14 +432,17 @@ impl ClusterDriver {
 impl ClusterDriver {
     /// Reads the posts as `lockstep detect ARGS...` would, `tables` standing in for the inputs
     /// they name; `parquet_twins` writes each result table as Parquet too.
+    /// `band_keys`, if given, computes the near-duplicate search's band keys on the
+    /// executors (see `ExecutorBandKeys`); without it the driver computes them.
     #[new]
-    #[pyo3(signature = (args, tables, progress=None, parquet_twins=false))]
+    #[pyo3(signature = (args, tables, progress=None, parquet_twins=false, band_keys=None))]
     fn new(
         py: Python<'_>,
         args: Vec<String>,
         tables: Vec<(String, Bound<'_, PyAny>)>,
         progress: Option<Py<PyAny>>,
         parquet_twins: bool,
+        band_keys: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
         let request = crate::request_with_tables(&args, tables)?;
         let mut config = request.config;
@@ -344,7 +452,11 @@ impl ClusterDriver {
         let run_config = config.clone();
         let callback = progress.as_ref().map(|p| p.clone_ref(py));
         let run = interruptible(py, move || {
-            ClusterRun::new(run_config, &PyProgress::new(callback))
+            let mut keys = band_keys.map(|source| ExecutorBandKeys { source });
+            let keys: BandKeys = keys
+                .as_mut()
+                .map(|k| k as &mut dyn BandKeySource<Error = anyhow::Error>);
+            ClusterRun::new(run_config, &PyProgress::new(callback), keys)
         })?;
         Ok(Self {
             state: Mutex::new(Some(Driver {

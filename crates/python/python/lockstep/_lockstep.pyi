@@ -34,6 +34,11 @@ def sweep_partition(plan: bytes, actions: Any) -> Any:
     """Sweeps one partition of the actions (whole objects); an Arrow C stream capsule of
     co-action, object and part rows (see lockstep.spark.SWEPT_SCHEMA)."""
 
+def band_keys_partition(similarity: float, shingle_size: int, texts: Any) -> Any:
+    """The MinHash band keys of one partition of the distinct texts (``text``, ``value``); an
+    Arrow C stream capsule of ``band``, ``key``, ``text`` rows (see
+    lockstep.spark.BAND_KEY_SCHEMA)."""
+
 class Weigher:
     """The sweep plan and chance model an executor weighs its partitions against."""
 
@@ -51,6 +56,7 @@ class ClusterDriver:
         tables: Sequence[Tuple[str, Any]],
         progress: Optional[Callable[[str, str, float], None]] = None,
         parquet_twins: bool = False,
+        band_keys: Optional[Any] = None,
     ) -> None: ...
     def plan(self) -> bytes: ...
     def actions(self) -> Any: ...

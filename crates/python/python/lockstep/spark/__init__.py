@@ -2,7 +2,9 @@
 the co-action and statistics stages run on the executors.
 
 The driver reads and traces the posts (through the same Rust core as ``lockstep detect``);
-the actions go out to the executors partitioned by object, where each partition is swept in
+the distinct texts go out to the executors, which compute their MinHash band keys in Rust for
+the near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`), and the driver
+groups them band by band; the actions go out to the executors partitioned by object, where each partition is swept in
 Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the partitions' parts of
 the chance model; the co-actions are repartitioned by account pair and each partition's
 candidate edges are weighed against the model in Rust (:class:`lockstep._lockstep.Weigher`);
@@ -50,6 +52,9 @@ SWEPT_SCHEMA = _COACTION_SCHEMA + ", window float, tight float, part binary"
 #: What a weighing partition returns: kept co-actions (kind 0) and its tally (1).
 WEIGHED_SCHEMA = _COACTION_SCHEMA + ", ln_p double, tally binary"
 
+#: What a band-key partition returns: one row per text and band.
+BAND_KEY_SCHEMA = "band long, key long, text long"
+
 #: The input name that stands for the DataFrame in the ``lockstep detect`` arguments.
 _POSTS = "posts"
 
@@ -70,6 +75,47 @@ def _sweeper(plan: bytes):
             yield from _batches(_lockstep.sweep_partition(plan, table))
 
     return sweep
+
+
+def _band_keyer(similarity: float, shingle_size: int):
+    def keys(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        table = _table(batches)
+        if table is not None:
+            yield from _batches(_lockstep.band_keys_partition(similarity, shingle_size, table))
+
+    return keys
+
+
+class _ExecutorBandKeys:
+    """The near-duplicate search's MinHash band keys, computed on the executors: the driver
+    hands over the distinct normalised texts (``start``), each executor computes the keys of
+    its partition of them in Rust, and the driver takes one band at a time (``band``), sorts
+    it and verifies the candidates it finds, as ``lockstep detect`` does."""
+
+    def __init__(self, spark: "SparkSession", partitions: int) -> None:
+        self.spark = spark
+        self.partitions = partitions
+        self.keys: Optional["DataFrame"] = None
+
+    def start(self, texts: Any, similarity: float, shingle_size: int) -> None:
+        table = pa.RecordBatchReader._import_from_c_capsule(texts).read_all()
+        self.keys = (
+            self.spark.createDataFrame(table)
+            .repartition(self.partitions)
+            .mapInArrow(_band_keyer(similarity, shingle_size), BAND_KEY_SCHEMA)
+            .repartition(self.partitions, "band")
+            .persist()
+        )
+
+    def band(self, band: int) -> pa.Table:
+        from pyspark.sql import functions as F
+
+        assert self.keys is not None, "start first"
+        return self.keys.filter(F.col("band") == band).select("key", "text").toArrow()
+
+    def close(self) -> None:
+        if self.keys is not None:
+            self.keys.unpersist()
 
 
 #: The weigher of this Python worker: (the broadcast value it was decoded from, Weigher).
@@ -192,9 +238,13 @@ def run(
     spark = inputs[0][1].sparkSession
     n = partitions or spark.sparkContext.defaultParallelism
     tables = [(name, _in_input_order(df, n).toArrow()) for name, df in inputs]
-    driver = _lockstep.ClusterDriver(
-        list(args), tables, StageProgress() if progress else None, parquet_twins
-    )
+    band_keys = _ExecutorBandKeys(spark, n)
+    try:
+        driver = _lockstep.ClusterDriver(
+            list(args), tables, StageProgress() if progress else None, parquet_twins, band_keys
+        )
+    finally:
+        band_keys.close()
     del tables
     plan = driver.plan()
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
