@@ -10,7 +10,7 @@ use crate::errors::to_py_err;
 use crate::run::{interruptible, write_all, PyProgress};
 use crate::streams;
 use arrow_array::builder::{
-    BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, StringBuilder,
+    BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, LargeStringBuilder,
 };
 use arrow_array::{
     Array, ArrayRef, BinaryArray, Float32Array, Int64Array, Int8Array, LargeStringArray,
@@ -292,16 +292,24 @@ pub(crate) fn band_keys_partition<'py>(
 /// Python object with `start(texts, similarity, shingle_size)`, which receives the distinct
 /// texts (an Arrow stream of `text`, `value`) and sets their keys computing, and `band(b)`,
 /// which returns band `b`'s keys (a table with `key` and `text`).
+/// Without distinct texts nothing goes out and every band is empty.
 struct ExecutorBandKeys {
     source: Py<PyAny>,
+    /// The number of distinct texts, once started: every key must name one of them.
+    texts: usize,
 }
 
 impl BandKeySource for ExecutorBandKeys {
     type Error = anyhow::Error;
 
     fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> anyhow::Result<()> {
+        self.texts = texts.len();
+        if texts.is_empty() {
+            return Ok(());
+        }
         let mut ids = Int64Builder::new();
-        let mut values = StringBuilder::new();
+        // 64-bit offsets: the distinct texts of a large run exceed 2 GiB.
+        let mut values = LargeStringBuilder::new();
         for i in 0..texts.len() {
             ids.append_value(i as i64);
             values.append_value(texts.get(i));
@@ -323,6 +331,10 @@ impl BandKeySource for ExecutorBandKeys {
     }
 
     fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u64, u32)>> {
+        if self.texts == 0 {
+            return Ok(Vec::new());
+        }
+        let texts = self.texts;
         Python::attach(|py| -> PyResult<Vec<(u64, u32)>> {
             let table = self.source.call_method1(py, "band", (band,))?;
             let mut out = Vec::new();
@@ -330,7 +342,13 @@ impl BandKeySource for ExecutorBandKeys {
                 let key = column::<Int64Array>(b, "key")?;
                 let text = column::<Int64Array>(b, "text")?;
                 for i in 0..b.num_rows() {
-                    out.push((key.value(i) as u64, id(text.value(i), "text")?));
+                    let t = id(text.value(i), "text")?;
+                    if t as usize >= texts {
+                        return Err(PyValueError::new_err(format!(
+                            "cluster batch: text {t} of {texts} distinct texts"
+                        )));
+                    }
+                    out.push((key.value(i) as u64, t));
                 }
             }
             Ok(out)
@@ -452,7 +470,7 @@ impl ClusterDriver {
         let run_config = config.clone();
         let callback = progress.as_ref().map(|p| p.clone_ref(py));
         let run = interruptible(py, move || {
-            let mut keys = band_keys.map(|source| ExecutorBandKeys { source });
+            let mut keys = band_keys.map(|source| ExecutorBandKeys { source, texts: 0 });
             let keys: BandKeys = keys
                 .as_mut()
                 .map(|k| k as &mut dyn BandKeySource<Error = anyhow::Error>);

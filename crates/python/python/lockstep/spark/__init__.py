@@ -1,16 +1,17 @@
 """lockstep on Apache Spark: the same detection, files and options as ``lockstep detect``, with
 the co-action and statistics stages run on the executors.
 
-The driver reads and traces the posts (through the same Rust core as ``lockstep detect``);
-the distinct texts go out to the executors, which compute their MinHash band keys in Rust for
-the near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`), and the driver
-groups them band by band; the actions go out to the executors partitioned by object, where each partition is swept in
-Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the partitions' parts of
-the chance model; the co-actions are repartitioned by account pair and each partition's
-candidate edges are weighed against the model in Rust (:class:`lockstep._lockstep.Weigher`);
-the driver merges the tallies, picks the threshold, and only the selected edges' co-actions
-come back to it to build the networks. Every sum across partitions is exact, so the files are
-those of ``lockstep detect`` on the same data, whatever the number of partitions.
+The driver reads and traces the posts (through the same Rust core as ``lockstep detect``); the
+distinct texts go out to the executors, which compute their MinHash band keys in Rust for the
+near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`), and the driver groups
+them band by band; the actions go out to the executors partitioned by object, where each
+partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the
+partitions' parts of the chance model; the co-actions are repartitioned by account pair and
+each partition's candidate edges are weighed against the model in Rust
+(:class:`lockstep._lockstep.Weigher`); the driver merges the tallies, picks the threshold, and
+only the selected edges' co-actions come back to it to build the networks. Every sum across
+partitions is exact, so the files are those of ``lockstep detect`` on the same data, whatever
+the number of partitions.
 
 Needs ``pyspark`` (``pip install "lockstep[spark]"``) and a Java runtime; the executors must
 import the same ``lockstep`` wheel as the driver.
@@ -92,12 +93,26 @@ class _ExecutorBandKeys:
     its partition of them in Rust, and the driver takes one band at a time (``band``), sorts
     it and verifies the candidates it finds, as ``lockstep detect`` does."""
 
+    #: The caller's job properties, which the jobs started from lockstep's own thread take on,
+    #: so that cancelling the caller's job group cancels them too.
+    _INHERITED = ("spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel",
+                  "spark.scheduler.pool")
+
     def __init__(self, spark: "SparkSession", partitions: int) -> None:
         self.spark = spark
         self.partitions = partitions
         self.keys: Optional["DataFrame"] = None
+        self.closed = False
+        context = spark.sparkContext
+        self.properties = {k: context.getLocalProperty(k) for k in self._INHERITED}
+
+    def _inherit(self) -> None:
+        context = self.spark.sparkContext
+        for key, value in self.properties.items():
+            context.setLocalProperty(key, value)
 
     def start(self, texts: Any, similarity: float, shingle_size: int) -> None:
+        self._inherit()
         table = pa.RecordBatchReader._import_from_c_capsule(texts).read_all()
         self.keys = (
             self.spark.createDataFrame(table)
@@ -110,12 +125,17 @@ class _ExecutorBandKeys:
     def band(self, band: int) -> pa.Table:
         from pyspark.sql import functions as F
 
-        assert self.keys is not None, "start first"
+        if self.closed or self.keys is None:
+            raise RuntimeError("no band keys: call start first, and not after close")
+        self._inherit()
         return self.keys.filter(F.col("band") == band).select("key", "text").toArrow()
 
     def close(self) -> None:
+        """Frees the keys; a detection still running after an interruption gets no more."""
+        self.closed = True
         if self.keys is not None:
             self.keys.unpersist()
+            self.keys = None
 
 
 #: The weigher of this Python worker: (the broadcast value it was decoded from, Weigher).
@@ -245,7 +265,7 @@ def run(
         )
     finally:
         band_keys.close()
-    del tables
+    del tables, band_keys
     plan = driver.plan()
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
     swept = (
