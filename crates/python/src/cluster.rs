@@ -12,9 +12,10 @@ use crate::streams;
 use arrow_array::builder::{
     BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, LargeStringBuilder,
 };
+use arrow_array::cast::AsArray;
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, Float32Array, Int64Array, Int8Array, LargeStringArray,
-    RecordBatch, StringArray,
+    Array, ArrayRef, BinaryArray, Float32Array, GenericStringArray, Int64Array, Int8Array,
+    OffsetSizeTrait, RecordBatch,
 };
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
@@ -260,19 +261,19 @@ pub(crate) fn band_keys_partition<'py>(
     );
     for b in &streams::import(&texts)? {
         let ids = column::<Int64Array>(b, "text")?;
-        let values = b
-            .column_by_name("value")
-            .and_then(|c| c.as_any().downcast_ref::<StringArray>().cloned())
-            .or_else(|| {
-                b.column_by_name("value")
-                    .and_then(|c| c.as_any().downcast_ref::<LargeStringArray>())
-                    .map(|c| c.iter().collect())
-            })
-            .ok_or_else(|| PyValueError::new_err("cluster batch: column value is missing"))?;
-        let mut column = StrColumn::default();
-        for i in 0..b.num_rows() {
-            column.push(values.value(i));
-        }
+        let values = b.column_by_name("value");
+        let column = match (
+            values.and_then(|v| v.as_string_opt::<i32>()),
+            values.and_then(|v| v.as_string_opt::<i64>()),
+        ) {
+            (Some(v), _) => text_column(v),
+            (_, Some(v)) => text_column(v),
+            _ => {
+                return Err(PyValueError::new_err(
+                    "cluster batch: column value is missing or not text",
+                ))
+            }
+        };
         for k in band_keys(&column, &config) {
             band.append_value(i64::from(k.band));
             key.append_value(k.key as i64);
@@ -286,6 +287,15 @@ pub(crate) fn band_keys_partition<'py>(
     ])
     .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     streams::export(py, batch)
+}
+
+/// The texts of a string column, a null as the empty text.
+fn text_column<O: OffsetSizeTrait>(values: &GenericStringArray<O>) -> StrColumn {
+    let mut column = StrColumn::default();
+    for v in values {
+        column.push(v.unwrap_or(""));
+    }
+    column
 }
 
 /// The band keys of a cluster run's near-duplicate search, from the executors through a

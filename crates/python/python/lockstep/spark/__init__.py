@@ -69,22 +69,16 @@ def _batches(capsule: Any) -> List[pa.RecordBatch]:
     return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all().to_batches()
 
 
-def _sweeper(plan: bytes):
-    def sweep(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _partition_kernel(kernel: Any, *args: Any):
+    """A ``mapInArrow`` function running the Rust `kernel` on each partition as one table,
+    after `args`."""
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         table = _table(batches)
         if table is not None:
-            yield from _batches(_lockstep.sweep_partition(plan, table))
+            yield from _batches(kernel(*args, table))
 
-    return sweep
-
-
-def _band_keyer(similarity: float, shingle_size: int):
-    def keys(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        table = _table(batches)
-        if table is not None:
-            yield from _batches(_lockstep.band_keys_partition(similarity, shingle_size, table))
-
-    return keys
+    return run
 
 
 class _ExecutorBandKeys:
@@ -112,12 +106,17 @@ class _ExecutorBandKeys:
             context.setLocalProperty(key, value)
 
     def start(self, texts: Any, similarity: float, shingle_size: int) -> None:
+        if self.closed:
+            raise RuntimeError("no band keys: the run was interrupted")
         self._inherit()
         table = pa.RecordBatchReader._import_from_c_capsule(texts).read_all()
         self.keys = (
             self.spark.createDataFrame(table)
             .repartition(self.partitions)
-            .mapInArrow(_band_keyer(similarity, shingle_size), BAND_KEY_SCHEMA)
+            .mapInArrow(
+                _partition_kernel(_lockstep.band_keys_partition, similarity, shingle_size),
+                BAND_KEY_SCHEMA,
+            )
             .repartition(self.partitions, "band")
             .persist()
         )
@@ -125,7 +124,7 @@ class _ExecutorBandKeys:
     def band(self, band: int) -> pa.Table:
         from pyspark.sql import functions as F
 
-        if self.closed or self.keys is None:
+        if self.keys is None:
             raise RuntimeError("no band keys: call start first, and not after close")
         self._inherit()
         return self.keys.filter(F.col("band") == band).select("key", "text").toArrow()
@@ -271,7 +270,7 @@ def run(
     swept = (
         spark.createDataFrame(actions)
         .repartition(n, "signal", "object")
-        .mapInArrow(_sweeper(plan), SWEPT_SCHEMA)
+        .mapInArrow(_partition_kernel(_lockstep.sweep_partition, plan), SWEPT_SCHEMA)
         .persist()
     )
     del actions
