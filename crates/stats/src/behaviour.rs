@@ -55,7 +55,10 @@
 //! community do (a group pushing content of its own rather than echoing an idol's tags or
 //! linking its community's sites); none of these counts when
 //! public timing explains the network: its rhythm and its sideline of own content are then its
-//! community's, its idol's or its threads'. Few principals alone describe fan clubs, so it
+//! community's, its idol's or its threads', unless the members' rhythm and a push of own objects
+//! (own objects without few principals or own community) fire together: the public objects
+//! explain when the members co-act, not members who keep office hours in everything they post
+//! and put out objects nobody else touches. Few principals alone describe fan clubs, so it
 //! decides nothing on its own.
 
 use crate::timing::{working_hours, WorkingHours};
@@ -248,18 +251,23 @@ pub enum OperationSign {
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, or own objects without few
-/// principals or own community; none of them when public timing explains the network (its
-/// co-actions are mostly on public objects and follow those objects' own timing, so its rhythm
-/// and its sideline of own content are its community's).
+/// principals or own community; when public timing explains the network (its co-actions are
+/// mostly on public objects and follow those objects' own timing, so its rhythm and its
+/// sideline of own content are its community's), only the members' rhythm together with own
+/// objects (without few principals or own community).
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
+    let pushes_own = fired("own_objects") && !fired("few_principals") && !fired("own_community");
     if fired("public_timing_explains") {
-        None
+        // Public objects explain when the members co-act, and with it the co-actions' rhythm
+        // and a community's sideline of own tags; they cannot explain members who keep
+        // office hours in everything they post *and* push objects of their own.
+        (fired("members_rhythm") && pushes_own).then_some(OperationSign::Rhythm)
     } else if fired("operator_rhythm") || fired("members_rhythm") {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
         Some(OperationSign::Synchrony)
-    } else if fired("own_objects") && !fired("few_principals") && !fired("own_community") {
+    } else if pushes_own {
         Some(OperationSign::OwnObjects)
     } else {
         None
@@ -499,6 +507,57 @@ mod tests {
             ..ring
         };
         assert!(few.signs().iter().all(|s| s.name != "members_rhythm"));
+    }
+
+    #[test]
+    fn office_hours_and_own_objects_stand_where_public_timing_explains_the_rest() {
+        // Members keeping office hours in all they post co-act mostly on public posts at
+        // their pace (a co-reshare, a public tag) and push a site and texts of their own: the
+        // public objects explain when they co-act, not what they put out at work.
+        let member_posts: Vec<TimeMs> = (0..60)
+            .map(|i| MONDAY + (i % 5) * 24 * HOUR + (7 + i % 7) * HOUR)
+            .collect();
+        let weak = NetworkBehaviour {
+            lags_ms: vec![1_000_000; 20],
+            member_hours: working_hours(&member_posts, MIN_MEMBER_POSTS),
+            objects: 4.0,
+            own_objects: 2.5,
+            own_count: 3,
+            public_coacted: 13.0,
+            public_expected: 10.0,
+            public_share: 0.6,
+            ..NetworkBehaviour::default()
+        };
+        assert_eq!(
+            fired(&weak),
+            vec!["members_rhythm", "own_objects", "public_timing_explains"]
+        );
+        assert_eq!(operation_sign(&weak.signs()), Some(OperationSign::Rhythm));
+        // Either sign alone is the public objects' (a forum read at work; readers of a local
+        // paper with its local tags).
+        let at_work = NetworkBehaviour {
+            own_objects: 0.0,
+            own_count: 0,
+            ..weak.clone()
+        };
+        assert_eq!(operation_sign(&at_work.signs()), None);
+        let readers = NetworkBehaviour {
+            member_hours: None,
+            ..weak.clone()
+        };
+        assert_eq!(operation_sign(&readers.signs()), None);
+        // Echoing an idol's tags, or linking its community's sites: no push of its own.
+        let fans = NetworkBehaviour {
+            reshares: 10,
+            top_principal_reshares: 9,
+            ..weak.clone()
+        };
+        assert_eq!(operation_sign(&fans.signs()), None);
+        let community = NetworkBehaviour {
+            community_share: Some(0.8),
+            ..weak
+        };
+        assert_eq!(operation_sign(&community.signs()), None);
     }
 
     #[test]
