@@ -23,7 +23,7 @@
 
 use crate::config::{DetectConfig, EdgeRule};
 use crate::object_timing::ObjectTimings;
-use crate::pipeline::{prepare, BandKeys, Prepared, StatisticsReport, Weighed};
+use crate::pipeline::{prepare, BucketPairs, Prepared, StatisticsReport, Weighed};
 use crate::progress::{Progress, Stage};
 use crate::DetectOutcome;
 use anyhow::{bail, Context, Result};
@@ -184,10 +184,14 @@ pub struct ClusterRun {
 
 impl ClusterRun {
     /// Reads, traces and groups `config`'s inputs, chooses the windows and sorts every swept
-    /// table as the single-machine sweep does; the near-duplicate search takes its band keys
-    /// from `band_keys` (the executors'), or computes them here.
-    pub fn new(config: DetectConfig, progress: &dyn Progress, band_keys: BandKeys) -> Result<Self> {
-        let mut prepared = prepare(&config, progress, band_keys)?;
+    /// table as the single-machine sweep does; the near-duplicate search takes the pairs of its buckets
+    /// from `bucket_pairs` (the executors'), or finds them here.
+    pub fn new(
+        config: DetectConfig,
+        progress: &dyn Progress,
+        bucket_pairs: BucketPairs,
+    ) -> Result<Self> {
+        let mut prepared = prepare(&config, progress, bucket_pairs)?;
         let signals = prepared.sweep_configs(&config);
         for (signal, _) in &signals {
             prepared

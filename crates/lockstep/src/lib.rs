@@ -35,7 +35,7 @@ pub use duration::{format_duration, parse_duration};
 pub use lockstep_output::TableFormat;
 pub use notes::{input_notes, InputNotes};
 pub use pipeline::{
-    detect, write_outputs, BandKeys, DetectOutcome, StatisticsReport, WrittenOutputs,
+    detect, write_outputs, BucketPairs, DetectOutcome, StatisticsReport, WrittenOutputs,
 };
 pub use progress::{NoProgress, Progress, Stage};
 pub use windows::{AutoWindows, WindowSweep};

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use lockstep_coaction::{Edge, Fused, PairPartition, SweepConfig, SweepStats, Sweeper};
 use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
 use lockstep_model::{Dataset, Signal, TimeMs};
-use lockstep_neardup::{group_narratives, group_narratives_with, BandKeySource, Narratives};
+use lockstep_neardup::{group_narratives, group_narratives_with, BucketPairSource, Narratives};
 use lockstep_networks::{build_networks, Network};
 use lockstep_output::{Detection, Evidence, IdLabels, NetworkProfile};
 use lockstep_stats::surrogate::{calibration, surrogate_tally, CalibrationRow};
@@ -209,16 +209,16 @@ pub(crate) struct Prepared {
     auto_windows: Option<AutoWindows>,
 }
 
-/// Where a run's near-duplicate search gets the MinHash band keys of the distinct texts: from
-/// a cluster's executors, say; `None` computes them in the run.
-pub type BandKeys<'a> = Option<&'a mut dyn BandKeySource<Error = anyhow::Error>>;
+/// Where a run's near-duplicate search gets the pairs of texts that share a bucket of its
+/// MinHash banding: from a cluster's executors, say; `None` finds them in the run.
+pub type BucketPairs<'a> = Option<&'a mut dyn BucketPairSource<Error = anyhow::Error>>;
 
 /// Reads, traces and groups the inputs, and chooses the windows; the near-duplicate search
-/// takes its band keys from `band_keys`.
+/// takes its bucket pairs from `bucket_pairs`.
 pub(crate) fn prepare(
     config: &DetectConfig,
     progress: &dyn Progress,
-    band_keys: BandKeys,
+    bucket_pairs: BucketPairs,
 ) -> Result<Prepared> {
     let mut timings = StageLog::default();
     let (mut dataset, accounting, traces, profiles) =
@@ -247,7 +247,7 @@ pub(crate) fn prepare(
         Some(timed(Stage::Narratives, progress, &mut timings, || {
             let posts = dataset.post_times.len();
             let table = dataset.table_mut(Signal::Text);
-            match band_keys {
+            match bucket_pairs {
                 None => Ok(group_narratives(
                     table,
                     posts,

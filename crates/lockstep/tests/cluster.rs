@@ -10,7 +10,7 @@ use lockstep::{detect, write_outputs, DetectConfig, EdgeRule, NoProgress};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
 use lockstep_ingest::Input;
 use lockstep_model::{Action, ObjectId, Signal, StrColumn};
-use lockstep_neardup::{band_keys, BandKey, BandKeySource, NearDupConfig};
+use lockstep_neardup::{band_keys, bucket_pairs, BandKey, BucketPairSource, NearDupConfig};
 use lockstep_networks::MinEvidence;
 use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use lockstep_synth::{generate, SynthConfig};
@@ -21,15 +21,17 @@ fn spread(x: u64, parts: u64) -> u64 {
     x.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) % parts
 }
 
-/// The texts' band keys as executors compute them: the distinct texts split into `parts` by
-/// hash, each part's keys computed on its own and renumbered, every band handed out in no
-/// particular order.
-struct ExecutorKeys {
+/// The texts' bucket pairs as executors find them: the distinct texts split into `parts` by
+/// hash, each part's band keys computed on its own and renumbered, the keys gathered into
+/// `parts` parts by band and key, each part's buckets paired on its own, and every band's
+/// pairs handed out in no particular order.
+struct ExecutorBuckets {
     parts: u64,
     keys: Vec<BandKey>,
+    pairs: Vec<(u32, u32, u32)>,
 }
 
-impl BandKeySource for ExecutorKeys {
+impl BucketPairSource for ExecutorBuckets {
     type Error = anyhow::Error;
 
     fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> anyhow::Result<()> {
@@ -47,27 +49,37 @@ impl BandKeySource for ExecutorKeys {
                     ..k
                 }));
         }
+        for part in 0..self.parts {
+            let mut keys: Vec<BandKey> = self
+                .keys
+                .iter()
+                .filter(|k| spread(k.key ^ u64::from(k.band), self.parts) == part)
+                .copied()
+                .collect();
+            self.pairs.extend(bucket_pairs(&mut keys));
+        }
         Ok(())
     }
 
-    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u64, u32)>> {
+    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u32, u32)>> {
         Ok(self
-            .keys
+            .pairs
             .iter()
             .rev()
-            .filter(|k| k.band as usize == band)
-            .map(|k| (k.key, k.text))
+            .filter(|p| p.0 as usize == band)
+            .map(|p| (p.1, p.2))
             .collect())
     }
 }
 
 /// Runs the cluster protocol on `config` with `object_parts` and `pair_parts` partitions.
 fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts: u64) {
-    let mut keys = ExecutorKeys {
+    let mut buckets = ExecutorBuckets {
         parts: object_parts,
         keys: Vec::new(),
+        pairs: Vec::new(),
     };
-    let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut keys)).unwrap();
+    let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut buckets)).unwrap();
     let plan: SweepPlan = from_bytes(&to_bytes(run.plan()).unwrap()).unwrap();
     // Sweep: every signal's actions partitioned by object.
     let mut parts = Vec::new();

@@ -20,8 +20,8 @@ mod narratives;
 mod union_find;
 
 pub use config::{LshParams, NearDupConfig};
-pub use lsh::{BandKey, SearchStats};
+pub use lsh::{bucket_pairs, BandKey, SearchStats};
 pub use narratives::{
-    band_keys, group_narratives, group_narratives_with, BandKeySource, Narrative, NarrativeStats,
-    Narratives,
+    band_keys, group_narratives, group_narratives_with, BucketPairSource, Narrative,
+    NarrativeStats, Narratives,
 };

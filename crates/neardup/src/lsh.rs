@@ -46,20 +46,22 @@ pub(crate) fn band_of(sets: &ShingleSets, params: LshParams, band: usize) -> Vec
 }
 
 /// Groups the texts of `sets` whose similarity reaches `threshold`, searching with `params`.
-/// `keys(sets, b)` gives the texts' keys in band `b`, as (key, text), in any order.
+/// `pairs(sets, b)` gives the pairs of band `b`'s buckets as [`bucket_pairs`] finds them, in
+/// any order; those already grouped by earlier bands are not compared.
 pub(crate) fn group_similar<E>(
     sets: &ShingleSets,
     params: LshParams,
     threshold: f64,
-    mut keys: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u64, u32)>, E>,
+    mut pairs: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u32, u32)>, E>,
 ) -> Result<(UnionFind, SearchStats), E> {
     let n = sets.len();
     let mut groups = UnionFind::new(n);
     let mut stats = SearchStats::default();
     for b in 0..params.bands {
-        let mut keys = keys(sets, b)?;
-        keys.par_sort_unstable();
-        let candidates = bucket_pairs(&keys, &groups);
+        let candidates: Vec<(u32, u32)> = pairs(sets, b)?
+            .into_par_iter()
+            .filter(|&(x, y)| groups.root(x) != groups.root(y))
+            .collect();
         stats.candidate_pairs += candidates.len() as u64;
         let similar: Vec<(u32, u32)> = candidates
             .into_par_iter()
@@ -73,30 +75,40 @@ pub(crate) fn group_similar<E>(
     Ok((groups, stats))
 }
 
-/// Pairs to compare in the buckets of sorted `keys`: each text with the bucket's first text and
-/// with its predecessor, unless the two are already grouped.
-fn bucket_pairs(keys: &[(u64, u32)], groups: &UnionFind) -> Vec<(u32, u32)> {
-    let mut buckets = Vec::new();
-    let mut start = 0;
-    for i in 1..=keys.len() {
-        if i == keys.len() || keys[i].0 != keys[start].0 {
-            if i - start >= 2 {
-                buckets.push((start, i));
-            }
-            start = i;
-        }
-    }
+/// The pairs of band `band`'s buckets of `sets`: [`band_of`] bucketed by [`bucket_pairs`].
+pub(crate) fn band_pairs(sets: &ShingleSets, params: LshParams, band: usize) -> Vec<(u32, u32)> {
+    let mut keys: Vec<BandKey> = band_of(sets, params, band)
+        .into_iter()
+        .map(|(key, text)| BandKey {
+            band: band as u32,
+            key,
+            text,
+        })
+        .collect();
+    bucket_pairs(&mut keys)
+        .into_iter()
+        .map(|(_, x, y)| (x, y))
+        .collect()
+}
+
+/// The pairs of texts to compare in the buckets of `keys` (texts sharing a band and a key;
+/// `keys` must hold every key of each bucket it holds, in any order, and is sorted here), as
+/// (band, text, text): each text with its bucket's first text and with its predecessor, by
+/// text index. A bucket of m texts gives at most 2m − 3 pairs, however popular its key.
+pub fn bucket_pairs(keys: &mut [BandKey]) -> Vec<(u32, u32, u32)> {
+    keys.par_sort_unstable();
+    let buckets: Vec<&[BandKey]> = keys
+        .chunk_by(|x, y| x.band == y.band && x.key == y.key)
+        .filter(|bucket| bucket.len() >= 2)
+        .collect();
     buckets
         .into_par_iter()
-        .flat_map_iter(|(start, end)| {
-            let bucket = &keys[start..end];
-            let first = bucket[0].1;
-            (1..bucket.len())
-                .flat_map(move |k| {
-                    let prev = (k >= 2).then(|| (bucket[k - 1].1, bucket[k].1));
-                    std::iter::once((first, bucket[k].1)).chain(prev)
-                })
-                .filter(|&(x, y)| groups.root(x) != groups.root(y))
+        .flat_map_iter(|bucket| {
+            let (band, first) = (bucket[0].band, bucket[0].text);
+            (1..bucket.len()).flat_map(move |k| {
+                let prev = (k >= 2).then(|| (band, bucket[k - 1].text, bucket[k].text));
+                std::iter::once((band, first, bucket[k].text)).chain(prev)
+            })
         })
         .collect()
 }
@@ -110,7 +122,7 @@ mod tests {
     fn local(sets: &ShingleSets, threshold: f64) -> (UnionFind, SearchStats) {
         let params = LshParams::for_threshold(threshold);
         let grouped: Result<_, std::convert::Infallible> =
-            group_similar(sets, params, threshold, |s, b| Ok(band_of(s, params, b)));
+            group_similar(sets, params, threshold, |s, b| Ok(band_pairs(s, params, b)));
         grouped.unwrap_or_else(|never| match never {})
     }
 
@@ -152,14 +164,47 @@ mod tests {
 
     #[test]
     fn bucket_cost_is_linear() {
-        // Five texts in one bucket: 4 comparisons with the first, 3 with predecessors.
-        let keys: Vec<(u64, u32)> = (0..5).map(|i| (7, i)).chain([(9, 5)]).collect();
-        let pairs = bucket_pairs(&keys, &UnionFind::new(6));
-        assert_eq!(pairs.len(), 7);
-        let mut grouped = UnionFind::new(6);
-        grouped.union(0, 1);
-        grouped.union(1, 2);
-        // (0,1), (0,2), (1,2) are skipped as already grouped.
-        assert_eq!(bucket_pairs(&keys, &grouped).len(), 4);
+        // Five texts in one bucket of band 0 (given in reverse): 4 comparisons with the first,
+        // 3 with predecessors. Text 5 is alone in its bucket; texts 0 and 5 share key 9 in
+        // band 1, a bucket of their own.
+        let key = |band, key, text| BandKey { band, key, text };
+        let mut keys: Vec<BandKey> = (0..5)
+            .rev()
+            .map(|i| key(0, 7, i))
+            .chain([key(0, 9, 5), key(1, 9, 5), key(1, 9, 0)])
+            .collect();
+        let mut pairs = bucket_pairs(&mut keys);
+        pairs.sort_unstable();
+        assert_eq!(
+            pairs,
+            [
+                (0, 0, 1),
+                (0, 0, 2),
+                (0, 0, 3),
+                (0, 0, 4),
+                (0, 1, 2),
+                (0, 2, 3),
+                (0, 3, 4),
+                (1, 0, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn pairs_already_grouped_are_not_compared_again() {
+        // Texts 0 and 1 are near-duplicates (J = 9/13); under the banding of 0.5 nearly every
+        // band puts them in one bucket, but only the first such band compares them.
+        let s = sets(&[
+            "the council will vote on the new housing plan next tuesday evening",
+            "the council will vote on a new housing plan next tuesday evening",
+        ]);
+        let params = LshParams::for_threshold(0.5);
+        let shared = (0..params.bands)
+            .filter(|&b| !band_pairs(&s, params, b).is_empty())
+            .count();
+        assert!(shared >= 2, "{shared} bands");
+        let (groups, stats) = local(&s, 0.5);
+        assert_eq!(groups.root(0), groups.root(1));
+        assert_eq!((stats.candidate_pairs, stats.similar_pairs), (1, 1));
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::config::{LshParams, NearDupConfig};
 use crate::corpus::ShingleSets;
-use crate::lsh::{band_of, group_similar, BandKey, SearchStats};
+use crate::lsh::{band_of, band_pairs, group_similar, BandKey, SearchStats};
 use lockstep_model::{jaccard, ActionTable, Interner, PostIdx, StrColumn, TimeMs};
 use lockstep_traces::shingles::shingle_hashes;
 use lockstep_traces::TextRules;
@@ -107,7 +107,7 @@ pub fn group_narratives(
     let params = LshParams::for_threshold(config.similarity);
     let grouped: Result<Narratives, Infallible> =
         group(table, texts, n_posts, rules, config, |sets, b| {
-            Ok(band_of(sets, params, b))
+            Ok(band_pairs(sets, params, b))
         });
     match grouped {
         Ok(narratives) => narratives,
@@ -115,22 +115,25 @@ pub fn group_narratives(
     }
 }
 
-/// Where [`group_narratives_with`] gets the texts' MinHash band keys: computed elsewhere (on
-/// a cluster's executors, with [`band_keys`]) from the same texts and configuration.
-pub trait BandKeySource {
-    /// What may go wrong in getting the keys.
+/// Where [`group_narratives_with`] gets the pairs of texts each band's buckets hold: found
+/// elsewhere (on a cluster's executors: the keys with [`band_keys`], gathered by band and key,
+/// each bucket's pairs with [`bucket_pairs`](crate::bucket_pairs)) from the same texts and
+/// configuration.
+pub trait BucketPairSource {
+    /// What may go wrong in getting the pairs.
     type Error;
     /// Called once, before any band is asked for, with the distinct normalised texts (by
-    /// index) whose keys the bands must hold.
+    /// index) whose band keys the buckets are made of.
     fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> Result<(), Self::Error>;
-    /// The keys of band `band` as (key, text index), in any order: every text with shingles,
-    /// once.
-    fn band(&mut self, band: usize) -> Result<Vec<(u64, u32)>, Self::Error>;
+    /// The pairs of band `band`'s buckets as (text, text) indices, as
+    /// [`bucket_pairs`](crate::bucket_pairs) finds them, in any order.
+    fn band(&mut self, band: usize) -> Result<Vec<(u32, u32)>, Self::Error>;
 }
 
-/// [`group_narratives`] with the band keys from `source`: the same narratives, statistics
-/// included, as long as the source gives the keys [`band_keys`] computes.
-pub fn group_narratives_with<S: BandKeySource + ?Sized>(
+/// [`group_narratives`] with the bucket pairs from `source`: the same narratives, statistics
+/// included, as long as the source gives the pairs [`band_keys`] and
+/// [`bucket_pairs`](crate::bucket_pairs) find.
+pub fn group_narratives_with<S: BucketPairSource + ?Sized>(
     table: &mut ActionTable,
     n_posts: usize,
     rules: &TextRules,
@@ -161,20 +164,20 @@ pub fn band_keys(texts: &StrColumn, config: &NearDupConfig) -> Vec<BandKey> {
         .collect()
 }
 
-/// Groups `texts`, the text signal's objects taken out of `table`, with each band's keys from
-/// `keys`.
+/// Groups `texts`, the text signal's objects taken out of `table`, with each band's bucket
+/// pairs from `pairs`.
 fn group<E>(
     table: &mut ActionTable,
     texts: StrColumn,
     n_posts: usize,
     rules: &TextRules,
     config: &NearDupConfig,
-    keys: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u64, u32)>, E>,
+    pairs: impl FnMut(&ShingleSets, usize) -> Result<Vec<(u32, u32)>, E>,
 ) -> Result<Narratives, E> {
     let params = LshParams::for_threshold(config.similarity);
     let (mut groups, search) = {
         let sets = ShingleSets::build(&texts, config.shingle_size);
-        group_similar(&sets, params, config.similarity, keys)?
+        group_similar(&sets, params, config.similarity, pairs)?
     };
     let mut label_of_root = vec![NO_TEXT; texts.len()];
     let mut label = vec![0u32; texts.len()];
@@ -321,13 +324,16 @@ mod tests {
     /// handed out band by band, last text first.
     #[derive(Default)]
     struct InParts {
-        by_band: Vec<Vec<(u64, u32)>>,
+        keys: Vec<BandKey>,
+        /// The pairs of each band's buckets, gathered from two parts of the keys.
+        by_band: Vec<Vec<(u32, u32)>>,
     }
 
-    impl BandKeySource for InParts {
+    impl BucketPairSource for InParts {
         type Error = String;
 
         fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> Result<(), String> {
+            // The keys of two halves of the texts, each renumbered...
             let cut = texts.len() / 2;
             for (first, range) in [(0, 0..cut), (cut, cut..texts.len())] {
                 let mut part = StrColumn::default();
@@ -335,17 +341,35 @@ mod tests {
                     part.push(texts.get(i));
                 });
                 for k in band_keys(&part, config) {
-                    let band = k.band as usize;
+                    self.keys.insert(
+                        0,
+                        BandKey {
+                            text: k.text + first as u32,
+                            ..k
+                        },
+                    );
+                }
+            }
+            // ...then gathered into two parts by key parity, each bucketed on its own.
+            for parity in [0, 1] {
+                let mut part: Vec<BandKey> = self
+                    .keys
+                    .iter()
+                    .filter(|k| k.key % 2 == parity)
+                    .copied()
+                    .collect();
+                for (band, x, y) in crate::bucket_pairs(&mut part) {
+                    let band = band as usize;
                     if self.by_band.len() <= band {
                         self.by_band.resize(band + 1, Vec::new());
                     }
-                    self.by_band[band].insert(0, (k.key, k.text + first as u32));
+                    self.by_band[band].insert(0, (x, y));
                 }
             }
             Ok(())
         }
 
-        fn band(&mut self, band: usize) -> Result<Vec<(u64, u32)>, String> {
+        fn band(&mut self, band: usize) -> Result<Vec<(u32, u32)>, String> {
             Ok(self.by_band.get(band).cloned().unwrap_or_default())
         }
     }
@@ -369,8 +393,11 @@ mod tests {
         assert_eq!(search(&n), search(&expected));
         // Every text with shingles has a key in every band; the empty text has none.
         let bands = LshParams::for_threshold(config.similarity).bands;
-        assert_eq!(source.by_band.len(), bands);
-        assert!(source.by_band.iter().all(|keys| keys.len() == 4));
+        assert_eq!(source.keys.len(), 4 * bands);
+        assert!((0..bands as u32).all(|b| source.keys.iter().filter(|k| k.band == b).count() == 4));
+        // A and A2 share a bucket in some band, as B and C do.
+        let paired = |x, y| source.by_band.iter().flatten().any(|&p| p == (x, y));
+        assert!(paired(0, 2) && paired(1, 3));
     }
 
     #[test]

@@ -20,10 +20,10 @@ use arrow_array::{
 use lockstep::cluster::{
     from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
 };
-use lockstep::{BandKeys, DetectConfig};
+use lockstep::{BucketPairs, DetectConfig};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
 use lockstep_model::{Action, ObjectId, Signal, StrColumn};
-use lockstep_neardup::{band_keys, BandKeySource, NearDupConfig};
+use lockstep_neardup::{band_keys, bucket_pairs, BandKey, BucketPairSource, NearDupConfig};
 use lockstep_report::ReportOptions;
 use lockstep_stats::{CandidateTally, ChanceModel, IncidencePart};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -280,11 +280,54 @@ pub(crate) fn band_keys_partition<'py>(
             text.append_value(ids.value(k.text as usize));
         }
     }
-    let batch = RecordBatch::try_from_iter([
-        ("band", Arc::new(band.finish()) as ArrayRef),
-        ("key", Arc::new(key.finish()) as ArrayRef),
-        ("text", Arc::new(text.finish()) as ArrayRef),
-    ])
+    export_int64(py, [("band", band), ("key", key), ("text", text)])
+}
+
+/// The pairs of texts to compare in the buckets of one partition of the band keys (`band`,
+/// `key`, `text`, as [`band_keys_partition`] gives them; the partition must hold every key of
+/// each bucket it holds, as a partition by band and key does). Returns one batch: `band`, `a`,
+/// `b`, a row per pair: each text with its bucket's first text and with its predecessor.
+#[pyfunction]
+pub(crate) fn bucket_pairs_partition<'py>(
+    py: Python<'py>,
+    keys: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let mut all = Vec::new();
+    for b in &streams::import(&keys)? {
+        let band = column::<Int64Array>(b, "band")?;
+        let key = column::<Int64Array>(b, "key")?;
+        let text = column::<Int64Array>(b, "text")?;
+        for i in 0..b.num_rows() {
+            all.push(BandKey {
+                band: id(band.value(i), "band")?,
+                key: key.value(i) as u64,
+                text: id(text.value(i), "text")?,
+            });
+        }
+    }
+    let (mut band, mut a, mut b) = (
+        Int64Builder::new(),
+        Int64Builder::new(),
+        Int64Builder::new(),
+    );
+    for (x, y, z) in bucket_pairs(&mut all) {
+        band.append_value(i64::from(x));
+        a.append_value(i64::from(y));
+        b.append_value(i64::from(z));
+    }
+    export_int64(py, [("band", band), ("a", a), ("b", b)])
+}
+
+/// One batch of the named 64-bit integer columns, as an Arrow stream capsule.
+fn export_int64<'py, const N: usize>(
+    py: Python<'py>,
+    columns: [(&str, Int64Builder); N],
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let batch = RecordBatch::try_from_iter(
+        columns
+            .into_iter()
+            .map(|(name, mut values)| (name, Arc::new(values.finish()) as ArrayRef)),
+    )
     .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     streams::export(py, batch)
 }
@@ -298,18 +341,18 @@ fn text_column<O: OffsetSizeTrait>(values: &GenericStringArray<O>) -> StrColumn 
     column
 }
 
-/// The band keys of a cluster run's near-duplicate search, from the executors through a
+/// The bucket pairs of a cluster run's near-duplicate search, from the executors through a
 /// Python object with `start(texts, similarity, shingle_size)`, which receives the distinct
-/// texts (an Arrow stream of `text`, `value`) and sets their keys computing, and `band(b)`,
-/// which returns band `b`'s keys (a table with `key` and `text`).
+/// texts (an Arrow stream of `text`, `value`) and sets their band keys and buckets computing,
+/// and `band(b)`, which returns the pairs of band `b`'s buckets (a table with `a` and `b`).
 /// Without distinct texts nothing goes out and every band is empty.
-struct ExecutorBandKeys {
+struct ExecutorBuckets {
     source: Py<PyAny>,
-    /// The number of distinct texts, once started: every key must name one of them.
+    /// The number of distinct texts, once started: every pair must name two of them.
     texts: usize,
 }
 
-impl BandKeySource for ExecutorBandKeys {
+impl BucketPairSource for ExecutorBuckets {
     type Error = anyhow::Error;
 
     fn start(&mut self, texts: &StrColumn, config: &NearDupConfig) -> anyhow::Result<()> {
@@ -340,30 +383,30 @@ impl BandKeySource for ExecutorBandKeys {
         .map_err(|e| anyhow::anyhow!("computing the band keys: {e}"))
     }
 
-    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u64, u32)>> {
+    fn band(&mut self, band: usize) -> anyhow::Result<Vec<(u32, u32)>> {
         if self.texts == 0 {
             return Ok(Vec::new());
         }
         let texts = self.texts;
-        Python::attach(|py| -> PyResult<Vec<(u64, u32)>> {
+        Python::attach(|py| -> PyResult<Vec<(u32, u32)>> {
             let table = self.source.call_method1(py, "band", (band,))?;
             let mut out = Vec::new();
-            for b in &streams::import(table.bind(py))? {
-                let key = column::<Int64Array>(b, "key")?;
-                let text = column::<Int64Array>(b, "text")?;
-                for i in 0..b.num_rows() {
-                    let t = id(text.value(i), "text")?;
-                    if t as usize >= texts {
+            for batch in &streams::import(table.bind(py))? {
+                let a = column::<Int64Array>(batch, "a")?;
+                let b = column::<Int64Array>(batch, "b")?;
+                for i in 0..batch.num_rows() {
+                    let pair = (id(a.value(i), "text")?, id(b.value(i), "text")?);
+                    if pair.0.max(pair.1) as usize >= texts {
                         return Err(PyValueError::new_err(format!(
-                            "cluster batch: text {t} of {texts} distinct texts"
+                            "cluster batch: text pair {pair:?} of {texts} distinct texts"
                         )));
                     }
-                    out.push((key.value(i) as u64, t));
+                    out.push(pair);
                 }
             }
             Ok(out)
         })
-        .map_err(|e| anyhow::anyhow!("band {band} of the band keys: {e}"))
+        .map_err(|e| anyhow::anyhow!("band {band} of the bucket pairs: {e}"))
     }
 }
 
@@ -460,17 +503,17 @@ impl ClusterDriver {
 impl ClusterDriver {
     /// Reads the posts as `lockstep detect ARGS...` would, `tables` standing in for the inputs
     /// they name; `parquet_twins` writes each result table as Parquet too.
-    /// `band_keys`, if given, computes the near-duplicate search's band keys on the
-    /// executors (see `ExecutorBandKeys`); without it the driver computes them.
+    /// `buckets`, if given, finds the near-duplicate search's bucket pairs on the executors
+    /// (see `ExecutorBuckets`); without it the driver finds them.
     #[new]
-    #[pyo3(signature = (args, tables, progress=None, parquet_twins=false, band_keys=None))]
+    #[pyo3(signature = (args, tables, progress=None, parquet_twins=false, buckets=None))]
     fn new(
         py: Python<'_>,
         args: Vec<String>,
         tables: Vec<(String, Bound<'_, PyAny>)>,
         progress: Option<Py<PyAny>>,
         parquet_twins: bool,
-        band_keys: Option<Py<PyAny>>,
+        buckets: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
         let request = crate::request_with_tables(&args, tables)?;
         let mut config = request.config;
@@ -480,11 +523,11 @@ impl ClusterDriver {
         let run_config = config.clone();
         let callback = progress.as_ref().map(|p| p.clone_ref(py));
         let run = interruptible(py, move || {
-            let mut keys = band_keys.map(|source| ExecutorBandKeys { source, texts: 0 });
-            let keys: BandKeys = keys
+            let mut buckets = buckets.map(|source| ExecutorBuckets { source, texts: 0 });
+            let pairs: BucketPairs = buckets
                 .as_mut()
-                .map(|k| k as &mut dyn BandKeySource<Error = anyhow::Error>);
-            ClusterRun::new(run_config, &PyProgress::new(callback), keys)
+                .map(|b| b as &mut dyn BucketPairSource<Error = anyhow::Error>);
+            ClusterRun::new(run_config, &PyProgress::new(callback), pairs)
         })?;
         Ok(Self {
             state: Mutex::new(Some(Driver {

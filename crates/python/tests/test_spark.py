@@ -76,12 +76,12 @@ def assert_same_files(single: Path, cluster: Path) -> None:
 def test_spark_detect_gives_the_files_of_lockstep_detect(big, spark, tmp_path, monkeypatch):
     single = cli(big.posts_path, tmp_path / "single")
     posts = lockstep.spark.read(spark, str(big.posts_path))
-    # The near-duplicate search takes every band's keys from the executors: at the default
-    # similarity of 0.5, 35 bands of 3 MinHash values.
+    # The near-duplicate search takes every band's bucket pairs from the executors: at the
+    # default similarity of 0.5, 35 bands of 3 MinHash values.
     bands = []
-    band = lockstep.spark._ExecutorBandKeys.band
+    band = lockstep.spark._ExecutorBuckets.band
     monkeypatch.setattr(
-        lockstep.spark._ExecutorBandKeys, "band", lambda self, b: bands.append(b) or band(self, b)
+        lockstep.spark._ExecutorBuckets, "band", lambda self, b: bands.append(b) or band(self, b)
     )
     d = lockstep.spark.detect(posts, partitions=3, progress=False)
     assert bands == list(range(35))

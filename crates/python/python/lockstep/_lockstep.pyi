@@ -39,6 +39,11 @@ def band_keys_partition(similarity: float, shingle_size: int, texts: Any) -> Any
     Arrow C stream capsule of ``band``, ``key``, ``text`` rows (see
     lockstep.spark.BAND_KEY_SCHEMA)."""
 
+def bucket_pairs_partition(keys: Any) -> Any:
+    """The pairs of texts to compare in the buckets of one partition of the band keys (every
+    key of each bucket it holds); an Arrow C stream capsule of ``band``, ``a``, ``b`` rows (see
+    lockstep.spark.BUCKET_PAIR_SCHEMA)."""
+
 class Weigher:
     """The sweep plan and chance model an executor weighs its partitions against."""
 
@@ -56,7 +61,7 @@ class ClusterDriver:
         tables: Sequence[Tuple[str, Any]],
         progress: Optional[Callable[[str, str, float], None]] = None,
         parquet_twins: bool = False,
-        band_keys: Optional[Any] = None,
+        buckets: Optional[Any] = None,
     ) -> None: ...
     def plan(self) -> bytes: ...
     def actions(self) -> Any: ...

@@ -3,8 +3,10 @@ the co-action and statistics stages run on the executors.
 
 The driver reads and traces the posts (through the same Rust core as ``lockstep detect``); the
 distinct texts go out to the executors, which compute their MinHash band keys in Rust for the
-near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`), and the driver groups
-them band by band; the actions go out to the executors partitioned by object, where each
+near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`); Spark gathers the keys
+by band and key, the executors pair the texts of each bucket in Rust
+(:func:`lockstep._lockstep.bucket_pairs_partition`), and the driver verifies the pairs band
+by band; the actions go out to the executors partitioned by object, where each
 partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the
 partitions' parts of the chance model; the co-actions are repartitioned by account pair and
 each partition's candidate edges are weighed against the model in Rust
@@ -55,6 +57,8 @@ WEIGHED_SCHEMA = _COACTION_SCHEMA + ", ln_p double, tally binary"
 
 #: What a band-key partition returns: one row per text and band.
 BAND_KEY_SCHEMA = "band long, key long, text long"
+#: What a bucket-pair partition returns: one row per pair of texts to compare.
+BUCKET_PAIR_SCHEMA = "band long, a long, b long"
 
 #: The input name that stands for the DataFrame in the ``lockstep detect`` arguments.
 _POSTS = "posts"
@@ -81,11 +85,13 @@ def _partition_kernel(kernel: Any, *args: Any):
     return run
 
 
-class _ExecutorBandKeys:
-    """The near-duplicate search's MinHash band keys, computed on the executors: the driver
-    hands over the distinct normalised texts (``start``), each executor computes the keys of
-    its partition of them in Rust, and the driver takes one band at a time (``band``), sorts
-    it and verifies the candidates it finds, as ``lockstep detect`` does."""
+class _ExecutorBuckets:
+    """The near-duplicate search's candidate pairs, found on the executors: the driver hands
+    over the distinct normalised texts (``start``), each executor computes the MinHash band
+    keys of its partition of them in Rust, Spark gathers the keys by band and key, each
+    executor pairs the texts of its buckets in Rust (each with its bucket's first text and
+    its predecessor), and the driver takes one band's pairs at a time (``band``) and verifies
+    those not yet grouped, as ``lockstep detect`` does."""
 
     #: The caller's job properties, which the jobs started from lockstep's own thread take on,
     #: so that cancelling the caller's job group cancels them too.
@@ -95,7 +101,7 @@ class _ExecutorBandKeys:
     def __init__(self, spark: "SparkSession", partitions: int) -> None:
         self.spark = spark
         self.partitions = partitions
-        self.keys: Optional["DataFrame"] = None
+        self.pairs: Optional["DataFrame"] = None
         self.closed = False
         context = spark.sparkContext
         self.properties = {k: context.getLocalProperty(k) for k in self._INHERITED}
@@ -107,34 +113,35 @@ class _ExecutorBandKeys:
 
     def start(self, texts: Any, similarity: float, shingle_size: int) -> None:
         if self.closed:
-            raise RuntimeError("no band keys: the run was interrupted")
+            raise RuntimeError("no bucket pairs: the run was interrupted")
         self._inherit()
         table = pa.RecordBatchReader._import_from_c_capsule(texts).read_all()
-        self.keys = (
+        self.pairs = (
             self.spark.createDataFrame(table)
             .repartition(self.partitions)
             .mapInArrow(
                 _partition_kernel(_lockstep.band_keys_partition, similarity, shingle_size),
                 BAND_KEY_SCHEMA,
             )
-            .repartition(self.partitions, "band")
+            .repartition(self.partitions, "band", "key")
+            .mapInArrow(_partition_kernel(_lockstep.bucket_pairs_partition), BUCKET_PAIR_SCHEMA)
             .persist()
         )
 
     def band(self, band: int) -> pa.Table:
         from pyspark.sql import functions as F
 
-        if self.keys is None:
-            raise RuntimeError("no band keys: call start first, and not after close")
+        if self.pairs is None:
+            raise RuntimeError("no bucket pairs: call start first, and not after close")
         self._inherit()
-        return self.keys.filter(F.col("band") == band).select("key", "text").toArrow()
+        return self.pairs.filter(F.col("band") == band).select("a", "b").toArrow()
 
     def close(self) -> None:
-        """Frees the keys; a detection still running after an interruption gets no more."""
+        """Frees the pairs; a detection still running after an interruption gets no more."""
         self.closed = True
-        if self.keys is not None:
-            self.keys.unpersist()
-            self.keys = None
+        if self.pairs is not None:
+            self.pairs.unpersist()
+            self.pairs = None
 
 
 #: The weigher of this Python worker: (the broadcast value it was decoded from, Weigher).
@@ -257,14 +264,14 @@ def run(
     spark = inputs[0][1].sparkSession
     n = partitions or spark.sparkContext.defaultParallelism
     tables = [(name, _in_input_order(df, n).toArrow()) for name, df in inputs]
-    band_keys = _ExecutorBandKeys(spark, n)
+    buckets = _ExecutorBuckets(spark, n)
     try:
         driver = _lockstep.ClusterDriver(
-            list(args), tables, StageProgress() if progress else None, parquet_twins, band_keys
+            list(args), tables, StageProgress() if progress else None, parquet_twins, buckets
         )
     finally:
-        band_keys.close()
-    del tables, band_keys
+        buckets.close()
+    del tables, buckets
     plan = driver.plan()
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
     swept = (
