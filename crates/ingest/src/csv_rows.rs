@@ -51,7 +51,7 @@ pub(crate) fn for_each_record<T>(
         // Only `\n` ends a record: with CRLF terminators the reader's line numbers drift on
         // `\r\n` files. A `\r` left at the end of a row's last field is trimmed with the field.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(reader);
+        .from_reader(LastByte::new(reader));
     let malformed = |line: u64, column: u64, message: String| IngestError::Malformed {
         source_name: source.to_string(),
         line,
@@ -87,8 +87,15 @@ pub(crate) fn for_each_record<T>(
     if skip_first {
         first = next(&mut csv, &mut record, source)?;
     }
+    // Where the last row's last field started, when that field spans lines (so it was quoted).
+    let mut multiline_tail: Option<(u64, u64)> = None;
     while first {
         let line = record.position().map_or(0, |p| p.line());
+        multiline_tail = record
+            .iter()
+            .next_back()
+            .filter(|field| field.contains(&b'\n'))
+            .map(|_| (line, record.len() as u64));
         let row = CsvRecord {
             fields: Vec::new(),
             line,
@@ -105,7 +112,42 @@ pub(crate) fn for_each_record<T>(
         }
         first = next(&mut csv, &mut record, source)?;
     }
+    // A quoted field left open runs to the end of the input: the reader hands it over as one
+    // field holding every line after it. A field closed at the end ends the input with `"`.
+    if let Some((line, column)) = multiline_tail {
+        if csv.get_ref().last != Some(b'"') {
+            return Err(malformed(
+                line,
+                column,
+                "a quoted field opened in this row is never closed: it runs to the end of the \
+                 input, taking every row after it"
+                    .into(),
+            ));
+        }
+    }
     Ok(())
+}
+
+/// A reader that remembers the last byte it gave out other than white space.
+struct LastByte<R> {
+    inner: R,
+    last: Option<u8>,
+}
+
+impl<R> LastByte<R> {
+    fn new(inner: R) -> Self {
+        Self { inner, last: None }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LastByte<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(&b) = buf[..n].iter().rev().find(|b| !b.is_ascii_whitespace()) {
+            self.last = Some(b);
+        }
+        Ok(n)
+    }
 }
 
 /// [`for_each_record`] on a comma-separated file with a header row.
@@ -123,8 +165,11 @@ fn next<R: std::io::Read>(
     record: &mut csv::ByteRecord,
     source: &str,
 ) -> Result<bool, IngestError> {
+    let reached = csv.position().line();
     csv.read_byte_record(record).map_err(|e| {
-        let line = e.position().map_or(0, |p| p.line());
+        // A read error (a truncated compressed stream) has no position of its own: the line
+        // the reader had reached.
+        let line = e.position().map_or(reached, |p| p.line());
         match e.into_kind() {
             csv::ErrorKind::Io(io) => IngestError::Read {
                 source_name: source.to_string(),

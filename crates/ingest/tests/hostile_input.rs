@@ -178,6 +178,54 @@ fn truncated_gzip_of_a_native_export_is_an_error() {
 }
 
 #[test]
+fn a_quoted_field_never_closed_is_an_error_not_a_lost_tail() {
+    // Row 3 opens a quote in its last column and never closes it: the reader would hand over
+    // rows 3 to 6 as one text. The input stops with the row and column where the quote opened.
+    let broken = "post_id,account_id,timestamp,text\n\
+                  1,a,2024-09-02T10:00:00Z,fine\n\
+                  2,b,2024-09-02T10:00:01Z,\"oops\n\
+                  3,c,2024-09-02T10:00:02Z,lost\n\
+                  4,d,2024-09-02T10:00:03Z,lost\n\
+                  5,e,2024-09-02T10:00:04Z,lost\n";
+    let err = read("posts.csv", broken.as_bytes(), &defaults()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            IngestError::Malformed {
+                line: 3,
+                column: 4,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("never closed"), "{err}");
+    // The same rows with the quote closed at the very end: one text spanning four lines.
+    let closed = format!("{}\"\n", broken.trim_end());
+    let (rows, acc) = read("posts.csv", closed.as_bytes(), &defaults()).unwrap();
+    assert_eq!(acc.rows_used(), 2);
+    let text = "oops\n3,c,2024-09-02T10:00:02Z,lost\n4,d,2024-09-02T10:00:03Z,lost\n\
+                5,e,2024-09-02T10:00:04Z,lost";
+    assert_eq!(rows[1], (3, "b".to_string(), text.len()));
+}
+
+#[test]
+fn truncated_gzip_of_a_csv_names_the_line_reached() {
+    let mut body = String::from("post_id,account_id,timestamp,text\n");
+    for i in 0..20_000 {
+        body.push_str(&format!("{i},a{i},2024-09-02T10:00:00Z,text number {i}\n"));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(body.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let err = read("posts.csv.gz", &bytes[..bytes.len() / 2], &defaults()).unwrap_err();
+    match err {
+        IngestError::Read { line, .. } => assert!(line > 1_000, "{line}"),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
 fn a_telegram_export_cut_short_is_an_error_with_its_line() {
     let doc = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/telegram.json"),
