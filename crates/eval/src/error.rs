@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be opened or read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's error, part of this one's message (not a separate cause,
+        /// which error chains would print a second time).
+        error: std::io::Error,
     },
     /// A file's content is not as expected.
     #[error("{}:{line}: {message}", path.display())]
@@ -40,9 +40,9 @@ impl Error {
         let line = err.position().map_or(0, csv::Position::line);
         let message = err.to_string();
         match err.into_kind() {
-            csv::ErrorKind::Io(source) => Error::Io {
+            csv::ErrorKind::Io(error) => Error::Io {
                 path: path.to_path_buf(),
-                source,
+                error,
             },
             _ => Error::invalid(path, line, message),
         }

@@ -45,9 +45,9 @@ struct Table {
 
 impl Table {
     fn open(path: &Path) -> Result<Table, Error> {
-        let file = File::open(path).map_err(|source| Error::Io {
+        let file = File::open(path).map_err(|error| Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
         let header = reader.headers().map_err(|e| Error::csv(path, e))?;

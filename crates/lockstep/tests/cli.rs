@@ -231,16 +231,27 @@ fn usage_and_input_errors_have_distinct_exit_codes() {
         "{err}"
     );
 
-    let o = lockstep(&[
-        "detect",
-        bad.to_str().unwrap(),
-        "--out",
-        "x",
-        "--window",
-        "likes=1m",
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown signal 'likes'"));
+    // Arguments that parse but cannot be used are usage errors too, found before any input
+    // is read.
+    for (option, value, message) in [
+        ("--window", "likes=1m", "unknown signal 'likes'"),
+        ("--window", "1x", "1x"),
+        ("--fdr", "0", "--fdr must lie strictly between 0 and 1"),
+        ("--text-shingle", "0", "--text-shingle must be between 1"),
+        ("--column", "colour=col", "colour"),
+    ] {
+        let o = lockstep(&[
+            "detect",
+            missing.to_str().unwrap(),
+            "--out",
+            "x",
+            option,
+            value,
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{option} {value}: {err}");
+        assert!(err.contains(message), "{option} {value}: {err}");
+    }
 }
 
 #[test]

@@ -332,7 +332,8 @@ fn help_lists_every_format() {
             "{format} missing from --help"
         );
     }
+    // An unknown format is a usage error.
     let o = lockstep(&["detect", "x.csv", "--out", "o", "--format", "myspace"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("twitter-io"));
 }

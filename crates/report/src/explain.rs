@@ -433,7 +433,7 @@ fn edge_line(e: &EdgeFacts) -> String {
         )
     };
     format!(
-        "{} - {} ({network}): {} co-actions ({}), expected {} by chance, p = {}, q = {}, median lag {} s{leader}",
+        "{} - {} ({network}): {} co-actions ({}); chance expects {} (pairs of their actions within each signal's window, summed over signals), p = {}, q = {}, median lag {} s{leader}",
         e.source,
         e.target,
         e.coactions,

@@ -18,13 +18,14 @@ use std::path::PathBuf;
 
 /// Find coordinated networks in posts files and write the results to a directory.
 ///
-/// Reads CSV, TSV or JSON Lines posts (gzip or zstd compressed or not; `-` for stdin) in the
+/// Reads CSV, TSV, JSON Lines, Parquet or Arrow IPC posts (text files gzip or zstd compressed
+/// or not; `-` for stdin) in the
 /// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
 /// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
 /// names work as they are), or platform exports as they are (detected, or named with --format).
-/// Writes accounts.csv, networks.json, edges.csv, evidence.csv, narratives.csv, run.json,
-/// graph.gexf and graph.graphml to --out (and report.html with --report) and prints the top
-/// networks.
+/// Writes accounts.csv, networks.json, edges.csv, evidence.csv, run.json, graph.gexf and
+/// graph.graphml to --out (narratives.csv when the text signal is swept, report.html with
+/// --report) and prints the top networks.
 ///
 /// The text signal links accounts that post the same narrative: texts that are near-duplicates
 /// (Jaccard similarity of word-bigram shingles >= --text-similarity) after normalisation (NFKC,
@@ -325,7 +326,9 @@ pub struct DetectRequest {
 
 /// Runs `lockstep detect`.
 pub fn run(args: DetectArgs) -> Result<()> {
-    let request = args.request()?;
+    let request = args
+        .request()
+        .map_err(|e| anyhow::Error::new(super::UsageError(e)))?;
     run_config(
         &request.config,
         &request.out,

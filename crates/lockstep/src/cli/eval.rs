@@ -7,10 +7,12 @@ use std::path::PathBuf;
 
 /// Score a detection run against ground truth (truth.csv: account_id, label, kind).
 ///
-/// An account is flagged when accounts.csv in DIR gives it a network. Reports account-level
-/// precision, recall and F1 (positives: kind starting with `cib:`), the adjusted Rand index of
-/// the grouping, recall per planted network, and how many hard negatives (kind `hard:`) and
-/// plain organic accounts were flagged.
+/// An account is flagged when accounts.csv in DIR gives it a network whose verdict in
+/// networks.json is not authentic_looking (those accounts are reported apart). Reports
+/// account-level precision, recall and F1 (positives: kind starting with `cib:`), ROC-AUC and
+/// PR-AUC of the accounts' scores, the adjusted Rand index of the grouping, recall per planted
+/// network, and how many hard negatives (kind `hard:`) and plain organic accounts were
+/// flagged.
 #[derive(Args, Debug)]
 #[command(after_help = "Example:
   lockstep synth --out data && lockstep detect data/posts.csv --out results

@@ -67,6 +67,29 @@ pub fn long_help(command: &str) -> String {
     }
 }
 
+/// An argument that parsed but cannot be used (a window of no known unit, a rate outside
+/// its range, an unknown signal): a usage error, which exits with status 2 as the parser's
+/// own do.
+#[derive(Debug)]
+pub struct UsageError(pub anyhow::Error);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The exit status for `error`: 2 for a usage error, 1 for anything else.
+pub fn exit_status(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<UsageError>().is_some() {
+        2
+    } else {
+        1
+    }
+}
+
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {

@@ -16,8 +16,9 @@ use std::path::PathBuf;
 ///
 /// With --background, writes an adversarial dataset instead (posts.csv and truth.csv, no
 /// accounts file): a 4-account cell posting links nobody else posts, a push with a fresh tag
-/// per burst, promoters of their own sites and a ring resharing its own posts around the
-/// clock, among fan clubs, viral crowds, giveaway entrants and one paper's readers, in a
+/// per burst, promoters of their own sites, a ring resharing its own posts around the clock
+/// and a brigade answering a public figure with templated attacks, among fan clubs, viral
+/// crowds, giveaway entrants, the figure's other repliers and one paper's readers, in a
 /// background built to break a chance model: standard, many-rare, few-rare,
 /// dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing one pool many times a
 /// day), operation (operation categories, no organic class, no planted kinds), forum
@@ -38,10 +39,12 @@ pub struct SynthArgs {
     /// Random seed: the same seed and sizes give identical files.
     #[arg(long, default_value_t = SynthConfig::default().seed)]
     seed: u64,
-    /// Number of accounts, organic and planted together.
+    /// Number of accounts, organic and planted together; with --background, the organic
+    /// accounts alone (default 3,000), to which the background's planted networks and hard
+    /// negatives are added.
     #[arg(long, default_value_t = SynthConfig::default().accounts)]
     accounts: usize,
-    /// Days of activity.
+    /// Days of activity (with --background, default 21).
     #[arg(long, default_value_t = SynthConfig::default().days)]
     days: u32,
     /// Write an adversarial dataset on this background (see above).
