@@ -3,9 +3,9 @@
 //! 60 links nobody else posts within 20 s, a 25-account push with a fresh tag per burst, six
 //! accounts pasting one text and link 30 times 3 s apart among 200 one-off accounts, eight
 //! accounts linking three sites of their own hours apart, fifteen resharing one another around
-//! the clock) are found,
-//! while fan clubs, viral crowds, one paper's readers and forum regulars (also where each
-//! community links sites of its own) are not flagged.
+//! the clock, twenty answering a public figure's posts with templated attacks) are found,
+//! while fan clubs, viral crowds, one paper's readers, a public figure's repliers and forum
+//! regulars (also where each community links sites of its own) are not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_eval::{evaluate, Evaluation};
@@ -125,6 +125,27 @@ fn a_giveaway_is_one_moment_not_a_rhythm() {
     let e = detect_on(Background::Standard, 3_000, 21, 2);
     assert_owned_objects_found(&e);
     assert_none_flagged(&e, "hard:giveaway", 150);
+}
+
+/// Twenty accounts answer a public figure's every post within minutes with the day's
+/// templated attack, while 300 accounts of the crowd answer its posts in words of their own, a
+/// median of ten minutes later. The threads are everyone's; the brigade's texts are its own.
+#[test]
+fn a_templated_reply_brigade_is_found_and_the_figures_repliers_are_not() {
+    let e = detect_on(Background::Standard, 1_500, 14, 34);
+    assert_eq!(kind_recall(&e, "cib:reply_brigade"), 1.0, "{e:#?}");
+    let brigade = e
+        .networks
+        .iter()
+        .find(|n| n.label == "reply_brigade")
+        .unwrap();
+    assert_eq!(
+        brigade.best_match.as_ref().unwrap().purity,
+        1.0,
+        "{brigade:?}"
+    );
+    assert_none_flagged(&e, "hard:repliers", 250);
+    assert_owned_objects_found(&e);
 }
 
 #[test]

@@ -11,8 +11,9 @@
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
 //!   weekends, over at least [`MIN_TIMES`] co-actions that make at least
 //!   [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of co-actions less than [`MOMENT_GAP_MS`]
-//!   apart): forty people entering one giveaway make dozens of co-actions within an hour or
-//!   two, which is one moment, not a rhythm.
+//!   apart), no UTC day holding half of them: forty people entering one giveaway make dozens
+//!   of co-actions within an hour or two, which is one moment, not a rhythm, and a few stray
+//!   co-actions on other days do not make it one.
 //! - **members' rhythm**: the same test on all the members' posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
@@ -76,6 +77,8 @@ pub const MIN_TIMES: usize = 20;
 pub const MIN_RHYTHM_MOMENTS: usize = 5;
 /// The gap between co-actions that starts a new moment: an hour.
 pub const MOMENT_GAP_MS: TimeMs = 3_600_000;
+/// A day, in milliseconds (UTC days: no day may hold half of a rhythm's co-actions).
+const DAY_MS: TimeMs = 86_400_000;
 /// Member posts needed before the members' rhythm is judged.
 pub const MIN_MEMBER_POSTS: usize = 50;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
@@ -152,7 +155,7 @@ impl NetworkBehaviour {
     /// The signs measurable on this network, in a fixed order.
     pub fn signs(&self) -> Vec<Sign> {
         let mut signs = Vec::new();
-        let rhythm = (distinct_moments(&self.times) >= MIN_RHYTHM_MOMENTS)
+        let rhythm = spread_over_moments(&self.times)
             .then(|| working_hours(&self.times, MIN_TIMES))
             .flatten();
         if let Some(hours) = rhythm {
@@ -220,12 +223,20 @@ impl NetworkBehaviour {
     }
 }
 
-/// The distinct moments of `times`: runs in which each time follows the one before by at
-/// most [`MOMENT_GAP_MS`].
-fn distinct_moments(times: &[TimeMs]) -> usize {
+/// Whether `times` make at least [`MIN_RHYTHM_MOMENTS`] distinct moments (runs in which each
+/// time follows the one before by at most [`MOMENT_GAP_MS`]) and no day holds half of them: a
+/// rhythm is when a network keeps getting together, and one busy day with a few stray
+/// moments around it is still one occasion.
+fn spread_over_moments(times: &[TimeMs]) -> bool {
     let mut sorted = times.to_vec();
     sorted.sort_unstable();
-    sorted.chunk_by(|x, y| y - x <= MOMENT_GAP_MS).count()
+    let moments = sorted.chunk_by(|x, y| y - x <= MOMENT_GAP_MS).count();
+    let busiest_day = sorted
+        .chunk_by(|x, y| x.div_euclid(DAY_MS) == y.div_euclid(DAY_MS))
+        .map(<[TimeMs]>::len)
+        .max()
+        .unwrap_or(0);
+    moments >= MIN_RHYTHM_MOMENTS && 2 * busiest_day < sorted.len()
 }
 
 /// Whether `hours` keep one time zone's office hours on workdays.
@@ -373,9 +384,21 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| t + (i as TimeMs % 5) * 24 * HOUR)
                 .collect(),
-            ..b
+            ..b.clone()
         };
         assert_eq!(fired(&week), vec!["operator_rhythm"]);
+        // The Monday's 40 with four stray co-actions on the other workdays: five moments, but
+        // 40 of 44 on one day, still one occasion (a giveaway's entrants with a member who
+        // also links common sites with them on other days).
+        let strays = NetworkBehaviour {
+            times: one_hour
+                .iter()
+                .copied()
+                .chain((1..5).map(|d| MONDAY + d * 24 * HOUR + 10 * HOUR))
+                .collect(),
+            ..b
+        };
+        assert!(strays.signs().iter().all(|s| s.name != "operator_rhythm"));
     }
 
     #[test]

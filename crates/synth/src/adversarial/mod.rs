@@ -21,11 +21,14 @@
 //! Planted in every background but `small-dump` and `operation`: a 4-account `cell` posting
 //! 60 links nobody else posts within 20 s, a 25-account `fresh_tag_push` with a new tag for
 //! each of 20 bursts, 8 `domain_promoters` linking articles of their own sites over days, and
-//! a 15-account `self_ring` resharing one another's posts within minutes around the clock.
+//! a 15-account `self_ring` resharing one another's posts within minutes around the clock;
+//! in the crowd backgrounds also a 20-account `reply_brigade` answering a public figure's
+//! every post within minutes with templated attacks.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
 //! members pile onto viral posts, `language_readers` sharing their local paper's links,
 //! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,
-//! tag and link on one day), and in
+//! tag and link on one day), the public figure's `repliers` (300 crowd accounts answering
+//! its posts in words of their own), and in
 //! `forum` the communities' `regulars`.
 
 mod scenes;

@@ -45,6 +45,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             everyone.extend(planted(&mut scene, days, &[], rng));
             crowd.post_background(&mut scene, &everyone, days, rng);
             giveaways(&mut scene, &crowd, days, rng);
+            reply_brigade(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -720,6 +721,81 @@ fn giveaways(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) 
                 hashtags: format!("{brand}giveaway"),
                 ..Post::default()
             });
+        }
+    }
+}
+
+/// A public figure posting three times a day, 13–22 UTC, whose posts draw replies from 300
+/// accounts of the crowd (each reply with probability 0.08, a median of 10 minutes later, in
+/// words of its own), relabelled `hard:repliers`, and from a 20-account `reply_brigade`: on
+/// each post six in ten of its members reply 2 to 15 minutes later with one of the day's
+/// templated attacks, a target's name swapped in and a tail sometimes added, as templated
+/// reply campaigns do. Drawn after the giveaways, so the rest of the scene is the same with or
+/// without them.
+fn reply_brigade(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    const ATTACKS: [&str; 4] = [
+        "This is exactly why {} can't be trusted, wake up people",
+        "Another lie from {} and the media stays silent",
+        "{} has done nothing for this country, nothing at all",
+        "Shameful. {} should resign today",
+    ];
+    const NAMES: [&str; 4] = [
+        "the governor",
+        "this clown",
+        "our so-called leader",
+        "the minister",
+    ];
+    const TAILS: [&str; 4] = ["!!", "#truth", "smh", "..."];
+    let target = scene.add_accounts(1, "organic", "organic")[0];
+    let free: Vec<u32> = crowd
+        .accounts
+        .iter()
+        .copied()
+        .filter(|&a| scene.labels[a as usize].1 == "organic")
+        .collect();
+    let repliers: Vec<u32> = free.choose_multiple(rng, 300).copied().collect();
+    for &a in &repliers {
+        scene.labels[a as usize] = ("repliers".to_string(), "hard:repliers".to_string());
+    }
+    let brigade = scene.add_accounts(20, "reply_brigade", "cib:reply_brigade");
+    let lag = lognormal(600.0, 1.0);
+    for day in 0..days {
+        for _ in 0..3 {
+            let time = START + day * DAY + rng.random_range(13 * HOUR..22 * HOUR);
+            let id = scene.post(Post {
+                account: target,
+                time,
+                text: text(rng),
+                ..Post::default()
+            });
+            for &a in &repliers {
+                if rng.random_bool(0.08) {
+                    scene.post(Post {
+                        account: a,
+                        time: time + (lag.sample(rng) as i64).clamp(5, 6 * HOUR),
+                        text: text(rng),
+                        reply_to: Some(id),
+                        ..Post::default()
+                    });
+                }
+            }
+            let attack = ATTACKS.choose(rng).expect("attacks");
+            for &a in &brigade {
+                if !rng.random_bool(0.6) {
+                    continue;
+                }
+                let mut reply = attack.replace("{}", NAMES.choose(rng).expect("names"));
+                if rng.random_bool(0.5) {
+                    reply = format!("{reply} {}", TAILS.choose(rng).expect("tails"));
+                }
+                scene.post(Post {
+                    account: a,
+                    time: time + rng.random_range(120..900),
+                    text: reply,
+                    reply_to: Some(id),
+                    ..Post::default()
+                });
+            }
         }
     }
 }
