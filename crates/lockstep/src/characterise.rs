@@ -213,6 +213,9 @@ pub fn network_profiles(
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             let communities = communities_of(dataset, net, evidence, edge_evidence);
+            // An accounts file that names none of the members says nothing about them.
+            let profiled =
+                profiles_known && net.members.iter().any(|&m| traits[m as usize].is_some());
             NetworkProfile {
                 roles: member_roles(net, edges),
                 working_hours: hours,
@@ -221,9 +224,10 @@ pub fn network_profiles(
                     operation_sign(&signs),
                     verified_majority(&net.members, traits),
                     net.score.inauthenticity,
-                    profiles_known,
+                    profiled,
                 ),
                 signs,
+                profiled,
                 amplified,
                 communities,
             }

@@ -54,3 +54,48 @@ fn chance_model_matches_the_surrogate_and_finds_the_planted_networks() {
         assert!(k.fraction >= 0.9, "{kind}: {k:?}");
     }
 }
+
+/// An accounts file that names none of a network's members says nothing about them: the
+/// verdicts are those of a run without one. (Before, the members' posting signs alone, such
+/// as posting round the clock, made two more networks of this dump `likely_cib`.)
+#[test]
+fn an_accounts_file_naming_no_member_changes_no_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let synth = SynthConfig {
+        seed: 5,
+        days: 7,
+        ..SynthConfig::demo()
+    };
+    generate(&synth, &data).unwrap();
+    let stranger = dir.path().join("stranger.csv");
+    std::fs::write(
+        &stranger,
+        "account_id,handle,created_at,followers,following,verified\n\
+         nobody,nobody12345678,2024-09-01T00:00:00Z,0,900,false\n",
+    )
+    .unwrap();
+    let verdicts = |accounts: Option<&std::path::Path>| {
+        let mut config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
+        config.accounts = accounts.map(|a| Input::Path(a.to_path_buf()));
+        let out = dir.path().join(if accounts.is_some() {
+            "with"
+        } else {
+            "without"
+        });
+        write_outputs(&detect(&config, &NoProgress).unwrap(), &config, &out).unwrap();
+        let networks: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap())
+                .unwrap();
+        networks["networks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["members"].clone(), n["verdict"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let without = verdicts(None);
+    assert!(without.iter().any(|(_, v)| v == "likely_cib"));
+    assert!(without.iter().any(|(_, v)| v == "authentic_looking"));
+    assert_eq!(verdicts(Some(&stranger)), without);
+}

@@ -39,12 +39,13 @@ impl Verdict {
 
     /// The verdict for a network: `operation` is how its behaviour signs describe an operation
     /// ([`lockstep_stats::operation_sign`]), `verified_majority` whether the platform verified
-    /// most of its members, `score` its profile inauthenticity and `profiles_known` whether an
-    /// accounts file was given. Behaviour decides first, so old, bought accounts cannot make
-    /// an operation look authentic; only verification outweighs the synchrony and own-objects
-    /// signs (verified outlets syndicate their own content, seconds apart), and nothing
-    /// outweighs an operator's office rhythm. Without an accounts file a network that shows no
-    /// sign of an operation looks authentic.
+    /// most of its members, `score` its members' inauthenticity and `profiles_known` whether
+    /// any member has a profile (an accounts file that names none of them says nothing).
+    /// Behaviour decides first, so old, bought accounts cannot make an operation look
+    /// authentic; only verification outweighs the synchrony and own-objects signs (verified
+    /// outlets syndicate their own content, seconds apart), and nothing outweighs an
+    /// operator's office rhythm. Without profiles a network that shows no sign of an operation
+    /// looks authentic.
     pub fn of(
         operation: Option<OperationSign>,
         verified_majority: bool,
@@ -85,6 +86,9 @@ pub struct NetworkProfile {
     pub creation_burst: Option<f64>,
     /// The behaviour signs measured on its co-actions.
     pub signs: Vec<Sign>,
+    /// Whether any member has a profile (a row of the accounts file, or one carried by a
+    /// platform export): only then do the members' inauthenticity scores decide.
+    pub profiled: bool,
     /// What the network looks like.
     pub verdict: Verdict,
     /// Authors (outside the network) whose posts it co-reshared, with how many such posts,

@@ -292,7 +292,7 @@ fn verdict_words(d: &Detection, n: usize) -> String {
             "Coordinated, but the platform verified most of its members, which outweighs its synchrony and own objects (worth a look, not a takedown)".to_string()
         }
         (Verdict::AuthenticLooking, None) => match inauthenticity {
-            Some(score) if d.profiles.is_some() => format!(
+            Some(score) if profile.profiled => format!(
                 "Coordinated, but it shows no sign of an operation and its accounts look established (profile score {score:.2}, below {:.1}): worth a look, not a takedown",
                 Verdict::THRESHOLD
             ),
@@ -300,7 +300,7 @@ fn verdict_words(d: &Detection, n: usize) -> String {
                 .to_string(),
         },
         (Verdict::Coordinated, _) => {
-            "Coordinated, without a sign of an operation; none of its members has a profile in the accounts file"
+            "Coordinated, without a sign of an operation; its members' profiles and posting give nothing to rate"
                 .to_string()
         }
     }
