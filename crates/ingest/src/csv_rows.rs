@@ -65,6 +65,13 @@ pub(crate) fn for_each_record<T>(
             if !first {
                 return Err(malformed(1, 1, "empty input: no header row".into()));
             }
+            if let Some(c) = record.iter().position(|name| name.contains(&b'\n')) {
+                return Err(malformed(
+                    1,
+                    c as u64 + 1,
+                    "a quoted column name is never closed: it runs over the lines after it".into(),
+                ));
+            }
             (
                 header_names(&record).map_err(|(c, m)| malformed(1, c, m))?,
                 true,
@@ -113,9 +120,10 @@ pub(crate) fn for_each_record<T>(
         first = next(&mut csv, &mut record, source)?;
     }
     // A quoted field left open runs to the end of the input: the reader hands it over as one
-    // field holding every line after it. A field closed at the end ends the input with `"`.
+    // field holding every line after it. A field closed at the end ends the input with an odd
+    // run of `"` (the closing quote after any doubled ones); an open one with an even run.
     if let Some((line, column)) = multiline_tail {
-        if csv.get_ref().last != Some(b'"') {
+        if csv.get_ref().closing_quotes() % 2 == 0 {
             return Err(malformed(
                 line,
                 column,
@@ -128,23 +136,45 @@ pub(crate) fn for_each_record<T>(
     Ok(())
 }
 
-/// A reader that remembers the last byte it gave out other than white space.
+/// A reader that remembers the last bytes it gave out.
 struct LastByte<R> {
     inner: R,
-    last: Option<u8>,
+    tail: Vec<u8>,
 }
+
+/// Bytes of the input's end kept by [`LastByte`].
+const TAIL_BYTES: usize = 1024;
 
 impl<R> LastByte<R> {
     fn new(inner: R) -> Self {
-        Self { inner, last: None }
+        Self {
+            inner,
+            tail: Vec::with_capacity(2 * TAIL_BYTES),
+        }
+    }
+
+    /// The run of `"` that ends the input so far, white space after it aside.
+    fn closing_quotes(&self) -> usize {
+        let end = self
+            .tail
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        self.tail[..end]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'"')
+            .count()
     }
 }
 
 impl<R: std::io::Read> std::io::Read for LastByte<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(&b) = buf[..n].iter().rev().find(|b| !b.is_ascii_whitespace()) {
-            self.last = Some(b);
+        self.tail
+            .extend_from_slice(&buf[n.saturating_sub(TAIL_BYTES)..n]);
+        if self.tail.len() > TAIL_BYTES {
+            self.tail.drain(..self.tail.len() - TAIL_BYTES);
         }
         Ok(n)
     }

@@ -187,19 +187,36 @@ fn a_quoted_field_never_closed_is_an_error_not_a_lost_tail() {
                   3,c,2024-09-02T10:00:02Z,lost\n\
                   4,d,2024-09-02T10:00:03Z,lost\n\
                   5,e,2024-09-02T10:00:04Z,lost\n";
-    let err = read("posts.csv", broken.as_bytes(), &defaults()).unwrap_err();
+    // The error names row 3, column 4, where the quote opened.
+    let opened_at_row_3 = |input: &str| {
+        let err = read("posts.csv", input.as_bytes(), &defaults()).unwrap_err();
+        let at = match &err {
+            IngestError::Malformed { line, column, .. } => (*line, *column),
+            other => panic!("{other}"),
+        };
+        assert_eq!(at, (3, 4), "{err}");
+        assert!(err.to_string().contains("never closed"), "{err}");
+    };
+    opened_at_row_3(broken);
+    // Ending on a doubled quote (an empty quoted field of the last row, read as an escaped
+    // quote inside the open one) changes nothing.
+    opened_at_row_3(&broken.replace(
+        "5,e,2024-09-02T10:00:04Z,lost\n",
+        "5,e,2024-09-02T10:00:04Z,\"\"\n",
+    ));
+    // A header whose quote never closes is the same fault, in row 1.
+    let err = read("posts.csv", b"post_id,\"account_id\n1,a\n", &defaults()).unwrap_err();
     assert!(
         matches!(
             err,
             IngestError::Malformed {
-                line: 3,
-                column: 4,
+                line: 1,
+                column: 2,
                 ..
             }
         ),
         "{err}"
     );
-    assert!(err.to_string().contains("never closed"), "{err}");
     // The same rows with the quote closed at the very end: one text spanning four lines.
     let closed = format!("{}\"\n", broken.trim_end());
     let (rows, acc) = read("posts.csv", closed.as_bytes(), &defaults()).unwrap();
@@ -207,6 +224,10 @@ fn a_quoted_field_never_closed_is_an_error_not_a_lost_tail() {
     let text = "oops\n3,c,2024-09-02T10:00:02Z,lost\n4,d,2024-09-02T10:00:03Z,lost\n\
                 5,e,2024-09-02T10:00:04Z,lost";
     assert_eq!(rows[1], (3, "b".to_string(), text.len()));
+    // Closed on a doubled quote and the closing one, with white space after: read whole.
+    let quoted_end = format!("{}\"\"\"\r\n  \n", broken.trim_end());
+    let (rows, _) = read("posts.csv", quoted_end.as_bytes(), &defaults()).unwrap();
+    assert_eq!(rows[1].2, text.len() + 1);
 }
 
 #[test]
