@@ -128,7 +128,6 @@ pub fn network_profiles(
     objects: &ObjectTimings,
     found: &Found,
     traits: &[Option<AccountTraits>],
-    profiles_known: bool,
 ) -> Vec<NetworkProfile> {
     let Found {
         networks,
@@ -214,8 +213,7 @@ pub fn network_profiles(
             amplified.truncate(TOP_AMPLIFIED);
             let communities = communities_of(dataset, net, evidence, edge_evidence);
             // An accounts file that names none of the members says nothing about them.
-            let profiled =
-                profiles_known && net.members.iter().any(|&m| traits[m as usize].is_some());
+            let profiled = net.members.iter().any(|&m| traits[m as usize].is_some());
             NetworkProfile {
                 roles: member_roles(net, edges),
                 working_hours: hours,

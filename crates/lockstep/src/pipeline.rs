@@ -376,8 +376,7 @@ impl Prepared {
             evidence: &linked.evidence,
             edge_evidence: &linked.edge_evidence,
         };
-        let network_profiles =
-            network_profiles(&dataset, &objects, &found, &traits, profiles.is_some());
+        let network_profiles = network_profiles(&dataset, &objects, &found, &traits);
         let window_sweep = if config.window_sweep.is_empty() {
             None
         } else {

@@ -320,8 +320,8 @@ mod tests {
         assert_eq!(n.stats.merged_narratives, 1);
     }
 
-    /// Band keys computed in two parts of the texts, as a cluster's executors would, and
-    /// handed out band by band, last text first.
+    /// Band keys computed in two parts of the texts and bucketed in two parts of the keys, as
+    /// a cluster's executors would, the pairs handed out band by band, last found first.
     #[derive(Default)]
     struct InParts {
         keys: Vec<BandKey>,

@@ -28,8 +28,8 @@ pub enum Verdict {
     /// Coordinated, but its accounts look established and authentic (fan communities,
     /// syndicated outlets): worth a look, not a takedown.
     AuthenticLooking,
-    /// Coordinated, without behaviour signs of an operation, and none of its members has a
-    /// profile in the accounts file that was given.
+    /// Coordinated, without behaviour signs of an operation; some members have a profile, but
+    /// no member has a sign to rate (in its profile or its posting).
     Coordinated,
 }
 
@@ -39,7 +39,7 @@ impl Verdict {
 
     /// The verdict for a network: `operation` is how its behaviour signs describe an operation
     /// ([`lockstep_stats::operation_sign`]), `verified_majority` whether the platform verified
-    /// most of its members, `score` its members' inauthenticity and `profiles_known` whether
+    /// most of its members, `score` its members' inauthenticity and `profiled` whether
     /// any member has a profile (an accounts file that names none of them says nothing).
     /// Behaviour decides first, so old, bought accounts cannot make an operation look
     /// authentic; only verification outweighs the synchrony and own-objects signs (verified
@@ -50,9 +50,9 @@ impl Verdict {
         operation: Option<OperationSign>,
         verified_majority: bool,
         score: Option<f64>,
-        profiles_known: bool,
+        profiled: bool,
     ) -> Self {
-        match (operation, score, profiles_known) {
+        match (operation, score, profiled) {
             (Some(OperationSign::Rhythm), ..) => Verdict::LikelyCib,
             (Some(OperationSign::Synchrony | OperationSign::OwnObjects), ..)
                 if !verified_majority =>
@@ -192,12 +192,13 @@ mod tests {
             Verdict::of(Some(Rhythm), true, Some(0.1), true),
             Verdict::LikelyCib
         );
-        // Without an accounts file, activity-only scores do not decide; behaviour does.
+        // Without profiles among the members, activity-only scores do not decide; behaviour
+        // does.
         assert_eq!(
             Verdict::of(None, false, Some(0.9), false),
             Verdict::AuthenticLooking
         );
-        // Profiles given, but none of the members has one.
+        // Members with profiles, but no sign to rate in them or in their posting.
         assert_eq!(Verdict::of(None, false, None, true), Verdict::Coordinated);
         assert_eq!(Verdict::LikelyCib.name(), "likely_cib");
     }

@@ -16,9 +16,10 @@ use std::path::PathBuf;
 ///
 /// With --background, writes an adversarial dataset instead (posts.csv and truth.csv, no
 /// accounts file): a 4-account cell posting links nobody else posts, a push with a fresh tag
-/// per burst, promoters of their own sites, a ring resharing its own posts around the clock
-/// and a brigade answering a public figure with templated attacks, among fan clubs, viral
-/// crowds, giveaway entrants, the figure's other repliers and one paper's readers, in a
+/// per burst, promoters of their own sites and a ring resharing its own posts around the
+/// clock (in the crowd backgrounds also a brigade answering a public figure with templated
+/// attacks), among fan clubs, viral crowds, giveaway entrants, the figure's other repliers
+/// and one paper's readers, in a
 /// background built to break a chance model: standard, many-rare, few-rare,
 /// dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing one pool many times a
 /// day), operation (operation categories, no organic class, no planted kinds), forum
@@ -39,14 +40,14 @@ pub struct SynthArgs {
     /// Random seed: the same seed and sizes give identical files.
     #[arg(long, default_value_t = SynthConfig::default().seed)]
     seed: u64,
-    /// Number of accounts, organic and planted together; with --background, the organic
-    /// accounts alone (default 3,000), to which the background's planted networks and hard
-    /// negatives are added.
-    #[arg(long, default_value_t = SynthConfig::default().accounts)]
-    accounts: usize,
-    /// Days of activity (with --background, default 21).
-    #[arg(long, default_value_t = SynthConfig::default().days)]
-    days: u32,
+    /// Number of accounts, organic and planted together [default: 20000]; with --background,
+    /// the organic accounts alone [default: 3000], to which the background's planted networks
+    /// and hard negatives are added.
+    #[arg(long, value_name = "N")]
+    accounts: Option<usize>,
+    /// Days of activity [default: 14; with --background, 21].
+    #[arg(long, value_name = "N")]
+    days: Option<u32>,
     /// Write an adversarial dataset on this background (see above).
     #[arg(long, value_name = "NAME")]
     background: Option<Background>,
@@ -56,11 +57,11 @@ pub struct SynthArgs {
 pub fn run(args: SynthArgs) -> Result<()> {
     if let Some(background) = args.background {
         let mut config = AdversarialConfig::new(args.seed, background);
-        if args.accounts != SynthConfig::default().accounts {
-            config.accounts = args.accounts;
+        if let Some(accounts) = args.accounts {
+            config.accounts = accounts;
         }
-        if args.days != SynthConfig::default().days {
-            config.days = args.days;
+        if let Some(days) = args.days {
+            config.days = days;
         }
         let summary = generate_adversarial(&config, &args.out)?;
         println!(
@@ -73,11 +74,12 @@ pub fn run(args: SynthArgs) -> Result<()> {
         println!("written to {}", args.out.display());
         return Ok(());
     }
+    let defaults = SynthConfig::default();
     let config = SynthConfig {
         seed: args.seed,
-        accounts: args.accounts,
-        days: args.days,
-        ..SynthConfig::default()
+        accounts: args.accounts.unwrap_or(defaults.accounts),
+        days: args.days.unwrap_or(defaults.days),
+        ..defaults
     };
     let summary = generate(&config, &args.out)?;
     println!("{summary}");
