@@ -51,7 +51,7 @@ pub(crate) fn for_each_record<T>(
         // Only `\n` ends a record: with CRLF terminators the reader's line numbers drift on
         // `\r\n` files. A `\r` left at the end of a row's last field is trimmed with the field.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(LastByte::new(reader));
+        .from_reader(InputTail::new(reader));
     let malformed = |line: u64, column: u64, message: String| IngestError::Malformed {
         source_name: source.to_string(),
         line,
@@ -136,16 +136,16 @@ pub(crate) fn for_each_record<T>(
     Ok(())
 }
 
-/// A reader that remembers the last bytes it gave out.
-struct LastByte<R> {
+/// A reader that keeps the last bytes it gave out.
+struct InputTail<R> {
     inner: R,
     tail: Vec<u8>,
 }
 
-/// Bytes of the input's end kept by [`LastByte`].
+/// Bytes of the input's end kept by [`InputTail`].
 const TAIL_BYTES: usize = 1024;
 
-impl<R> LastByte<R> {
+impl<R> InputTail<R> {
     fn new(inner: R) -> Self {
         Self {
             inner,
@@ -168,7 +168,7 @@ impl<R> LastByte<R> {
     }
 }
 
-impl<R: std::io::Read> std::io::Read for LastByte<R> {
+impl<R: std::io::Read> std::io::Read for InputTail<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.tail
