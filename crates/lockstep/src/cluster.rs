@@ -184,8 +184,8 @@ pub struct ClusterRun {
 
 impl ClusterRun {
     /// Reads, traces and groups `config`'s inputs, chooses the windows and sorts every swept
-    /// table as the single-machine sweep does; the near-duplicate search takes the pairs of its buckets
-    /// from `bucket_pairs` (the executors'), or finds them here.
+    /// table as the single-machine sweep does; the near-duplicate search takes the pairs of its
+    /// buckets from `bucket_pairs` (the executors'), or finds them here.
     pub fn new(
         config: DetectConfig,
         progress: &dyn Progress,

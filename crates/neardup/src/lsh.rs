@@ -36,12 +36,18 @@ pub struct BandKey {
     pub text: u32,
 }
 
-/// The keys of band `band` of `params` of every text of `sets` with shingles, as (key, text).
-pub(crate) fn band_of(sets: &ShingleSets, params: LshParams, band: usize) -> Vec<(u64, u32)> {
-    let band = Band::new(band, params.rows);
+/// The keys of band `band` of `params` of every text of `sets` with shingles.
+pub(crate) fn band_of(sets: &ShingleSets, params: LshParams, band: usize) -> Vec<BandKey> {
+    let hashes = Band::new(band, params.rows);
     (0..sets.len() as u32)
         .into_par_iter()
-        .filter_map(|i| band.key(sets.get(i as usize)).map(|k| (k, i)))
+        .filter_map(|text| {
+            hashes.key(sets.get(text as usize)).map(|key| BandKey {
+                band: band as u32,
+                key,
+                text,
+            })
+        })
         .collect()
 }
 
@@ -77,15 +83,7 @@ pub(crate) fn group_similar<E>(
 
 /// The pairs of band `band`'s buckets of `sets`: [`band_of`] bucketed by [`bucket_pairs`].
 pub(crate) fn band_pairs(sets: &ShingleSets, params: LshParams, band: usize) -> Vec<(u32, u32)> {
-    let mut keys: Vec<BandKey> = band_of(sets, params, band)
-        .into_iter()
-        .map(|(key, text)| BandKey {
-            band: band as u32,
-            key,
-            text,
-        })
-        .collect();
-    bucket_pairs(&mut keys)
+    bucket_pairs(&mut band_of(sets, params, band))
         .into_iter()
         .map(|(_, x, y)| (x, y))
         .collect()

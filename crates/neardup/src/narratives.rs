@@ -152,15 +152,7 @@ pub fn band_keys(texts: &StrColumn, config: &NearDupConfig) -> Vec<BandKey> {
     let sets = ShingleSets::build(texts, config.shingle_size);
     let params = LshParams::for_threshold(config.similarity);
     (0..params.bands)
-        .flat_map(|b| {
-            band_of(&sets, params, b)
-                .into_iter()
-                .map(move |(key, text)| BandKey {
-                    band: b as u32,
-                    key,
-                    text,
-                })
-        })
+        .flat_map(|b| band_of(&sets, params, b))
         .collect()
 }
 

@@ -11,9 +11,9 @@
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
 //!   weekends, over at least [`MIN_TIMES`] co-actions that make at least
 //!   [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of co-actions less than [`MOMENT_GAP_MS`]
-//!   apart), no UTC day holding half of the co-actions: forty people entering one giveaway make dozens
-//!   of co-actions within an hour or two, which is one moment, not a rhythm, and a few stray
-//!   co-actions on other days do not make it one.
+//!   apart), no UTC day holding half of the co-actions: forty people entering one giveaway
+//!   make dozens of co-actions within an hour or two, which is one moment, not a rhythm, and
+//!   a few stray co-actions on other days do not make it one.
 //! - **members' rhythm**: the same test on all the members' posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.

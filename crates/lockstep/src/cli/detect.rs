@@ -19,9 +19,8 @@ use std::path::PathBuf;
 /// Find coordinated networks in posts files and write the results to a directory.
 ///
 /// Reads CSV, TSV, JSON Lines, Parquet or Arrow IPC posts (text files gzip or zstd compressed
-/// or not; `-` for stdin) in the
-/// canonical form (account_id, post_id, timestamp, text, urls, hashtags, mentions, reshare_of,
-/// reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
+/// or not; `-` for stdin) in the canonical form (account_id, post_id, timestamp, text, urls,
+/// hashtags, mentions, reshare_of, reply_to, media) or the generic form (account_id, object_id, timestamp; CooRTweet's column
 /// names work as they are), or platform exports as they are (detected, or named with --format).
 /// Writes accounts.csv, networks.json, edges.csv, evidence.csv, run.json, graph.gexf and
 /// graph.graphml to --out (narratives.csv when the text signal is swept, report.html with
