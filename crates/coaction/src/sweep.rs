@@ -362,7 +362,7 @@ fn object_runs(actions: &[Action]) -> Vec<(usize, usize)> {
     runs
 }
 
-struct RunOutput {
+pub(crate) struct RunOutput {
     coactions: Vec<CoAction>,
     distinct_accounts: u32,
     /// Too many accounts to be paired.
@@ -373,22 +373,56 @@ struct RunOutput {
     tight_pairs: u64,
 }
 
+impl RunOutput {
+    /// Nothing paired yet of the object whose actions are `run`.
+    pub(crate) fn start(run: &[Action], config: &SweepConfig) -> Self {
+        let distinct_accounts = distinct_accounts(run);
+        RunOutput {
+            coactions: Vec::new(),
+            distinct_accounts,
+            mass: distinct_accounts > config.max_accounts,
+            examined: 0,
+            skipped: 0,
+            tight_pairs: 0,
+        }
+    }
+
+    /// Whether the object's actions are paired at all: two accounts or more, not a crowd's.
+    pub(crate) fn paired(&self) -> bool {
+        self.distinct_accounts >= 2 && !self.mass
+    }
+
+    /// Counts the action pairs of the whole of `run`, without building co-actions.
+    pub(crate) fn count_pairs(&mut self, run: &[Action], config: &SweepConfig) {
+        let mut counted = Paired::default();
+        for i in 0..run.len() {
+            counted.count(run, i, config);
+        }
+        self.examined = counted.examined;
+        self.skipped = counted.skipped;
+        self.tight_pairs = counted.tight_pairs;
+    }
+
+    /// What sweeping the object told of it and of the sweep, but for its co-actions.
+    pub(crate) fn summary(&self, actions: usize) -> (ObjectShares, SweepStats) {
+        let mut stats = SweepStats {
+            actions: actions as u64,
+            objects: 1,
+            ..SweepStats::default()
+        };
+        stats.record(self);
+        (self.shares(actions), stats)
+    }
+}
+
 fn sweep_object(
     signal: Signal,
     run: &[Action],
     config: &SweepConfig,
     partition: PairPartition,
 ) -> RunOutput {
-    let distinct_accounts = distinct_accounts(run);
-    let mut out = RunOutput {
-        coactions: Vec::new(),
-        distinct_accounts,
-        mass: distinct_accounts > config.max_accounts,
-        examined: 0,
-        skipped: 0,
-        tight_pairs: 0,
-    };
-    if distinct_accounts < 2 || out.mass {
+    let mut out = RunOutput::start(run, config);
+    if !out.paired() {
         return out;
     }
     // A viral object's actions are paired a slice at a time in parallel: each action's pairs
@@ -422,38 +456,43 @@ fn sweep_object(
 const SLICE_ACTIONS: usize = 1 << 15;
 
 /// What pairing some of an object's actions with their earlier neighbours found.
-struct Paired {
-    coactions: Vec<CoAction>,
+#[derive(Default)]
+pub(crate) struct Paired {
+    pub(crate) coactions: Vec<CoAction>,
     examined: u64,
     skipped: u64,
     tight_pairs: u64,
 }
 
+impl Paired {
+    /// Counts the pairs of the `i`-th action of `run` (an object's actions, sorted by time)
+    /// with the earlier ones: those in the window, those examined (the nearest, at most
+    /// `max_neighbours`) and those in the tight window. Returns how many are examined.
+    fn count(&mut self, run: &[Action], i: usize, config: &SweepConfig) -> usize {
+        let (in_window, examined) = earlier_in_window(run, i, config);
+        if config.window_ms > TIGHT_WINDOW_MS {
+            let from = run[i].time - TIGHT_WINDOW_MS;
+            self.tight_pairs += (i - run[..i].partition_point(|y| y.time < from)) as u64;
+        }
+        self.examined += examined as u64;
+        self.skipped += (in_window - examined) as u64;
+        examined
+    }
+}
+
 /// Pairs the actions `actions` of `run` (an object's actions, sorted by time) with the
 /// earlier actions of the run inside the window, at most `max_neighbours` each.
-fn pair_actions(
+pub(crate) fn pair_actions(
     signal: Signal,
     run: &[Action],
     actions: std::ops::Range<usize>,
     config: &SweepConfig,
     partition: PairPartition,
 ) -> Paired {
-    let mut out = Paired {
-        coactions: Vec::new(),
-        examined: 0,
-        skipped: 0,
-        tight_pairs: 0,
-    };
-    let tight_look = config.window_ms > TIGHT_WINDOW_MS;
+    let mut out = Paired::default();
     for i in actions {
         let x = &run[i];
-        let (in_window, examined) = earlier_in_window(run, i, config);
-        if tight_look {
-            out.tight_pairs +=
-                (i - run[..i].partition_point(|y| y.time < x.time - TIGHT_WINDOW_MS)) as u64;
-        }
-        out.examined += examined as u64;
-        out.skipped += (in_window - examined) as u64;
+        let examined = out.count(run, i, config);
         for y in run[i - examined..i].iter().rev() {
             if y.account == x.account {
                 continue;
@@ -503,7 +542,7 @@ fn earlier_in_window(run: &[Action], i: usize, config: &SweepConfig) -> (usize, 
 /// a window and steady co-activity counts once per window. Within an episode the closest pair
 /// of actions is kept (ties: the earliest). A post reshared once by each account is one
 /// episode; a hashtag two accounts push together every morning is one episode per morning.
-fn keep_one_per_episode(coactions: &mut Vec<CoAction>, window_ms: TimeMs) {
+pub(crate) fn keep_one_per_episode(coactions: &mut Vec<CoAction>, window_ms: TimeMs) {
     coactions.par_sort_unstable_by_key(|c| (c.a, c.b, c.first_ms(), c.lag_ms()));
     let mut kept: Vec<CoAction> = Vec::with_capacity(coactions.len());
     let mut episode_start = TimeMs::MIN;

@@ -2,11 +2,14 @@
 //! executor does on one partition, and the driver's side that turns the partitions' results
 //! into the outcome [`crate::detect`] gives on one machine. lockstep's Spark module runs it.
 //!
-//! 1. The driver reads, traces and groups the posts ([`ClusterRun::new`]) and hands out the
-//!    [`SweepPlan`] and each signal's actions ([`ClusterRun::actions`]).
+//! 1. The driver reads, traces and groups the posts ([`ClusterRun::new`]), cuts the viral
+//!    objects into slices ([`ClusterRun::cut_viral_objects`]) and hands out the [`SweepPlan`]
+//!    and each signal's actions ([`ClusterRun::shipped`]).
 //! 2. Each executor sweeps a partition holding whole objects ([`sweep_part`]): the co-actions,
 //!    what it found of each object, the sweep's counts and the objects' part of the chance
-//!    model's incidence.
+//!    model's incidence. The slices of the cut objects are paired apart ([`pair_slice_part`]),
+//!    and their co-actions, gathered by object and account pair, reduced to one per episode
+//!    ([`episodes_part`]); the driver itself found the cut objects' shares and incidence.
 //! 3. The driver merges the incidence parts into the chance model ([`ClusterRun::model`]).
 //! 4. Each executor weighs a partition holding whole account pairs against it
 //!    ([`weigh_part`]): the candidates' tally and the co-actions of those that could be
@@ -16,8 +19,9 @@
 //!    ([`ClusterRun::finish`]).
 //!
 //! The result does not depend on the partitioning: a sweep of whole objects finds exactly the
-//! co-actions and shares of a sweep of everything, a candidate is a function of its pair's
-//! co-actions alone, and every sum across partitions is exact ([`lockstep_stats::ExactSum`]).
+//! co-actions and shares of a sweep of everything, a slice pairs its actions as a sweep of its
+//! whole object does, a candidate is a function of its pair's co-actions alone, and every sum
+//! across partitions is exact ([`lockstep_stats::ExactSum`]).
 //! The driver holds the posts and actions (as a single run does) and runs the automatic window
 //! choice, the window sweep and the surrogate check itself.
 
@@ -28,8 +32,9 @@ use crate::progress::{Progress, Stage};
 use crate::DetectOutcome;
 use anyhow::{bail, Context, Result};
 use lockstep_coaction::{
-    pairs_in_window, sweep_objects, CoAction, Fused, ObjectShares, ObjectWeighting, PairPartition,
-    SweepConfig, SweepResult, SweepStats, TIGHT_WINDOW_MS,
+    cut_object, keep_episodes, pair_slice, pairs_in_window, summarise_object, sweep_objects,
+    CoAction, Fused, ObjectShares, ObjectSlice, ObjectWeighting, PairPartition, SweepConfig,
+    SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };
 use lockstep_model::{Action, ObjectId, Signal};
 use lockstep_networks::MinEvidence;
@@ -41,6 +46,8 @@ use lockstep_stats::{
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 /// What every executor needs to know: how each signal is swept and how candidates are kept.
@@ -110,6 +117,94 @@ pub fn sweep_part(plan: &SweepPlan, signal: Signal, actions: &mut [Action]) -> R
     })
 }
 
+/// Pairs the owned actions of one slice of a cut object: `carried` holds the slice's actions
+/// (in any order; sorted here), `context` of them carried as context
+/// ([`ClusterRun::shipped`]). Returns the co-actions before episodes are counted.
+pub fn pair_slice_part(
+    plan: &SweepPlan,
+    signal: Signal,
+    carried: &mut [Action],
+    context: usize,
+) -> Result<Vec<CoAction>> {
+    let config = plan.config(signal)?;
+    if context > carried.len() {
+        bail!(
+            "a slice of {} actions cannot carry {context} as context",
+            carried.len()
+        );
+    }
+    carried.sort_unstable();
+    Ok(pair_slice(signal, carried, context, &config))
+}
+
+/// The co-actions found in slices, reduced to one per episode.
+#[derive(Debug, Clone)]
+pub struct Episodes {
+    /// The co-actions kept, in (signal, object) order.
+    pub coactions: Vec<CoAction>,
+    /// Each signal's count of them, for its sweep counts (`coactions`; the rest 0).
+    pub counts: Vec<(Signal, SweepStats)>,
+}
+
+/// Reduces the slices' co-actions, which must hold every co-action the slices found for each
+/// account pair and object they hold (a partition by object and pair), to one per episode, as
+/// the sweep of a whole object does.
+pub fn episodes_part(plan: &SweepPlan, coactions: Vec<CoAction>) -> Result<Episodes> {
+    let windows: BTreeMap<Signal, i64> = plan
+        .signals
+        .iter()
+        .map(|(s, c)| (*s, c.window_ms))
+        .collect();
+    if let Some(c) = coactions.iter().find(|c| !windows.contains_key(&c.signal)) {
+        bail!("the plan does not sweep the {} signal", c.signal);
+    }
+    let kept = keep_episodes(coactions, |s| windows[&s]);
+    let mut counts: BTreeMap<Signal, SweepStats> = BTreeMap::new();
+    for c in &kept {
+        counts.entry(c.signal).or_default().coactions += 1;
+    }
+    Ok(Episodes {
+        coactions: kept,
+        counts: counts.into_iter().collect(),
+    })
+}
+
+/// One action as the driver hands it out ([`ClusterRun::shipped`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shipped {
+    /// The action.
+    pub action: Action,
+    /// 0 for an object sent whole; for a cut object, its slice, from 1.
+    pub slice: u32,
+    /// Whether the slice owns the action (pairs it), rather than carrying it as context.
+    pub owned: bool,
+    /// The distinct accounts of a cut object (0 for an object sent whole: the executor counts
+    /// them).
+    pub accounts: u32,
+}
+
+/// The objects of one signal the driver does not send whole: those with more actions than a
+/// slice holds, each cut into slices (or not sent at all when it is never paired).
+#[derive(Debug, Default)]
+struct CutObjects {
+    /// Each cut object's actions (a range of the sorted actions) and slices.
+    objects: Vec<(Range<usize>, Vec<ObjectSlice>)>,
+    /// What a sweep finds of each of them, by object id.
+    shares: Vec<(ObjectId, ObjectShares)>,
+    /// What sweeping them adds to the signal's counts, but for the co-actions.
+    stats: SweepStats,
+    /// Their part of the signal's incidence.
+    incidence: IncidencePart,
+}
+
+/// A run of consecutive sorted actions handed out alike.
+struct Segment {
+    actions: Range<usize>,
+    slice: u32,
+    owned_from: usize,
+    accounts: u32,
+}
+
 /// What an executor found on a partition of the account pairs.
 #[derive(Debug, Clone)]
 pub struct WeighedPart {
@@ -176,6 +271,7 @@ pub struct ClusterRun {
     started: Instant,
     sweeps: Vec<(Signal, SweepStats)>,
     results: Vec<(Signal, SweepResult)>,
+    cuts: Option<Vec<(Signal, CutObjects)>>,
     model: Option<ChanceModel>,
     tally: CandidateTally,
     fdr: Option<FdrSelection>,
@@ -216,6 +312,7 @@ impl ClusterRun {
             started: Instant::now(),
             sweeps: Vec::new(),
             results: Vec::new(),
+            cuts: None,
             model: None,
             tally: CandidateTally::default(),
             fdr: None,
@@ -236,6 +333,96 @@ impl ClusterRun {
         &self.prepared.dataset.table(signal).actions
     }
 
+    /// Cuts every object of more than `slice_actions` actions into slices of that many (each
+    /// with its context, [`lockstep_coaction::cut_object`]) and finds here what the sweep finds
+    /// of those objects: their shares, counts and part of the incidence. Returns the number of
+    /// slices. Without this call every object goes out whole.
+    pub fn cut_viral_objects(&mut self, slice_actions: usize) -> Result<usize> {
+        if self.cuts.is_some() || self.model.is_some() {
+            bail!("the viral objects of this run are already cut, or its model built");
+        }
+        let mut cuts = Vec::new();
+        let mut slices = 0;
+        for &(signal, config) in &self.plan.signals {
+            let actions = self.actions(signal);
+            let mut cut = CutObjects::default();
+            let mut cut_actions = Vec::new();
+            let mut start = 0;
+            for run in actions.chunk_by(|x, y| x.object == y.object) {
+                let range = start..start + run.len();
+                start = range.end;
+                if run.len() <= slice_actions {
+                    continue;
+                }
+                let (shares, stats) = summarise_object(run, &config);
+                cut.shares.push((run[0].object, shares));
+                cut.stats.add(&stats);
+                cut_actions.extend_from_slice(run);
+                let object_slices = cut_object(run, &config, slice_actions);
+                slices += object_slices.len();
+                cut.objects.push((range, object_slices));
+            }
+            cut.incidence = IncidencePart::observe(
+                &cut_actions,
+                |o| shares_of(&cut.shares, o),
+                config.window_ms > TIGHT_WINDOW_MS,
+            );
+            cuts.push((signal, cut));
+        }
+        self.cuts = Some(cuts);
+        Ok(slices)
+    }
+
+    /// The actions of a swept signal as the executors receive them: every action of each
+    /// object sent whole (slice 0), then for each cut object every action of each of its
+    /// slices, the context not owned. A partition by (object, slice) holds whole objects and
+    /// whole slices.
+    pub fn shipped(&self, signal: Signal) -> impl Iterator<Item = Shipped> + '_ {
+        let actions = self.actions(signal);
+        let cut = self
+            .cuts
+            .iter()
+            .flatten()
+            .find(|(s, _)| *s == signal)
+            .map(|(_, c)| c);
+        let mut segments = Vec::new();
+        let mut whole_from = 0;
+        for (range, slices) in cut.map_or(&[][..], |c| &c.objects) {
+            segments.push(Segment {
+                actions: whole_from..range.start,
+                slice: 0,
+                owned_from: whole_from,
+                accounts: 0,
+            });
+            let accounts = cut.map_or(0, |c| {
+                shares_of(&c.shares, actions[range.start].object).accounts
+            });
+            for (i, s) in slices.iter().enumerate() {
+                segments.push(Segment {
+                    actions: range.start + s.context..range.start + s.to,
+                    slice: i as u32 + 1,
+                    owned_from: range.start + s.from,
+                    accounts,
+                });
+            }
+            whole_from = range.end;
+        }
+        segments.push(Segment {
+            actions: whole_from..actions.len(),
+            slice: 0,
+            owned_from: whole_from,
+            accounts: 0,
+        });
+        segments.into_iter().flat_map(move |seg| {
+            seg.actions.clone().map(move |i| Shipped {
+                action: actions[i],
+                slice: seg.slice,
+                owned: i >= seg.owned_from,
+                accounts: seg.accounts,
+            })
+        })
+    }
+
     /// Builds the chance model from every swept partition's findings, per signal: the
     /// incidence parts, the objects' shares and the sweep counts.
     pub fn model(
@@ -248,16 +435,22 @@ impl ClusterRun {
             bail!("the chance model of this run is already built");
         }
         let dataset = &self.prepared.dataset;
+        let cuts = self.cuts.take().unwrap_or_default();
         let mut merged = Vec::new();
         for &(signal, config) in &self.plan.signals {
+            let cut = cuts.iter().find(|(s, _)| *s == signal).map(|(_, c)| c);
             let mut incidence = IncidencePart::default();
+            let mut total = SweepStats::default();
+            if let Some(cut) = cut {
+                incidence.merge(&cut.incidence);
+                total.add(&cut.stats);
+            }
             for (_, list) in parts.iter().filter(|(s, _)| *s == signal) {
                 for part in list {
                     incidence.merge(part);
                 }
             }
             merged.push((signal, incidence));
-            let mut total = SweepStats::default();
             for (_, s) in stats.iter().filter(|(s, _)| *s == signal) {
                 total.add(s);
             }
@@ -272,7 +465,9 @@ impl ClusterRun {
                 },
                 stats: total.clone(),
             };
-            for (_, list) in objects.iter().filter(|(s, _)| *s == signal) {
+            let cut_shares = cut.map(|c| &c.shares[..]).unwrap_or_default();
+            let sent = objects.iter().filter(|(s, _)| *s == signal);
+            for list in sent.map(|(_, l)| &l[..]).chain([cut_shares]) {
                 for &(o, shares) in list {
                     let Some(k) = result.object_accounts.get_mut(o as usize) else {
                         bail!("object {o} of the {signal} signal is not in the dataset");

@@ -1,10 +1,12 @@
 //! A cluster run, simulated in one process: the objects of each signal and then the account
 //! pairs are split into partitions as a cluster would split them (by hash, a different number
 //! each time), every message goes through its byte encoding, and the files written are those
-//! of a single run, byte for byte.
+//! of a single run, byte for byte. Objects with more actions than a slice holds are cut into
+//! slices, paired apart and their co-actions reduced to episodes by object and pair.
 
 use lockstep::cluster::{
-    from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
+    episodes_part, from_bytes, pair_slice_part, sweep_part, to_bytes, weigh_part, ClusterRun,
+    Selection, SweepPlan,
 };
 use lockstep::{detect, write_outputs, DetectConfig, EdgeRule, NoProgress};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
@@ -72,8 +74,19 @@ impl BucketPairSource for ExecutorBuckets {
     }
 }
 
-/// Runs the cluster protocol on `config` with `object_parts` and `pair_parts` partitions.
-fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts: u64) {
+/// The actions of one slice as an executor receives them: its object, the actions, how many
+/// are context, and the object's distinct accounts.
+type SliceRows = (ObjectId, Vec<Action>, usize, u32);
+
+/// Runs the cluster protocol on `config` with `object_parts` and `pair_parts` partitions,
+/// objects of more than `slice_actions` actions cut into slices. Returns the number of slices.
+fn cluster_run(
+    config: &DetectConfig,
+    out: &Path,
+    object_parts: u64,
+    pair_parts: u64,
+    slice_actions: usize,
+) -> usize {
     let mut buckets = ExecutorBuckets {
         parts: object_parts,
         keys: Vec::new(),
@@ -81,19 +94,39 @@ fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts:
     };
     let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut buckets)).unwrap();
     let plan: SweepPlan = from_bytes(&to_bytes(run.plan()).unwrap()).unwrap();
-    // Sweep: every signal's actions partitioned by object.
+    let slices = run.cut_viral_objects(slice_actions).unwrap();
+    // Sweep: every signal's actions partitioned by object and slice.
     let mut parts = Vec::new();
     let mut objects = Vec::new();
     let mut stats = Vec::new();
     let mut coactions: Vec<(CoAction, u32)> = Vec::new();
+    let mut sliced: Vec<(CoAction, u32)> = Vec::new();
     for &(signal, _) in &plan.signals {
         let mut partitions: Vec<Vec<Action>> = vec![Vec::new(); object_parts as usize];
-        for a in run.actions(signal) {
-            partitions[spread(u64::from(a.object), object_parts) as usize].push(*a);
+        let mut slice_rows: HashMap<(ObjectId, u32), SliceRows> = HashMap::new();
+        for shipped in run.shipped(signal) {
+            let a = shipped.action;
+            if shipped.slice == 0 {
+                partitions[spread(u64::from(a.object), object_parts) as usize].push(a);
+                continue;
+            }
+            let rows = slice_rows.entry((a.object, shipped.slice)).or_insert((
+                a.object,
+                Vec::new(),
+                0,
+                shipped.accounts,
+            ));
+            rows.1.push(a);
+            rows.2 += usize::from(!shipped.owned);
+        }
+        for (_, (_, mut carried, context, accounts)) in slice_rows {
+            // Executors receive their actions in no particular order.
+            carried.reverse();
+            let found = pair_slice_part(&plan, signal, &mut carried, context).unwrap();
+            sliced.extend(found.into_iter().map(|c| (c, accounts)));
         }
         let (mut signal_parts, mut signal_objects) = (Vec::new(), Vec::new());
         for mut actions in partitions {
-            // Executors receive their actions in no particular order.
             actions.reverse();
             let part = sweep_part(&plan, signal, &mut actions).unwrap();
             coactions.extend(
@@ -109,6 +142,24 @@ fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts:
         }
         parts.push((signal, signal_parts));
         objects.push((signal, signal_objects));
+    }
+    // Episodes: the slices' co-actions partitioned by object and account pair.
+    let mut by_object_pair: Vec<Vec<(CoAction, u32)>> = vec![Vec::new(); pair_parts as usize];
+    for (c, k) in sliced {
+        let key = (u64::from(c.object) << 40) ^ (u64::from(c.a) << 20) ^ u64::from(c.b);
+        by_object_pair[spread(key, pair_parts) as usize].push((c, k));
+    }
+    for part in by_object_pair {
+        let accounts: HashMap<(Signal, ObjectId), u32> = part
+            .iter()
+            .map(|(c, k)| ((c.signal, c.object), *k))
+            .collect();
+        let episodes = episodes_part(&plan, part.into_iter().map(|(c, _)| c).collect()).unwrap();
+        let kept = episodes.coactions.into_iter();
+        coactions.extend(kept.map(|c| (c, accounts[&(c.signal, c.object)])));
+        for (signal, counts) in episodes.counts {
+            stats.push((signal, from_bytes(&to_bytes(&counts).unwrap()).unwrap()));
+        }
     }
     let model = run.model(parts, objects, stats).unwrap();
     let model: ChanceModel = from_bytes(&to_bytes(model).unwrap()).unwrap();
@@ -143,6 +194,7 @@ fn cluster_run(config: &DetectConfig, out: &Path, object_parts: u64, pair_parts:
         .collect();
     let outcome = run.finish(selected, &NoProgress).unwrap();
     write_outputs(&outcome, config, out).unwrap();
+    slices
 }
 
 /// A generated dataset of the smallest size in `dir`, its detection configuration at the
@@ -176,11 +228,19 @@ fn a_cluster_run_writes_the_files_of_a_single_run() {
     let single = detect(&config, &NoProgress).unwrap();
     write_outputs(&single, &config, &dir.path().join("single")).unwrap();
     assert!(single.networks.len() >= 3, "{}", single.networks.len());
-    for (object_parts, pair_parts) in [(3, 4), (7, 1)] {
-        let out = dir
-            .path()
-            .join(format!("cluster-{object_parts}-{pair_parts}"));
-        cluster_run(&config, &out, object_parts, pair_parts);
+    // Objects sent whole, and objects of more than 12 actions cut into slices of 12 (or 5):
+    // most co-actions of the data are then found in slices.
+    for (object_parts, pair_parts, slice_actions) in [
+        (3, 4, usize::MAX),
+        (7, 1, usize::MAX),
+        (3, 4, 12),
+        (2, 5, 5),
+    ] {
+        let out = dir.path().join(format!(
+            "cluster-{object_parts}-{pair_parts}-{slice_actions}"
+        ));
+        let slices = cluster_run(&config, &out, object_parts, pair_parts, slice_actions);
+        assert_eq!(slices == 0, slice_actions == usize::MAX, "{slices} slices");
         assert_same_files(
             &dir.path().join("single"),
             &out,
@@ -191,7 +251,10 @@ fn a_cluster_run_writes_the_files_of_a_single_run() {
                 "networks.json",
                 "narratives.csv",
             ],
-            &format!("with {object_parts} object and {pair_parts} pair partitions"),
+            &format!(
+                "with {object_parts} object and {pair_parts} pair partitions, \
+                 slices of {slice_actions}"
+            ),
         );
         // run.json: the same but for the timings and memory.
         let strip = |p: &Path| {
@@ -219,7 +282,7 @@ fn the_fixed_evidence_rule_brings_back_every_kept_candidate() {
     write_outputs(&single, &config, &dir.path().join("single")).unwrap();
     assert!(single.edges.len() > 100, "{}", single.edges.len());
     let out = dir.path().join("cluster");
-    cluster_run(&config, &out, 2, 3);
+    cluster_run(&config, &out, 2, 3, 8);
     assert_same_files(
         &dir.path().join("single"),
         &out,

@@ -9,16 +9,18 @@
 use crate::errors::to_py_err;
 use crate::run::{interruptible, write_all, PyProgress};
 use crate::streams;
+use arrow_array::builder::BooleanBuilder;
 use arrow_array::builder::{
     BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, LargeStringBuilder,
 };
 use arrow_array::cast::AsArray;
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, Float32Array, GenericStringArray, Int64Array, Int8Array,
-    OffsetSizeTrait, RecordBatch,
+    Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, GenericStringArray, Int64Array,
+    Int8Array, OffsetSizeTrait, RecordBatch,
 };
 use lockstep::cluster::{
-    from_bytes, sweep_part, to_bytes, weigh_part, ClusterRun, Selection, SweepPlan,
+    episodes_part, from_bytes, pair_slice_part, sweep_part, to_bytes, weigh_part, ClusterRun,
+    Selection, SweepPlan,
 };
 use lockstep::{BucketPairs, DetectConfig};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
@@ -172,10 +174,22 @@ pub(crate) fn detect_inputs(args: Vec<String>) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// Sweeps one partition of the actions (every action on each object it holds), given as
-/// batches with `signal`, `object`, `time`, `account` and `post`. Returns one batch: a row per
-/// co-action (kind 0), per object (kind 1, its shares in `window` and `tight`, its accounts in
-/// `accounts`) and per signal (kind 2, the incidence part and sweep counts in `part`).
+/// The actions of one slice of a cut object, as a sweep partition receives them: the actions,
+/// how many of them are context, and the object's distinct accounts.
+#[derive(Default)]
+struct SliceRows {
+    carried: Vec<Action>,
+    context: usize,
+    accounts: u32,
+}
+
+/// Sweeps one partition of the actions, given as batches with `signal`, `object`, `slice`,
+/// `owned`, `accounts`, `time`, `account` and `post` (as `ClusterDriver.actions` gives them):
+/// every action on each object sent whole it holds (slice 0), every action of each slice of a
+/// cut object it holds. Returns one batch: a row per co-action of an object sent whole (kind
+/// 0), per such object (kind 1, its shares in `window` and `tight`, its accounts in
+/// `accounts`), per signal (kind 2, the incidence part and sweep counts in `part`) and per
+/// co-action found in a slice, before episodes are counted (kind 3).
 #[pyfunction]
 pub(crate) fn sweep_partition<'py>(
     py: Python<'py>,
@@ -185,36 +199,52 @@ pub(crate) fn sweep_partition<'py>(
     let plan: SweepPlan = from_bytes(plan).map_err(to_py_err)?;
     let batches = streams::import(&actions)?;
     let mut by_signal: HashMap<Signal, Vec<Action>> = HashMap::new();
+    let mut slices: BTreeMap<(Signal, ObjectId, u32), SliceRows> = BTreeMap::new();
     for b in &batches {
         let signal = column::<Int8Array>(b, "signal")?;
         let object = column::<Int64Array>(b, "object")?;
+        let slice = column::<Int64Array>(b, "slice")?;
+        let owned = column::<BooleanArray>(b, "owned")?;
+        let accounts = column::<Int64Array>(b, "accounts")?;
         let time = column::<Int64Array>(b, "time")?;
         let account = column::<Int64Array>(b, "account")?;
         let post = column::<Int64Array>(b, "post")?;
         for i in 0..b.num_rows() {
-            by_signal
-                .entry(signal_of(signal.value(i))?)
-                .or_default()
-                .push(Action {
-                    object: id(object.value(i), "object")?,
-                    time: time.value(i),
-                    account: id(account.value(i), "account")?,
-                    post: id(post.value(i), "post")?,
-                });
+            let s = signal_of(signal.value(i))?;
+            let action = Action {
+                object: id(object.value(i), "object")?,
+                time: time.value(i),
+                account: id(account.value(i), "account")?,
+                post: id(post.value(i), "post")?,
+            };
+            match id(slice.value(i), "slice")? {
+                0 => by_signal.entry(s).or_default().push(action),
+                n => {
+                    let rows = slices.entry((s, action.object, n)).or_default();
+                    rows.carried.push(action);
+                    rows.context += usize::from(!owned.value(i));
+                    rows.accounts = id(accounts.value(i), "account count")?;
+                }
+            }
         }
     }
     let mut signals: Vec<(Signal, Vec<Action>)> = by_signal.into_iter().collect();
     signals.sort_by_key(|(s, _)| *s);
     let mut rows = Rows::new();
-    let (mut window, mut tight) = (Float32Builder::new(), Float32Builder::new());
-    let mut part = BinaryBuilder::new();
+    let mut extra = SweptExtra::default();
+    for ((signal, _, _), mut slice) in slices {
+        let found =
+            pair_slice_part(&plan, signal, &mut slice.carried, slice.context).map_err(to_py_err)?;
+        for c in &found {
+            rows.push(3, c, slice.accounts);
+            extra.push(0.0, 0.0, &[]);
+        }
+    }
     for (signal, mut actions) in signals {
         let swept = sweep_part(&plan, signal, &mut actions).map_err(to_py_err)?;
         for c in &swept.coactions {
             rows.push(0, c, swept.accounts_of(c.object));
-            window.append_value(0.0);
-            tight.append_value(0.0);
-            part.append_value([]);
+            extra.push(0.0, 0.0, &[]);
         }
         for &(object, shares) in &swept.objects {
             let c = CoAction {
@@ -222,21 +252,71 @@ pub(crate) fn sweep_partition<'py>(
                 ..blank(signal)
             };
             rows.push(1, &c, shares.accounts);
-            window.append_value(shares.window);
-            tight.append_value(shares.tight);
-            part.append_value([]);
+            extra.push(shares.window, shares.tight, &[]);
         }
         rows.push(2, &blank(signal), 0);
-        window.append_value(0.0);
-        tight.append_value(0.0);
-        part.append_value(to_bytes(&(&swept.incidence, &swept.stats)).map_err(to_py_err)?);
+        let part = to_bytes(&(&swept.incidence, &swept.stats)).map_err(to_py_err)?;
+        extra.push(0.0, 0.0, &part);
     }
-    let batch = rows.finish(vec![
-        ("window", Arc::new(window.finish())),
-        ("tight", Arc::new(tight.finish())),
-        ("part", Arc::new(part.finish())),
-    ])?;
+    let batch = rows.finish(extra.finish())?;
     streams::export(py, batch)
+}
+
+/// The columns a sweep partition's rows have after the co-action columns: `window`, `tight`
+/// and `part`.
+#[derive(Default)]
+struct SweptExtra {
+    window: Float32Builder,
+    tight: Float32Builder,
+    part: BinaryBuilder,
+}
+
+impl SweptExtra {
+    fn push(&mut self, window: f32, tight: f32, part: &[u8]) {
+        self.window.append_value(window);
+        self.tight.append_value(tight);
+        self.part.append_value(part);
+    }
+
+    fn finish(mut self) -> Vec<(&'static str, ArrayRef)> {
+        vec![
+            ("window", Arc::new(self.window.finish())),
+            ("tight", Arc::new(self.tight.finish())),
+            ("part", Arc::new(self.part.finish())),
+        ]
+    }
+}
+
+/// Reduces one partition of the co-actions found in slices (every one of each object and
+/// account pair it holds, with [`COACTION_COLUMNS`]) to one per episode. Returns one batch in
+/// a sweep partition's schema: a row per co-action kept (kind 0) and per signal (kind 2, its
+/// count of them in the sweep counts of `part`).
+#[pyfunction]
+pub(crate) fn episodes_partition<'py>(
+    py: Python<'py>,
+    plan: &[u8],
+    coactions: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let plan: SweepPlan = from_bytes(plan).map_err(to_py_err)?;
+    let found = read_coactions(&streams::import(&coactions)?)?;
+    let accounts: HashMap<(Signal, ObjectId), u32> = found
+        .iter()
+        .map(|(c, k)| ((c.signal, c.object), *k))
+        .collect();
+    let episodes =
+        episodes_part(&plan, found.into_iter().map(|(c, _)| c).collect()).map_err(to_py_err)?;
+    let mut rows = Rows::new();
+    let mut extra = SweptExtra::default();
+    for c in &episodes.coactions {
+        rows.push(0, c, accounts[&(c.signal, c.object)]);
+        extra.push(0.0, 0.0, &[]);
+    }
+    for (signal, stats) in episodes.counts {
+        rows.push(2, &blank(signal), 0);
+        let part = to_bytes(&(&IncidencePart::default(), &stats)).map_err(to_py_err)?;
+        extra.push(0.0, 0.0, &part);
+    }
+    streams::export(py, rows.finish(extra.finish())?)
 }
 
 /// The MinHash band keys of one partition of the distinct texts (`text`, the text's index;
@@ -550,16 +630,34 @@ impl ClusterDriver {
         })
     }
 
-    /// The actions of every swept signal: `signal`, `object`, `time`, `account`, `post`.
+    /// Cuts every object of more than `slice_actions` actions into slices that the executors
+    /// pair apart; returns the number of slices. Call before `actions`.
+    fn cut(&self, py: Python<'_>, slice_actions: usize) -> PyResult<usize> {
+        self.with(|d| {
+            let run = &mut d.run;
+            py.detach(|| run.cut_viral_objects(slice_actions))
+                .map_err(to_py_err)
+        })
+    }
+
+    /// The actions of every swept signal, as the executors receive them: `signal`, `object`,
+    /// `slice` (0 for an object sent whole, from 1 for the slices of a cut one), `owned`
+    /// (false for a slice's context), `accounts` (a cut object's distinct accounts), `time`,
+    /// `account`, `post`.
     fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
         let batch = self.with(|d| {
             let mut signal = Int8Builder::new();
-            let mut cols: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::new()).collect();
+            let mut owned = BooleanBuilder::new();
+            let mut cols: Vec<Int64Builder> = (0..6).map(|_| Int64Builder::new()).collect();
             for (s, _) in &d.run.plan().signals {
-                for a in d.run.actions(*s) {
+                for shipped in d.run.shipped(*s) {
+                    let a = shipped.action;
                     signal.append_value(signal_index(*s));
+                    owned.append_value(shipped.owned);
                     let values = [
                         i64::from(a.object),
+                        i64::from(shipped.slice),
+                        i64::from(shipped.accounts),
                         a.time,
                         i64::from(a.account),
                         i64::from(a.post),
@@ -570,9 +668,11 @@ impl ClusterDriver {
                 }
             }
             let mut columns: Vec<(&str, ArrayRef)> = vec![("signal", Arc::new(signal.finish()))];
-            for (name, mut b) in ["object", "time", "account", "post"].into_iter().zip(cols) {
+            let names = ["object", "slice", "accounts", "time", "account", "post"];
+            for (name, mut b) in names.into_iter().zip(cols) {
                 columns.push((name, Arc::new(b.finish())));
             }
+            columns.insert(3, ("owned", Arc::new(owned.finish())));
             RecordBatch::try_from_iter(columns).map_err(|e| PyRuntimeError::new_err(e.to_string()))
         })?;
         streams::export(py, batch)

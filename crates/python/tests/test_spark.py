@@ -83,7 +83,8 @@ def test_spark_detect_gives_the_files_of_lockstep_detect(big, spark, tmp_path, m
     monkeypatch.setattr(
         lockstep.spark._ExecutorBuckets, "band", lambda self, b: bands.append(b) or band(self, b)
     )
-    d = lockstep.spark.detect(posts, partitions=3, progress=False)
+    # Objects of more than 40 actions are swept in slices: most co-actions come from them.
+    d = lockstep.spark.detect(posts, partitions=3, progress=False, slice_actions=40)
     assert bands == list(range(35))
     assert d.networks.num_rows >= 5
     d.write(tmp_path / "spark")
@@ -103,12 +104,15 @@ def test_partitions_and_typed_parquet_do_not_change_the_files_without_text(big, 
     cuts = [0, table.num_rows // 10, table.num_rows * 8 // 10, table.num_rows]
     for i in range(3):
         pq.write_table(table.slice(cuts[i], cuts[i + 1] - cuts[i]), parquet / f"part-{i}.parquet")
-    inputs = {1: big.posts_path, 5: parquet}
-    for n, path in inputs.items():
+    # One partition with every object whole, five with objects of more than 25 actions cut.
+    inputs = {1: (big.posts_path, lockstep.spark.SLICE_ACTIONS), 5: (parquet, 25)}
+    for n, (path, slice_actions) in inputs.items():
         posts = lockstep.spark.read(spark, str(path))
         out = tmp_path / f"spark-{n}"
         args = [str(path), "--out", str(out), "--quiet", "--signals", EXACT, "--window", "10m"]
-        lockstep.spark.run([(str(path), posts)], args, partitions=n, progress=False)
+        lockstep.spark.run(
+            [(str(path), posts)], args, partitions=n, progress=False, slice_actions=slice_actions
+        )
         assert not (out / "narratives.csv").exists()
         assert_same_files(single, out)
 
@@ -131,7 +135,8 @@ def test_spark_submit_on_a_local_cluster(big, tmp_path):
             "--conf", "spark.ui.enabled=false",
             spark_main.__file__,
             # Options before the input: lockstep detect's parser tells them apart.
-            "detect", "--fdr", "0.05", "--spark-partitions", "4", str(big.posts_path),
+            "detect", "--fdr", "0.05", "--spark-partitions", "4", "--spark-slice-actions", "60",
+            str(big.posts_path),
             "--out", str(out), "--quiet",
         ],
         check=True,

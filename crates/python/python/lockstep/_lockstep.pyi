@@ -31,8 +31,14 @@ def read(paths: Sequence[str], format: Optional[str] = None, columns: Sequence[s
     """Posts read by lockstep's readers: an Arrow C stream capsule of the canonical columns."""
 
 def sweep_partition(plan: bytes, actions: Any) -> Any:
-    """Sweeps one partition of the actions (whole objects); an Arrow C stream capsule of
-    co-action, object and part rows (see lockstep.spark.SWEPT_SCHEMA)."""
+    """Sweeps one partition of the actions (whole objects and whole slices of cut objects); an
+    Arrow C stream capsule of co-action, object, part and slice co-action rows (see
+    lockstep.spark.SWEPT_SCHEMA)."""
+
+def episodes_partition(plan: bytes, coactions: Any) -> Any:
+    """Reduces one partition of the co-actions found in slices (whole objects and account
+    pairs) to one per episode; an Arrow C stream capsule of co-action and part rows (see
+    lockstep.spark.SWEPT_SCHEMA)."""
 
 def band_keys_partition(similarity: float, shingle_size: int, texts: Any) -> Any:
     """The MinHash band keys of one partition of the distinct texts (``text``, ``value``); an
@@ -64,6 +70,7 @@ class ClusterDriver:
         buckets: Optional[Any] = None,
     ) -> None: ...
     def plan(self) -> bytes: ...
+    def cut(self, slice_actions: int) -> int: ...
     def actions(self) -> Any: ...
     def model(self, rows: Any) -> bytes: ...
     def select(self, tallies: Sequence[bytes]) -> Tuple[str, float]: ...

@@ -7,7 +7,9 @@ near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`); Spark ga
 by band and key, the executors pair the texts of each bucket in Rust
 (:func:`lockstep._lockstep.bucket_pairs_partition`), and the driver verifies the pairs band
 by band; the actions go out to the executors partitioned by object, where each
-partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`); the driver merges the
+partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`), a viral object cut
+into slices that are paired apart and whose co-actions are reduced to episodes by object and
+account pair (:func:`lockstep._lockstep.episodes_partition`); the driver merges the
 partitions' parts of the chance model; the co-actions are repartitioned by account pair and
 each partition's candidate edges are weighed against the model in Rust
 (:class:`lockstep._lockstep.Weigher`); the driver merges the tallies, picks the threshold, and
@@ -50,8 +52,15 @@ _COACTION_SCHEMA = (
     "kind byte, signal byte, a long, b long, object long, post_a long, post_b long, "
     "time_a long, time_b long, accounts long"
 )
-#: What a sweep partition returns: co-actions (kind 0), objects (1) and parts (2).
+#: What a sweep partition returns: co-actions (kind 0), objects (1), parts (2) and co-actions
+#: found in slices of cut objects, before episodes are counted (3); what an episode partition
+#: returns: co-actions (kind 0) and parts (2).
 SWEPT_SCHEMA = _COACTION_SCHEMA + ", window float, tight float, part binary"
+
+#: Objects with more actions than this are cut into slices of as many actions (each with the
+#: earlier actions its first one is paired with), so that no partition holds a viral object
+#: whole: at the default neighbour cap a slice is about 26 million pair checks.
+SLICE_ACTIONS = 1 << 18
 #: What a weighing partition returns: kept co-actions (kind 0) and its tally (1).
 WEIGHED_SCHEMA = _COACTION_SCHEMA + ", ln_p double, tally binary"
 
@@ -250,12 +259,14 @@ def run(
     partitions: Optional[int] = None,
     progress: bool = True,
     parquet_twins: bool = False,
+    slice_actions: int = SLICE_ACTIONS,
 ) -> Tuple[str, Optional[str]]:
     """Runs ``lockstep detect ARGS...``, each of `inputs` (name, Spark DataFrame) standing for
     the input of that name in `args` (and named so in run.json); writes the files into the
     ``--out`` directory `args` names, with Parquet twins of the tables if `parquet_twins`.
     `partitions` is the number of Spark partitions of the actions and of the co-actions
-    (default: the context's default parallelism). Returns the timing line and the note on
+    (default: the context's default parallelism); objects with more than `slice_actions`
+    actions are swept in slices of that many. Returns the timing line and the note on
     skipped graph exports."""
     from pyspark.sql import functions as F
 
@@ -272,22 +283,35 @@ def run(
     finally:
         buckets.close()
     del tables, buckets
+    if slice_actions < 1:
+        raise ValueError(f"slice_actions must be at least 1, not {slice_actions}")
     plan = driver.plan()
+    slices = driver.cut(slice_actions)
     actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
     swept = (
         spark.createDataFrame(actions)
-        .repartition(n, "signal", "object")
+        .repartition(n, "signal", "object", "slice")
         .mapInArrow(_partition_kernel(_lockstep.sweep_partition, plan), SWEPT_SCHEMA)
         .persist()
     )
     del actions
-    broadcast = weighed = None
+    found, parts = swept.filter("kind = 0"), swept.filter("kind in (1, 2)")
+    broadcast = weighed = episodes = None
     try:
-        model = driver.model(swept.filter("kind > 0").toArrow())
+        if slices:
+            episodes = (
+                swept.filter("kind = 3")
+                .select(*COACTION_COLUMNS)
+                .repartition(n, "signal", "object", "a", "b")
+                .mapInArrow(_partition_kernel(_lockstep.episodes_partition, plan), SWEPT_SCHEMA)
+                .persist()
+            )
+            found = found.unionByName(episodes.filter("kind = 0"))
+            parts = parts.unionByName(episodes.filter("kind = 2"))
+        model = driver.model(parts.toArrow())
         broadcast = spark.sparkContext.broadcast((plan, model))
         weighed = (
-            swept.filter("kind = 0")
-            .select(*COACTION_COLUMNS)
+            found.select(*COACTION_COLUMNS)
             .repartition(n, "a", "b")
             .mapInArrow(_weigher(broadcast), WEIGHED_SCHEMA)
             .persist()
@@ -303,6 +327,8 @@ def run(
         return driver.finish(selected)
     finally:
         swept.unpersist()
+        if episodes is not None:
+            episodes.unpersist()
         if weighed is not None:
             weighed.unpersist()
         if broadcast is not None:
@@ -323,12 +349,14 @@ def detect(
     *,
     partitions: Optional[int] = None,
     progress: bool = True,
+    slice_actions: int = SLICE_ACTIONS,
     **options: Any,
 ) -> Detection:
     """Finds coordinated networks in the Spark DataFrame `posts` (canonical columns, as
     :func:`lockstep.detect` takes them), with the co-action and statistics stages on the
     executors. Every keyword of :func:`lockstep.detect` is accepted with the same default and
-    meaning, except `partitions`, which here is the number of Spark partitions. The result
+    meaning, except `partitions`, which here is the number of Spark partitions; objects with
+    more than `slice_actions` actions are swept in slices of that many. The result
     is that of :func:`lockstep.detect` on the same posts in the same order: the DataFrame's
     own order, or for files read with :func:`read`, the order ``lockstep detect`` reads them
     in. Needs a classic Spark session (``sparkContext``); Spark Connect is not supported."""
@@ -344,7 +372,12 @@ def detect(
     run_dir = tempfile.TemporaryDirectory(prefix="lockstep-spark-")
     args = detect_args([_POSTS], run_dir.name, values)
     timings, note = run(
-        [(_POSTS, posts)], args, partitions=partitions, progress=progress, parquet_twins=True
+        [(_POSTS, posts)],
+        args,
+        partitions=partitions,
+        progress=progress,
+        parquet_twins=True,
+        slice_actions=slice_actions,
     )
     if note and progress:
         sys.stderr.write(f"lockstep: note: {note}\n")

@@ -15,7 +15,7 @@ import sys
 from typing import List, Optional
 
 from lockstep import _lockstep
-from lockstep.spark import FORMATS, read, run
+from lockstep.spark import FORMATS, SLICE_ACTIONS, read, run
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -35,6 +35,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         type=int,
         help="partitions of the actions and co-actions (default: the default parallelism)",
     )
+    parser.add_argument(
+        "--spark-slice-actions",
+        type=int,
+        default=SLICE_ACTIONS,
+        help="objects with more actions are swept in slices of this many, so that no "
+        f"partition holds a viral object whole (default: {SLICE_ACTIONS})",
+    )
     ns, args = parser.parse_known_args(argv)
     # lockstep detect's own parser tells the inputs from the options and their values.
     inputs = _lockstep.detect_inputs(args)
@@ -47,6 +54,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         args,
         partitions=ns.spark_partitions,
         progress=not quiet,
+        slice_actions=ns.spark_slice_actions,
     )
     if not quiet:
         print(timings, file=sys.stderr)
