@@ -2,7 +2,7 @@
 # One viral object on Spark: a post reshared by N distinct accounts over about six hours (the
 # file of BENCHMARKS.md's "One viral object"), run with `spark-submit` on a local cluster of 2
 # executors (1 core each), once with the object swept whole by one partition and once cut into
-# slices of SLICE actions (default 262,144, the module's default). Prints wall time, shuffle
+# slices of SLICE actions (default 65,536, the module's default). Prints wall time, shuffle
 # bytes and peak executor memory from Spark's event log, and whether each run's files equal
 # `lockstep detect`'s.
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 LOCKSTEP=$PWD/target/release/lockstep
 RESHARES=${1:-200000}
-SLICE=${2:-262144}
+SLICE=${2:-65536}
 WORK=${WORK:-$(mktemp -d)}
 MAIN=$("$PYTHON" -c 'import lockstep.spark.__main__ as m; print(m.__file__)')
 SUBMIT=$(dirname "$(command -v "$PYTHON")")/spark-submit

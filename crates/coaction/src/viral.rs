@@ -38,10 +38,11 @@ impl ObjectSlice {
 
 /// Cuts an object's actions `run` (sorted by time) into slices owning `slice_actions` each
 /// (the last may own fewer), each with the context its first owned action needs under
-/// `config`. An object that is not paired at all (one account, or a crowd's) needs no slice.
+/// `config`. An object that is not paired at all (one account, a crowd's, or any under a
+/// neighbour cap of 0) needs no slice.
 pub fn cut_object(run: &[Action], config: &SweepConfig, slice_actions: usize) -> Vec<ObjectSlice> {
     let slice_actions = slice_actions.max(1);
-    if !RunOutput::start(run, config).paired() {
+    if config.max_neighbours == 0 || !RunOutput::start(run, config).paired() {
         return Vec::new();
     }
     (0..run.len())
@@ -175,6 +176,8 @@ mod tests {
         // One account alone is never paired, so it is not cut.
         let alone: Vec<Action> = run.iter().map(|a| Action { account: 0, ..*a }).collect();
         assert!(cut_object(&alone, &config(25, 100), 4).is_empty());
+        // Nor is an object that no action may be paired in.
+        assert!(cut_object(&run, &config(25, 0), 4).is_empty());
     }
 
     #[test]

@@ -376,15 +376,13 @@ impl ClusterRun {
     /// The actions of a swept signal as the executors receive them: every action of each
     /// object sent whole (slice 0), then for each cut object every action of each of its
     /// slices, the context not owned. A partition by (object, slice) holds whole objects and
-    /// whole slices.
-    pub fn shipped(&self, signal: Signal) -> impl Iterator<Item = Shipped> + '_ {
+    /// whole slices. The viral objects must be cut first ([`ClusterRun::cut_viral_objects`]).
+    pub fn shipped(&self, signal: Signal) -> Result<impl Iterator<Item = Shipped> + '_> {
         let actions = self.actions(signal);
-        let cut = self
-            .cuts
-            .iter()
-            .flatten()
-            .find(|(s, _)| *s == signal)
-            .map(|(_, c)| c);
+        let Some(cuts) = &self.cuts else {
+            bail!("cut the viral objects before handing out the actions");
+        };
+        let cut = cuts.iter().find(|(s, _)| *s == signal).map(|(_, c)| c);
         let mut segments = Vec::new();
         let mut whole_from = 0;
         for (range, slices) in cut.map_or(&[][..], |c| &c.objects) {
@@ -413,14 +411,14 @@ impl ClusterRun {
             owned_from: whole_from,
             accounts: 0,
         });
-        segments.into_iter().flat_map(move |seg| {
+        Ok(segments.into_iter().flat_map(move |seg| {
             seg.actions.clone().map(move |i| Shipped {
                 action: actions[i],
                 slice: seg.slice,
                 owned: i >= seg.owned_from,
                 accounts: seg.accounts,
             })
-        })
+        }))
     }
 
     /// Builds the chance model from every swept partition's findings, per signal: the
@@ -435,8 +433,8 @@ impl ClusterRun {
             bail!("the chance model of this run is already built");
         }
         let dataset = &self.prepared.dataset;
-        let cuts = self.cuts.take().unwrap_or_default();
-        let mut merged = Vec::new();
+        let cuts = self.cuts.as_deref().unwrap_or_default();
+        let (mut merged, mut sweeps, mut results) = (Vec::new(), Vec::new(), Vec::new());
         for &(signal, config) in &self.plan.signals {
             let cut = cuts.iter().find(|(s, _)| *s == signal).map(|(_, c)| c);
             let mut incidence = IncidencePart::default();
@@ -479,9 +477,11 @@ impl ClusterRun {
                     }
                 }
             }
-            self.sweeps.push((signal, total));
-            self.results.push((signal, result));
+            sweeps.push((signal, total));
+            results.push((signal, result));
         }
+        self.sweeps = sweeps;
+        self.results = results;
         self.timings[0].1 = self.started.elapsed();
         self.started = Instant::now();
         let rhythm = HourProfiles::from_posts(

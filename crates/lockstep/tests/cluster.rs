@@ -104,7 +104,7 @@ fn cluster_run(
     for &(signal, _) in &plan.signals {
         let mut partitions: Vec<Vec<Action>> = vec![Vec::new(); object_parts as usize];
         let mut slice_rows: HashMap<(ObjectId, u32), SliceRows> = HashMap::new();
-        for shipped in run.shipped(signal) {
+        for shipped in run.shipped(signal).unwrap() {
             let a = shipped.action;
             if shipped.slice == 0 {
                 partitions[spread(u64::from(a.object), object_parts) as usize].push(a);
@@ -330,4 +330,32 @@ fn shares_of_objects_a_partition_does_not_hold_are_empty() {
         )
     );
     assert!(sweep_part(&plan, Signal::Link, &mut actions).is_err());
+}
+
+#[test]
+fn actions_go_out_only_once_the_viral_objects_are_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts.csv");
+    // One tag used by three accounts within a minute: an object of three actions.
+    std::fs::write(
+        &posts,
+        "account_id,timestamp,hashtags\n\
+         a,2024-01-01T00:00:00Z,x\nb,2024-01-01T00:00:10Z,x\nc,2024-01-01T00:00:20Z,x\n",
+    )
+    .unwrap();
+    let config = DetectConfig::new(vec![Input::Path(posts)]);
+    let mut run = ClusterRun::new(config, &NoProgress, None).unwrap();
+    assert!(run.shipped(Signal::Hashtag).is_err());
+    // Cut at two actions: two slices, the second carrying both earlier actions as context.
+    assert_eq!(run.cut_viral_objects(2).unwrap(), 2);
+    let shipped: Vec<(u32, bool)> = run
+        .shipped(Signal::Hashtag)
+        .unwrap()
+        .map(|s| (s.slice, s.owned))
+        .collect();
+    assert_eq!(
+        shipped,
+        vec![(1, true), (1, true), (2, false), (2, false), (2, true)]
+    );
+    assert!(run.cut_viral_objects(2).is_err());
 }

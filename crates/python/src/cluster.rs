@@ -16,8 +16,9 @@ use arrow_array::builder::{
 use arrow_array::cast::AsArray;
 use arrow_array::{
     Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, GenericStringArray, Int64Array,
-    Int8Array, OffsetSizeTrait, RecordBatch,
+    Int8Array, OffsetSizeTrait, RecordBatch, RecordBatchIterator,
 };
+use arrow_schema::ArrowError;
 use lockstep::cluster::{
     episodes_part, from_bytes, pair_slice_part, sweep_part, to_bytes, weigh_part, ClusterRun,
     Selection, SweepPlan,
@@ -144,7 +145,12 @@ impl Rows {
         }
     }
 
-    fn finish(mut self, extra: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatch> {
+    fn finish(self, extra: Vec<(&str, ArrayRef)>) -> PyResult<RecordBatch> {
+        self.try_finish(extra)
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn try_finish(mut self, extra: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, ArrowError> {
         let mut columns: Vec<(&str, ArrayRef)> = vec![
             ("kind", Arc::new(self.kind.finish())),
             ("signal", Arc::new(self.signal.finish())),
@@ -153,7 +159,7 @@ impl Rows {
             columns.push((name, Arc::new(builder.finish())));
         }
         columns.extend(extra);
-        RecordBatch::try_from_iter(columns).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+        RecordBatch::try_from_iter(columns)
     }
 }
 
@@ -174,7 +180,7 @@ pub(crate) fn detect_inputs(args: Vec<String>) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// The actions of one slice of a cut object, as a sweep partition receives them: the actions,
+/// The actions of one slice of a cut object, as a slice partition receives them: the actions,
 /// how many of them are context, and the object's distinct accounts.
 #[derive(Default)]
 struct SliceRows {
@@ -183,64 +189,87 @@ struct SliceRows {
     accounts: u32,
 }
 
-/// Sweeps one partition of the actions, given as batches with `signal`, `object`, `slice`,
-/// `owned`, `accounts`, `time`, `account` and `post` (as `ClusterDriver.actions` gives them):
-/// every action on each object sent whole it holds (slice 0), every action of each slice of a
-/// cut object it holds. Returns one batch: a row per co-action of an object sent whole (kind
-/// 0), per such object (kind 1, its shares in `window` and `tight`, its accounts in
-/// `accounts`), per signal (kind 2, the incidence part and sweep counts in `part`) and per
-/// co-action found in a slice, before episodes are counted (kind 3).
+/// The actions of a partition, from batches with `signal`, `object`, `slice`, `owned`,
+/// `accounts`, `time`, `account` and `post` (as `ClusterDriver.actions` gives them): those of
+/// objects sent whole (slice 0) by signal, and those of each slice of a cut object.
+#[derive(Default)]
+struct ShippedRows {
+    whole: BTreeMap<Signal, Vec<Action>>,
+    slices: BTreeMap<(Signal, ObjectId, u32), SliceRows>,
+}
+
+impl ShippedRows {
+    fn read(actions: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut rows = ShippedRows::default();
+        for b in &streams::import(actions)? {
+            let signal = column::<Int8Array>(b, "signal")?;
+            let object = column::<Int64Array>(b, "object")?;
+            let slice = column::<Int64Array>(b, "slice")?;
+            let owned = column::<BooleanArray>(b, "owned")?;
+            let accounts = column::<Int64Array>(b, "accounts")?;
+            let time = column::<Int64Array>(b, "time")?;
+            let account = column::<Int64Array>(b, "account")?;
+            let post = column::<Int64Array>(b, "post")?;
+            for i in 0..b.num_rows() {
+                let s = signal_of(signal.value(i))?;
+                let action = Action {
+                    object: id(object.value(i), "object")?,
+                    time: time.value(i),
+                    account: id(account.value(i), "account")?,
+                    post: id(post.value(i), "post")?,
+                };
+                match id(slice.value(i), "slice")? {
+                    0 => rows.whole.entry(s).or_default().push(action),
+                    n => {
+                        let slice = rows.slices.entry((s, action.object, n)).or_default();
+                        slice.carried.push(action);
+                        slice.context += usize::from(!owned.value(i));
+                        slice.accounts = id(accounts.value(i), "account count")?;
+                    }
+                }
+            }
+        }
+        Ok(rows)
+    }
+
+    /// The plan and actions of a kernel's partition, which must hold only objects sent whole
+    /// (`whole`, for `sweep_partition`) or only slices (for `pair_slices_partition`).
+    fn kernel_input(
+        plan: &[u8],
+        actions: &Bound<'_, PyAny>,
+        whole: bool,
+    ) -> PyResult<(SweepPlan, Self)> {
+        let plan = from_bytes(plan).map_err(to_py_err)?;
+        let rows = Self::read(actions)?;
+        if whole && !rows.slices.is_empty() {
+            return Err(PyValueError::new_err(
+                "cluster batch: slices of cut objects go to pair_slices_partition",
+            ));
+        }
+        if !whole && !rows.whole.is_empty() {
+            return Err(PyValueError::new_err(
+                "cluster batch: objects sent whole (slice 0) go to sweep_partition",
+            ));
+        }
+        Ok((plan, rows))
+    }
+}
+
+/// Sweeps one partition of the actions of objects sent whole (every action on each object it
+/// holds; rows as `ClusterDriver.actions` gives them, all of slice 0). Returns one batch: a
+/// row per co-action (kind 0), per object (kind 1, its shares in `window` and `tight`, its
+/// accounts in `accounts`) and per signal (kind 2, the incidence part and sweep counts in
+/// `part`).
 #[pyfunction]
 pub(crate) fn sweep_partition<'py>(
     py: Python<'py>,
     plan: &[u8],
     actions: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyCapsule>> {
-    let plan: SweepPlan = from_bytes(plan).map_err(to_py_err)?;
-    let batches = streams::import(&actions)?;
-    let mut by_signal: HashMap<Signal, Vec<Action>> = HashMap::new();
-    let mut slices: BTreeMap<(Signal, ObjectId, u32), SliceRows> = BTreeMap::new();
-    for b in &batches {
-        let signal = column::<Int8Array>(b, "signal")?;
-        let object = column::<Int64Array>(b, "object")?;
-        let slice = column::<Int64Array>(b, "slice")?;
-        let owned = column::<BooleanArray>(b, "owned")?;
-        let accounts = column::<Int64Array>(b, "accounts")?;
-        let time = column::<Int64Array>(b, "time")?;
-        let account = column::<Int64Array>(b, "account")?;
-        let post = column::<Int64Array>(b, "post")?;
-        for i in 0..b.num_rows() {
-            let s = signal_of(signal.value(i))?;
-            let action = Action {
-                object: id(object.value(i), "object")?,
-                time: time.value(i),
-                account: id(account.value(i), "account")?,
-                post: id(post.value(i), "post")?,
-            };
-            match id(slice.value(i), "slice")? {
-                0 => by_signal.entry(s).or_default().push(action),
-                n => {
-                    let rows = slices.entry((s, action.object, n)).or_default();
-                    rows.carried.push(action);
-                    rows.context += usize::from(!owned.value(i));
-                    rows.accounts = id(accounts.value(i), "account count")?;
-                }
-            }
-        }
-    }
-    let mut signals: Vec<(Signal, Vec<Action>)> = by_signal.into_iter().collect();
-    signals.sort_by_key(|(s, _)| *s);
+    let (plan, shipped) = ShippedRows::kernel_input(plan, &actions, true)?;
     let mut rows = Rows::new();
     let mut extra = SweptExtra::default();
-    for ((signal, _, _), mut slice) in slices {
-        let found =
-            pair_slice_part(&plan, signal, &mut slice.carried, slice.context).map_err(to_py_err)?;
-        for c in &found {
-            rows.push(3, c, slice.accounts);
-            extra.push(0.0, 0.0, &[]);
-        }
-    }
-    for (signal, mut actions) in signals {
+    for (signal, mut actions) in shipped.whole {
         let swept = sweep_part(&plan, signal, &mut actions).map_err(to_py_err)?;
         for c in &swept.coactions {
             rows.push(0, c, swept.accounts_of(c.object));
@@ -260,6 +289,34 @@ pub(crate) fn sweep_partition<'py>(
     }
     let batch = rows.finish(extra.finish())?;
     streams::export(py, batch)
+}
+
+/// Pairs the slices of cut objects in one partition of the actions (every action of each
+/// slice it holds; rows as `ClusterDriver.actions` gives them, none of slice 0). Returns a
+/// stream of one batch per slice, each made when it is read, of the co-actions its owned
+/// actions make before episodes are counted: `kind` (3) and the co-action columns, the
+/// object's distinct accounts in `accounts`.
+#[pyfunction]
+pub(crate) fn pair_slices_partition<'py>(
+    py: Python<'py>,
+    plan: &[u8],
+    actions: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyCapsule>> {
+    let (plan, shipped) = ShippedRows::kernel_input(plan, &actions, false)?;
+    let schema = Rows::new().finish(Vec::new())?.schema();
+    let batches = shipped
+        .slices
+        .into_iter()
+        .map(move |((signal, _, _), mut slice)| {
+            let found = pair_slice_part(&plan, signal, &mut slice.carried, slice.context)
+                .map_err(|e| ArrowError::ExternalError(e.into()))?;
+            let mut rows = Rows::new();
+            for c in &found {
+                rows.push(3, c, slice.accounts);
+            }
+            rows.try_finish(Vec::new())
+        });
+    streams::export_reader(py, Box::new(RecordBatchIterator::new(batches, schema)))
 }
 
 /// The columns a sweep partition's rows have after the co-action columns: `window`, `tight`
@@ -631,7 +688,7 @@ impl ClusterDriver {
     }
 
     /// Cuts every object of more than `slice_actions` actions into slices that the executors
-    /// pair apart; returns the number of slices. Call before `actions`.
+    /// pair apart; returns the number of slices. Must come before `actions`.
     fn cut(&self, py: Python<'_>, slice_actions: usize) -> PyResult<usize> {
         self.with(|d| {
             let run = &mut d.run;
@@ -650,7 +707,7 @@ impl ClusterDriver {
             let mut owned = BooleanBuilder::new();
             let mut cols: Vec<Int64Builder> = (0..6).map(|_| Int64Builder::new()).collect();
             for (s, _) in &d.run.plan().signals {
-                for shipped in d.run.shipped(*s) {
+                for shipped in d.run.shipped(*s).map_err(to_py_err)? {
                     let a = shipped.action;
                     signal.append_value(signal_index(*s));
                     owned.append_value(shipped.owned);

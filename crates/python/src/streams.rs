@@ -2,7 +2,7 @@
 //! as a capsule that pyarrow, polars or pandas import.
 
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -35,7 +35,17 @@ pub(crate) fn import(table: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
 /// `batch` as an Arrow C stream capsule.
 pub(crate) fn export(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyCapsule>> {
     let schema = batch.schema();
-    let reader = RecordBatchIterator::new(std::iter::once(Ok(batch)), schema);
-    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-    PyCapsule::new_with_value(py, stream, STREAM)
+    export_reader(
+        py,
+        Box::new(RecordBatchIterator::new(std::iter::once(Ok(batch)), schema)),
+    )
+}
+
+/// The batches of `reader` as an Arrow C stream capsule; each is made when the importer asks
+/// for it.
+pub(crate) fn export_reader(
+    py: Python<'_>,
+    reader: Box<dyn RecordBatchReader + Send>,
+) -> PyResult<Bound<'_, PyCapsule>> {
+    PyCapsule::new_with_value(py, FFI_ArrowArrayStream::new(reader), STREAM)
 }

@@ -31,9 +31,13 @@ def read(paths: Sequence[str], format: Optional[str] = None, columns: Sequence[s
     """Posts read by lockstep's readers: an Arrow C stream capsule of the canonical columns."""
 
 def sweep_partition(plan: bytes, actions: Any) -> Any:
-    """Sweeps one partition of the actions (whole objects and whole slices of cut objects); an
-    Arrow C stream capsule of co-action, object, part and slice co-action rows (see
-    lockstep.spark.SWEPT_SCHEMA)."""
+    """Sweeps one partition of the actions of objects sent whole; an Arrow C stream capsule of
+    co-action, object and part rows (see lockstep.spark.SWEPT_SCHEMA)."""
+
+def pair_slices_partition(plan: bytes, actions: Any) -> Any:
+    """Pairs one partition of the slices of cut objects (whole slices); an Arrow C stream
+    capsule of one batch per slice, made as it is read, of co-action rows before episodes are
+    counted (see lockstep.spark.SLICE_COACTION_SCHEMA)."""
 
 def episodes_partition(plan: bytes, coactions: Any) -> Any:
     """Reduces one partition of the co-actions found in slices (whole objects and account

@@ -8,8 +8,9 @@ by band and key, the executors pair the texts of each bucket in Rust
 (:func:`lockstep._lockstep.bucket_pairs_partition`), and the driver verifies the pairs band
 by band; the actions go out to the executors partitioned by object, where each
 partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`), a viral object cut
-into slices that are paired apart and whose co-actions are reduced to episodes by object and
-account pair (:func:`lockstep._lockstep.episodes_partition`); the driver merges the
+into slices that are paired apart (:func:`lockstep._lockstep.pair_slices_partition`) and
+whose co-actions are reduced to episodes by object and account pair
+(:func:`lockstep._lockstep.episodes_partition`); the driver merges the
 partitions' parts of the chance model; the co-actions are repartitioned by account pair and
 each partition's candidate edges are weighed against the model in Rust
 (:class:`lockstep._lockstep.Weigher`); the driver merges the tallies, picks the threshold, and
@@ -52,15 +53,17 @@ _COACTION_SCHEMA = (
     "kind byte, signal byte, a long, b long, object long, post_a long, post_b long, "
     "time_a long, time_b long, accounts long"
 )
-#: What a sweep partition returns: co-actions (kind 0), objects (1), parts (2) and co-actions
-#: found in slices of cut objects, before episodes are counted (3); what an episode partition
-#: returns: co-actions (kind 0) and parts (2).
+#: What a sweep partition returns: co-actions (kind 0), objects (1) and parts (2); what an
+#: episode partition returns: co-actions (kind 0) and parts (2).
 SWEPT_SCHEMA = _COACTION_SCHEMA + ", window float, tight float, part binary"
+#: What a slice partition returns: the co-actions of the slices of cut objects, before
+#: episodes are counted (kind 3).
+SLICE_COACTION_SCHEMA = _COACTION_SCHEMA
 
 #: Objects with more actions than this are cut into slices of as many actions (each with the
 #: earlier actions its first one is paired with), so that no partition holds a viral object
-#: whole: at the default neighbour cap a slice is about 26 million pair checks.
-SLICE_ACTIONS = 1 << 18
+#: whole: at the default neighbour cap a slice is at most 6.6 million co-actions.
+SLICE_ACTIONS = 1 << 16
 #: What a weighing partition returns: kept co-actions (kind 0) and its tally (1).
 WEIGHED_SCHEMA = _COACTION_SCHEMA + ", ln_p double, tally binary"
 
@@ -82,14 +85,19 @@ def _batches(capsule: Any) -> List[pa.RecordBatch]:
     return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all().to_batches()
 
 
-def _partition_kernel(kernel: Any, *args: Any):
+def _partition_kernel(kernel: Any, *args: Any, streamed: bool = False):
     """A ``mapInArrow`` function running the Rust `kernel` on each partition as one table,
-    after `args`."""
+    after `args`; with `streamed`, the kernel's batches are passed on as it makes them rather
+    than read whole first."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         table = _table(batches)
         if table is not None:
-            yield from _batches(kernel(*args, table))
+            result = kernel(*args, table)
+            if streamed:
+                yield from pa.RecordBatchReader._import_from_c_capsule(result)
+            else:
+                yield from _batches(result)
 
     return run
 
@@ -272,6 +280,8 @@ def run(
 
     if not inputs:
         raise ValueError("no input")
+    if slice_actions < 1:
+        raise ValueError(f"slice_actions must be at least 1, not {slice_actions}")
     spark = inputs[0][1].sparkSession
     n = partitions or spark.sparkContext.defaultParallelism
     tables = [(name, _in_input_order(df, n).toArrow()) for name, df in inputs]
@@ -283,24 +293,30 @@ def run(
     finally:
         buckets.close()
     del tables, buckets
-    if slice_actions < 1:
-        raise ValueError(f"slice_actions must be at least 1, not {slice_actions}")
     plan = driver.plan()
     slices = driver.cut(slice_actions)
-    actions = pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
+    actions = spark.createDataFrame(
+        pa.RecordBatchReader._import_from_c_capsule(driver.actions()).read_all()
+    )
     swept = (
-        spark.createDataFrame(actions)
-        .repartition(n, "signal", "object", "slice")
+        actions.filter("slice = 0")
+        .repartition(n, "signal", "object")
         .mapInArrow(_partition_kernel(_lockstep.sweep_partition, plan), SWEPT_SCHEMA)
         .persist()
     )
-    del actions
     found, parts = swept.filter("kind = 0"), swept.filter("kind in (1, 2)")
     broadcast = weighed = episodes = None
     try:
         if slices:
+            # The slices' co-actions go straight from their pairing to the episode count,
+            # one slice's batch at a time, without being kept.
             episodes = (
-                swept.filter("kind = 3")
+                actions.filter("slice > 0")
+                .repartition(n, "signal", "object", "slice")
+                .mapInArrow(
+                    _partition_kernel(_lockstep.pair_slices_partition, plan, streamed=True),
+                    SLICE_COACTION_SCHEMA,
+                )
                 .select(*COACTION_COLUMNS)
                 .repartition(n, "signal", "object", "a", "b")
                 .mapInArrow(_partition_kernel(_lockstep.episodes_partition, plan), SWEPT_SCHEMA)
