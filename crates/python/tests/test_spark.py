@@ -117,6 +117,15 @@ def test_partitions_and_typed_parquet_do_not_change_the_files_without_text(big, 
         assert_same_files(single, out)
 
 
+@pytest.mark.parametrize("option", ["--spark-partitions", "--spark-slice-actions"])
+@pytest.mark.parametrize("value", ["0", "many"])
+def test_spark_counts_must_be_whole_and_positive(option, value, capsys):
+    with pytest.raises(SystemExit) as exit:
+        spark_main.main(["detect", "posts.csv", "--out", "out", option, value])
+    assert exit.value.code == 2
+    assert option in capsys.readouterr().err
+
+
 def test_unknown_keywords_are_refused(spark):
     posts = spark.createDataFrame([("a", "2024-01-01T00:00:00Z", "p")], "account_id string, timestamp string, post_id string")
     with pytest.raises(TypeError, match="windo"):

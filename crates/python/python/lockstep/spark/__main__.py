@@ -18,6 +18,17 @@ from lockstep import _lockstep
 from lockstep.spark import FORMATS, SLICE_ACTIONS, read, run
 
 
+def _positive(value: str) -> int:
+    """A count of at least 1, for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lockstep.spark",
@@ -32,12 +43,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     parser.add_argument(
         "--spark-partitions",
-        type=int,
+        type=_positive,
         help="partitions of the actions and co-actions (default: the default parallelism)",
     )
     parser.add_argument(
         "--spark-slice-actions",
-        type=int,
+        type=_positive,
         default=SLICE_ACTIONS,
         help="objects with more actions are swept in slices of this many, so that no "
         f"partition holds a viral object whole (default: {SLICE_ACTIONS})",
