@@ -17,3 +17,26 @@ pub use sweep::{
     PairPartition, SweepConfig, SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };
 pub use viral::{cut_object, keep_episodes, pair_slice, summarise_object, ObjectSlice};
+
+/// `n` actions of `accounts` accounts on object 0 over `span_s` seconds, drawn from `seed`,
+/// sorted: one object for the tests of sweeping and slicing.
+#[cfg(test)]
+fn random_object(n: u32, accounts: u64, span_s: u64, seed: u64) -> Vec<lockstep_model::Action> {
+    let mut state = seed;
+    let mut next = |m: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % m
+    };
+    let mut run: Vec<lockstep_model::Action> = (0..n)
+        .map(|post| lockstep_model::Action {
+            object: 0,
+            time: next(span_s) as i64 * 1000,
+            account: next(accounts) as u32,
+            post,
+        })
+        .collect();
+    run.sort_unstable();
+    run
+}

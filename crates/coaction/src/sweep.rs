@@ -530,7 +530,7 @@ fn distinct_accounts(run: &[Action]) -> u32 {
 
 /// For the `i`-th action of an object's run (sorted by time): how many earlier actions lie
 /// inside the window, and how many of them, the nearest, are paired with it (the viral cap).
-fn earlier_in_window(run: &[Action], i: usize, config: &SweepConfig) -> (usize, usize) {
+pub(crate) fn earlier_in_window(run: &[Action], i: usize, config: &SweepConfig) -> (usize, usize) {
     let lo = run[..i].partition_point(|y| y.time < run[i].time - config.window_ms);
     let in_window = i - lo;
     (in_window, in_window.min(config.max_neighbours))
@@ -730,17 +730,7 @@ mod tests {
     fn a_viral_object_swept_in_slices_gives_what_one_pass_gives() {
         // 100,000 actions of 3,000 accounts on one object over a day: three slices of 32,768
         // and a rest. Accounts come back, so episodes span slices.
-        let mut state = 7u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % m
-        };
-        let mut run: Vec<Action> = (0..100_000u32)
-            .map(|i| act(0, next(86_400) as i64, next(3_000) as u32, i))
-            .collect();
-        run.sort_unstable();
+        let run = crate::random_object(100_000, 3_000, 86_400, 7);
         let config = config(60, 20);
         let sliced = sweep_object(Signal::Hashtag, &run, &config, PairPartition::WHOLE);
         let mut whole = pair_actions(

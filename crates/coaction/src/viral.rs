@@ -12,7 +12,7 @@
 //! (how many earlier actions lie in the window is not capped), so whoever cuts the object, and
 //! holds its actions, summarises it ([`summarise_object`]).
 
-use crate::sweep::{keep_one_per_episode, pair_actions, RunOutput};
+use crate::sweep::{earlier_in_window, keep_one_per_episode, pair_actions, RunOutput};
 use crate::{CoAction, ObjectShares, PairPartition, SweepConfig, SweepStats};
 use lockstep_model::{Action, Signal};
 use rayon::prelude::*;
@@ -47,14 +47,11 @@ pub fn cut_object(run: &[Action], config: &SweepConfig, slice_actions: usize) ->
     }
     (0..run.len())
         .step_by(slice_actions)
-        .map(|from| {
-            let in_window =
-                run[..from].partition_point(|y| y.time < run[from].time - config.window_ms);
-            ObjectSlice {
-                context: in_window.max(from.saturating_sub(config.max_neighbours)),
-                from,
-                to: run.len().min(from + slice_actions),
-            }
+        .map(|from| ObjectSlice {
+            // The earlier actions the first owned one is paired with.
+            context: from - earlier_in_window(run, from, config).1,
+            from,
+            to: run.len().min(from + slice_actions),
         })
         .collect()
 }
@@ -104,28 +101,7 @@ pub fn keep_episodes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep_objects;
-
-    /// `n` actions of `accounts` accounts on one object over `span_s` seconds, sorted.
-    fn object(n: u32, accounts: u64, span_s: u64, seed: u64) -> Vec<Action> {
-        let mut state = seed;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m
-        };
-        let mut run: Vec<Action> = (0..n)
-            .map(|post| Action {
-                object: 7,
-                time: next(span_s) as i64 * 1000,
-                account: next(accounts) as u32,
-                post,
-            })
-            .collect();
-        run.sort_unstable();
-        run
-    }
+    use crate::{random_object as object, sweep_objects};
 
     fn config(window_s: i64, cap: usize) -> SweepConfig {
         SweepConfig {
@@ -199,7 +175,7 @@ mod tests {
                 assert!(got == want, "slices of {slice_actions}, {config:?}");
             }
             let (shares, summary) = summarise_object(&run, &config);
-            assert_eq!(objects, vec![(7, shares)]);
+            assert_eq!(objects, vec![(0, shares)]);
             assert_eq!(
                 summary,
                 SweepStats {

@@ -183,18 +183,34 @@ pub struct Shipped {
     pub accounts: u32,
 }
 
-/// The objects of one signal the driver does not send whole: those with more actions than a
-/// slice holds, each cut into slices (or not sent at all when it is never paired).
+/// An object the driver does not send whole: it has more actions than a slice holds.
+#[derive(Debug)]
+struct CutObject {
+    /// Its actions, a range of the signal's sorted actions.
+    actions: Range<usize>,
+    /// Its id.
+    object: ObjectId,
+    /// What a sweep finds of it.
+    shares: ObjectShares,
+    /// Its slices (none when it is never paired, and then it is not sent at all).
+    slices: Vec<ObjectSlice>,
+}
+
+/// The cut objects of one signal, in object order.
 #[derive(Debug, Default)]
 struct CutObjects {
-    /// Each cut object's actions (a range of the sorted actions) and slices.
-    objects: Vec<(Range<usize>, Vec<ObjectSlice>)>,
-    /// What a sweep finds of each of them, by object id.
-    shares: Vec<(ObjectId, ObjectShares)>,
+    objects: Vec<CutObject>,
     /// What sweeping them adds to the signal's counts, but for the co-actions.
     stats: SweepStats,
     /// Their part of the signal's incidence.
     incidence: IncidencePart,
+}
+
+impl CutObjects {
+    /// The shares of each cut object, by object id.
+    fn shares(&self) -> impl Iterator<Item = (ObjectId, ObjectShares)> + '_ {
+        self.objects.iter().map(|c| (c.object, c.shares))
+    }
 }
 
 /// A run of consecutive sorted actions handed out alike.
@@ -355,16 +371,21 @@ impl ClusterRun {
                     continue;
                 }
                 let (shares, stats) = summarise_object(run, &config);
-                cut.shares.push((run[0].object, shares));
                 cut.stats.add(&stats);
                 cut_actions.extend_from_slice(run);
-                let object_slices = cut_object(run, &config, slice_actions);
-                slices += object_slices.len();
-                cut.objects.push((range, object_slices));
+                let object = CutObject {
+                    actions: range,
+                    object: run[0].object,
+                    shares,
+                    slices: cut_object(run, &config, slice_actions),
+                };
+                slices += object.slices.len();
+                cut.objects.push(object);
             }
+            let shares: Vec<_> = cut.shares().collect();
             cut.incidence = IncidencePart::observe(
                 &cut_actions,
-                |o| shares_of(&cut.shares, o),
+                |o| shares_of(&shares, o),
                 config.window_ms > TIGHT_WINDOW_MS,
             );
             cuts.push((signal, cut));
@@ -385,25 +406,23 @@ impl ClusterRun {
         let cut = cuts.iter().find(|(s, _)| *s == signal).map(|(_, c)| c);
         let mut segments = Vec::new();
         let mut whole_from = 0;
-        for (range, slices) in cut.map_or(&[][..], |c| &c.objects) {
+        for object in cut.map_or(&[][..], |c| &c.objects) {
+            let start = object.actions.start;
             segments.push(Segment {
-                actions: whole_from..range.start,
+                actions: whole_from..start,
                 slice: 0,
                 owned_from: whole_from,
                 accounts: 0,
             });
-            let accounts = cut.map_or(0, |c| {
-                shares_of(&c.shares, actions[range.start].object).accounts
-            });
-            for (i, s) in slices.iter().enumerate() {
+            for (i, s) in object.slices.iter().enumerate() {
                 segments.push(Segment {
-                    actions: range.start + s.context..range.start + s.to,
+                    actions: start + s.context..start + s.to,
                     slice: i as u32 + 1,
-                    owned_from: range.start + s.from,
-                    accounts,
+                    owned_from: start + s.from,
+                    accounts: object.shares.accounts,
                 });
             }
-            whole_from = range.end;
+            whole_from = object.actions.end;
         }
         segments.push(Segment {
             actions: whole_from..actions.len(),
@@ -463,18 +482,16 @@ impl ClusterRun {
                 },
                 stats: total.clone(),
             };
-            let cut_shares = cut.map(|c| &c.shares[..]).unwrap_or_default();
             let sent = objects.iter().filter(|(s, _)| *s == signal);
-            for list in sent.map(|(_, l)| &l[..]).chain([cut_shares]) {
-                for &(o, shares) in list {
-                    let Some(k) = result.object_accounts.get_mut(o as usize) else {
-                        bail!("object {o} of the {signal} signal is not in the dataset");
-                    };
-                    *k = shares.accounts;
-                    result.object_window_share[o as usize] = shares.window;
-                    if let Some(t) = result.object_tight_share.get_mut(o as usize) {
-                        *t = shares.tight;
-                    }
+            let sent = sent.flat_map(|(_, list)| list.iter().copied());
+            for (o, shares) in sent.chain(cut.into_iter().flat_map(CutObjects::shares)) {
+                let Some(k) = result.object_accounts.get_mut(o as usize) else {
+                    bail!("object {o} of the {signal} signal is not in the dataset");
+                };
+                *k = shares.accounts;
+                result.object_window_share[o as usize] = shares.window;
+                if let Some(t) = result.object_tight_share.get_mut(o as usize) {
+                    *t = shares.tight;
                 }
             }
             sweeps.push((signal, total));

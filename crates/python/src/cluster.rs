@@ -69,9 +69,21 @@ const COACTION_COLUMNS: [&str; 9] = [
     "signal", "a", "b", "object", "post_a", "post_b", "time_a", "time_b", "accounts",
 ];
 
-/// Co-actions with their objects' distinct accounts, from batches with [`COACTION_COLUMNS`].
-fn read_coactions(batches: &[RecordBatch]) -> PyResult<Vec<(CoAction, u32)>> {
+/// The distinct accounts of the objects co-action rows fall on, as the rows carry them.
+#[derive(Default)]
+struct ObjectAccounts(HashMap<(Signal, ObjectId), u32>);
+
+impl ObjectAccounts {
+    /// The distinct accounts of `object` (0 if no row names it).
+    fn of(&self, signal: Signal, object: ObjectId) -> u32 {
+        self.0.get(&(signal, object)).copied().unwrap_or(0)
+    }
+}
+
+/// Co-actions and their objects' distinct accounts, from batches with [`COACTION_COLUMNS`].
+fn read_coactions(batches: &[RecordBatch]) -> PyResult<(Vec<CoAction>, ObjectAccounts)> {
     let mut out = Vec::new();
+    let mut accounts = ObjectAccounts::default();
     for b in batches {
         let signal = column::<Int8Array>(b, "signal")?;
         let cols: Vec<&Int64Array> = COACTION_COLUMNS[1..]
@@ -89,10 +101,13 @@ fn read_coactions(batches: &[RecordBatch]) -> PyResult<Vec<(CoAction, u32)>> {
                 time_a: cols[5].value(i),
                 time_b: cols[6].value(i),
             };
-            out.push((c, id(cols[7].value(i), "account count")?));
+            accounts
+                .0
+                .insert((c.signal, c.object), id(cols[7].value(i), "account count")?);
+            out.push(c);
         }
     }
-    Ok(out)
+    Ok((out, accounts))
 }
 
 /// A row that is not a co-action: zero but for its signal.
@@ -355,17 +370,12 @@ pub(crate) fn episodes_partition<'py>(
     coactions: Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyCapsule>> {
     let plan: SweepPlan = from_bytes(plan).map_err(to_py_err)?;
-    let found = read_coactions(&streams::import(&coactions)?)?;
-    let accounts: HashMap<(Signal, ObjectId), u32> = found
-        .iter()
-        .map(|(c, k)| ((c.signal, c.object), *k))
-        .collect();
-    let episodes =
-        episodes_part(&plan, found.into_iter().map(|(c, _)| c).collect()).map_err(to_py_err)?;
+    let (found, accounts) = read_coactions(&streams::import(&coactions)?)?;
+    let episodes = episodes_part(&plan, found).map_err(to_py_err)?;
     let mut rows = Rows::new();
     let mut extra = SweptExtra::default();
     for c in &episodes.coactions {
-        rows.push(0, c, accounts[&(c.signal, c.object)]);
+        rows.push(0, c, accounts.of(c.signal, c.object));
         extra.push(0.0, 0.0, &[]);
     }
     for (signal, stats) in episodes.counts {
@@ -574,26 +584,13 @@ impl Weigher {
         coactions: Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let batches = streams::import(&coactions)?;
-        let coactions = read_coactions(&batches)?;
-        let accounts: HashMap<(Signal, ObjectId), u32> = coactions
-            .iter()
-            .map(|(c, k)| ((c.signal, c.object), *k))
-            .collect();
-        let weighed = weigh_part(
-            &self.plan,
-            &self.model,
-            coactions.into_iter().map(|(c, _)| c).collect(),
-            |s, o| accounts.get(&(s, o)).copied().unwrap_or(0),
-        );
+        let (coactions, accounts) = read_coactions(&batches)?;
+        let weighed = weigh_part(&self.plan, &self.model, coactions, |s, o| accounts.of(s, o));
         let mut rows = Rows::new();
         let mut ln_p = Float64Builder::new();
         let mut tally = BinaryBuilder::new();
         for (c, p) in &weighed.kept {
-            rows.push(
-                0,
-                c,
-                accounts.get(&(c.signal, c.object)).copied().unwrap_or(0),
-            );
+            rows.push(0, c, accounts.of(c.signal, c.object));
             ln_p.append_value(*p);
             tally.append_value([]);
         }
@@ -815,10 +812,7 @@ impl ClusterDriver {
         selected: Bound<'_, PyAny>,
     ) -> PyResult<(String, Option<String>)> {
         let batches = streams::import(&selected)?;
-        let selected: Vec<CoAction> = read_coactions(&batches)?
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
+        let (selected, _) = read_coactions(&batches)?;
         let driver = self
             .state
             .lock()
