@@ -8,9 +8,9 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    assess_account, creation_burst, network_inauthenticity, operation_sign, working_hours,
-    AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour, MIN_COMMUNITY_MEMBERS,
-    MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
+    activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
+    working_hours, AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
+    MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -157,6 +157,7 @@ pub fn network_profiles(
         .collect();
     let public = public_timing(dataset, objects, found, &network_of, &linking);
     let community_shares = community_shares(dataset, &network_of, networks.len());
+    let likeness = curve_likeness(dataset, networks, &network_of);
     networks
         .iter()
         .zip(member_posts)
@@ -209,6 +210,7 @@ pub fn network_profiles(
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
             behaviour.community_share = community_shares[i];
+            behaviour.activity_likeness = likeness[i];
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             let communities = communities_of(dataset, net, evidence, edge_evidence);
@@ -231,6 +233,39 @@ pub fn network_profiles(
             }
         })
         .collect()
+}
+
+/// Per network, how alike its members' posts per UTC day are over the dump
+/// ([`activity_likeness`]); all `None` when the dump spans fewer than [`MIN_CURVE_DAYS`] days.
+fn curve_likeness(
+    dataset: &Dataset,
+    networks: &[Network],
+    network_of: &[Option<usize>],
+) -> Vec<Option<f64>> {
+    const DAY_MS: TimeMs = 86_400_000;
+    let day = |t: TimeMs| t.div_euclid(DAY_MS);
+    let (Some(&first), Some(&last)) = (
+        dataset.post_times.iter().min(),
+        dataset.post_times.iter().max(),
+    ) else {
+        return vec![None; networks.len()];
+    };
+    let days = (day(last) - day(first) + 1) as usize;
+    if days < MIN_CURVE_DAYS {
+        return vec![None; networks.len()];
+    }
+    let mut curves: Vec<Vec<Vec<u32>>> = networks
+        .iter()
+        .map(|net| vec![vec![0; days]; net.members.len()])
+        .collect();
+    for (&a, &t) in dataset.post_accounts.iter().zip(&dataset.post_times) {
+        if let Some(i) = network_of[a as usize] {
+            if let Ok(m) = networks[i].members.binary_search(&a) {
+                curves[i][m][(day(t) - day(first)) as usize] += 1;
+            }
+        }
+    }
+    curves.iter().map(|c| activity_likeness(c)).collect()
 }
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members

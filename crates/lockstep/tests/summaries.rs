@@ -3,10 +3,8 @@
 mod common;
 
 use chrono::DateTime;
-use common::read_csv;
-use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
-use lockstep_ingest::Input;
-use lockstep_synth::{generate, SynthConfig};
+use common::{detect_generated, read_csv};
+use lockstep_synth::SynthConfig;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -81,17 +79,12 @@ fn recount(out: &Path) -> BTreeMap<(String, String), Recount> {
 #[test]
 fn every_summary_cites_what_the_evidence_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
     let synth = SynthConfig {
         accounts: SynthConfig::MIN_ACCOUNTS,
         seed: 3,
         ..SynthConfig::demo()
     };
-    generate(&synth, &data).unwrap();
-    let config = DetectConfig::new(vec![Input::Path(data.join("posts.csv"))]);
-    let outcome = detect(&config, &NoProgress).unwrap();
-    let out = dir.path().join("out");
-    write_outputs(&outcome, &config, &out).unwrap();
+    let (_, out) = detect_generated(&synth, dir.path());
 
     let networks: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap()).unwrap();

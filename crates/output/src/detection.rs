@@ -42,8 +42,9 @@ impl Verdict {
     /// most of its members, `score` its members' inauthenticity and `profiled` whether
     /// any member has a profile (an accounts file that names none of them says nothing).
     /// Behaviour decides first, so old, bought accounts cannot make an operation look
-    /// authentic; only verification outweighs the synchrony and own-objects signs (verified
-    /// outlets syndicate their own content, seconds apart), and nothing outweighs an
+    /// authentic; only verification outweighs the synchrony, own-objects and activity-curves
+    /// signs (verified outlets syndicate their own content, seconds apart, and follow one news
+    /// cycle), and nothing outweighs an
     /// operator's office rhythm. Without profiles a network that shows no sign of an operation
     /// looks authentic.
     pub fn of(
@@ -54,11 +55,10 @@ impl Verdict {
     ) -> Self {
         match (operation, score, profiled) {
             (Some(OperationSign::Rhythm), ..) => Verdict::LikelyCib,
-            (Some(OperationSign::Synchrony | OperationSign::OwnObjects), ..)
-                if !verified_majority =>
-            {
-                Verdict::LikelyCib
-            }
+            (
+                Some(OperationSign::Synchrony | OperationSign::OwnObjects | OperationSign::Curves),
+                ..,
+            ) if !verified_majority => Verdict::LikelyCib,
             (_, Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
             (_, Some(_), true) | (_, _, false) => Verdict::AuthenticLooking,
             (_, None, true) => Verdict::Coordinated,
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        use OperationSign::{Rhythm, Synchrony};
+        use OperationSign::{Curves, Rhythm, Synchrony};
         assert_eq!(
             Verdict::of(None, false, Some(0.4), true),
             Verdict::LikelyCib
@@ -191,6 +191,16 @@ mod tests {
         assert_eq!(
             Verdict::of(Some(Rhythm), true, Some(0.1), true),
             Verdict::LikelyCib
+        );
+        // Curves that rise and fall together: an operation unless most members are verified
+        // (a newsroom's accounts follow one news cycle).
+        assert_eq!(
+            Verdict::of(Some(Curves), false, None, false),
+            Verdict::LikelyCib
+        );
+        assert_eq!(
+            Verdict::of(Some(Curves), true, Some(0.1), true),
+            Verdict::AuthenticLooking
         );
         // Without profiles among the members, activity-only scores do not decide; behaviour
         // does.

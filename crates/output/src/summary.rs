@@ -245,6 +245,10 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
         "own_community" => Some(format!(
             "Its members wrote {pct:.0} % of the posts of the communities they post in: what they share is their community's"
         )),
+        "activity_curves" => Some(format!(
+            "Its members' posts per day rise and fall together: a member's daily curve correlates at {:.2} (median) with the other members'",
+            sign.value
+        )),
         "beyond_object_timing" => Some(format!(
             "Its members co-act on public objects {:.1} times as often as those objects' own timing explains",
             sign.value
@@ -283,13 +287,17 @@ fn verdict_words(d: &Detection, n: usize) -> String {
         (Verdict::LikelyCib, Some(OperationSign::OwnObjects)) => {
             "Likely coordinated inauthentic behaviour: it pushes objects of its own".to_string()
         }
+        (Verdict::LikelyCib, Some(OperationSign::Curves)) => {
+            "Likely coordinated inauthentic behaviour: its accounts are busy and idle on the same days"
+                .to_string()
+        }
         (Verdict::LikelyCib, None) => format!(
             "Likely coordinated inauthentic behaviour: its accounts look inauthentic (profile score {:.2}, from {:.1})",
             inauthenticity.unwrap_or(f64::NAN),
             Verdict::THRESHOLD
         ),
         (Verdict::AuthenticLooking, Some(_)) => {
-            "Coordinated, but the platform verified most of its members, which outweighs its synchrony and own objects (worth a look, not a takedown)".to_string()
+            "Coordinated, but the platform verified most of its members, which outweighs its synchrony, own objects and shared activity curves (worth a look, not a takedown)".to_string()
         }
         (Verdict::AuthenticLooking, None) => match inauthenticity {
             Some(score) if profile.profiled => format!(

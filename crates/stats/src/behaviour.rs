@@ -48,14 +48,19 @@
 //!   [`MIN_PUBLIC_EXPECTED`]. Regulars replying in their threads, fans resharing
 //!   an idol's posts and viral crowds act when their objects are acted on; operations act
 //!   together.
+//! - **activity curves**: its members' posts per day rise and fall together (the median
+//!   correlation of a member's daily curve with the other members', [`crate::curves`]) at
+//!   [`ALIKE_CURVES`] or more, over a dump of at least [`crate::MIN_CURVE_DAYS`] days: accounts
+//!   switched on for the same campaigns and idle in the same lulls. Fans, readers and regulars
+//!   each post on days of their own, and a steady feed has no curve to share.
 //! - **public timing explains** the network when that sign does not fire while at least
 //!   [`PUBLIC_SHARE`] of its co-actions are on public objects (the value is that share).
 //!
 //! A network *behaves like an operation* when either rhythm fires, when tight synchrony and
-//! own objects fire together, or when own objects fire while neither few principals nor own
+//! own objects fire together, when own objects fire while neither few principals nor own
 //! community do (a group pushing content of its own rather than echoing an idol's tags or
-//! linking its community's sites); none of these counts when
-//! public timing explains the network: its rhythm and its sideline of own content are then its
+//! linking its community's sites), or when its activity curves are alike; none of these counts
+//! when public timing explains the network: its rhythm and its sideline of own content are then its
 //! community's, its idol's or its threads', unless the members' rhythm and a push of own objects
 //! (own objects without few principals or own community) fire together: the public objects
 //! explain when the members co-act, not members who keep office hours in everything they post
@@ -101,6 +106,9 @@ pub const MIN_COMMUNITY_MEMBERS: usize = 2;
 /// Smallest ratio of public objects co-acted on to what the objects' timing explains for the
 /// timing-beyond-objects sign.
 pub const BEYOND_OBJECTS: f64 = 2.0;
+/// Smallest median correlation of the members' daily activity curves for the activity-curves
+/// sign.
+pub const ALIKE_CURVES: f64 = 0.8;
 /// Public co-actions the objects' timing must explain before the sign is judged.
 pub const MIN_PUBLIC_EXPECTED: f64 = 3.0;
 /// Smallest share of a network's co-actions on public objects for their timing to explain the
@@ -149,6 +157,9 @@ pub struct NetworkBehaviour {
     /// [`MIN_COMMUNITY_MEMBERS`] do), the share its members wrote, each community weighed by
     /// the members' posts there; `None` where no post names a community.
     pub community_share: Option<f64>,
+    /// How alike the members' daily activity curves are ([`crate::activity_likeness`]);
+    /// `None` where the dump is too short or the network too small to tell.
+    pub activity_likeness: Option<f64>,
 }
 
 impl NetworkBehaviour {
@@ -205,6 +216,13 @@ impl NetworkBehaviour {
                 fired: share >= COMMUNITY_SHARE,
             });
         }
+        if let Some(likeness) = self.activity_likeness {
+            signs.push(Sign {
+                name: "activity_curves",
+                value: likeness,
+                fired: likeness >= ALIKE_CURVES,
+            });
+        }
         if self.public_expected >= MIN_PUBLIC_EXPECTED {
             let ratio = self.public_coacted / self.public_expected;
             let beyond = ratio >= BEYOND_OBJECTS;
@@ -258,11 +276,15 @@ pub enum OperationSign {
     /// idol's tags), and it is not most of its communities (whose regulars link their
     /// community's sites).
     OwnObjects,
+    /// Its members' posts per day rise and fall together: accounts switched on for the same
+    /// campaigns. A newsroom's verified accounts follow one news cycle, so platform
+    /// verification of most members can outweigh this sign.
+    Curves,
 }
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
-/// members' posts), tight synchrony together with own objects, or own objects without few
-/// principals or own community; when public timing explains the network (its co-actions are
+/// members' posts), tight synchrony together with own objects, own objects without few
+/// principals or own community, or alike activity curves; when public timing explains the network (its co-actions are
 /// mostly on public objects and follow those objects' own timing, so its rhythm and its
 /// sideline of own content are its community's), only the members' rhythm together with own
 /// objects (without few principals or own community).
@@ -280,6 +302,8 @@ pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
         Some(OperationSign::Synchrony)
     } else if pushes_own {
         Some(OperationSign::OwnObjects)
+    } else if fired("activity_curves") {
+        Some(OperationSign::Curves)
     } else {
         None
     }
@@ -601,5 +625,36 @@ mod tests {
         assert_eq!(fired(&b), vec!["tight_synchrony", "own_objects"]);
         assert_eq!(signs[0].value, 9.0);
         assert_eq!(operation_sign(&signs), Some(OperationSign::Synchrony));
+    }
+
+    #[test]
+    fn campaign_curves_are_an_operation_unless_public_timing_explains_them() {
+        // Members whose posts per day rise and fall together, nothing else fired.
+        let alike = NetworkBehaviour {
+            lags_ms: vec![1_800_000; 30],
+            activity_likeness: Some(0.85),
+            ..NetworkBehaviour::default()
+        };
+        assert_eq!(fired(&alike), vec!["activity_curves"]);
+        assert_eq!(operation_sign(&alike.signs()), Some(OperationSign::Curves));
+        // Just under the threshold: fans posting on days of their own.
+        let apart = NetworkBehaviour {
+            activity_likeness: Some(0.79),
+            ..alike.clone()
+        };
+        assert_eq!(operation_sign(&apart.signs()), None);
+        // Threads or an idol's posts that everyone answers on the same days: their timing
+        // explains the network, and the curves with it.
+        let following = NetworkBehaviour {
+            public_coacted: 12.0,
+            public_expected: 10.0,
+            public_share: 0.9,
+            ..alike
+        };
+        assert_eq!(
+            fired(&following),
+            vec!["activity_curves", "public_timing_explains"]
+        );
+        assert_eq!(operation_sign(&following.signs()), None);
     }
 }

@@ -9,6 +9,7 @@
 
 mod behaviour;
 mod chance;
+mod curves;
 mod exact_sum;
 mod fdr;
 mod inauthenticity;
@@ -25,6 +26,7 @@ pub use behaviour::{
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,
 };
+pub use curves::{activity_likeness, MIN_CURVE_DAYS};
 pub use exact_sum::ExactSum;
 pub use fdr::{
     may_be_kept, null_pass_probability, select_by_fdr, CandidateTally, FdrSelection, NullCounts,

@@ -44,3 +44,19 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (header, rows)
 }
+
+/// Generates `synth`'s dataset under `dir/data`, detects with the default settings through the
+/// library and writes the outputs to `dir/out`; returns the two folders.
+pub fn detect_generated(
+    synth: &lockstep_synth::SynthConfig,
+    dir: &Path,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let data = dir.join("data");
+    lockstep_synth::generate(synth, &data).unwrap();
+    let config =
+        lockstep::DetectConfig::new(vec![lockstep_ingest::Input::Path(data.join("posts.csv"))]);
+    let outcome = lockstep::detect(&config, &lockstep::NoProgress).unwrap();
+    let out = dir.join("out");
+    lockstep::write_outputs(&outcome, &config, &out).unwrap();
+    (data, out)
+}
