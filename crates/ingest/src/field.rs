@@ -33,6 +33,8 @@ pub enum Field {
     /// Where the post was made: a subreddit, a Telegram channel, a Facebook group or page, a
     /// Mastodon instance.
     Community,
+    /// The app or tool the post was made with (a tweet's source, the archive's client name).
+    Client,
     /// Generic form: the object acted on.
     ObjectId,
     /// Generic form: what kind of object it is (informational).
@@ -41,7 +43,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of FORMATS.md.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 16] = [
         Field::AccountId,
         Field::PostId,
         Field::Timestamp,
@@ -55,6 +57,7 @@ impl Field {
         Field::Lang,
         Field::Platform,
         Field::Community,
+        Field::Client,
         Field::ObjectId,
         Field::ObjectKind,
     ];
@@ -75,6 +78,7 @@ impl Field {
             Field::Lang => "lang",
             Field::Platform => "platform",
             Field::Community => "community",
+            Field::Client => "client",
             Field::ObjectId => "object_id",
             Field::ObjectKind => "object_kind",
         }

@@ -41,9 +41,10 @@ enum Field {
     Platform,
     Object,
     Community,
+    Client,
 }
 
-const FIELDS: usize = 8;
+const FIELDS: usize = 9;
 
 impl OwnedRecord {
     /// Copies `rec`; `source` is the name of its input, shared between records.
@@ -58,6 +59,7 @@ impl OwnedRecord {
             (Field::Platform, rec.platform.as_ref()),
             (Field::Object, rec.object_id.as_ref()),
             (Field::Community, rec.community.as_ref()),
+            (Field::Client, rec.client.as_ref()),
         ];
         let lists = [&rec.urls, &rec.hashtags, &rec.mentions, &rec.media];
         let capacity = singles
@@ -131,6 +133,7 @@ impl OwnedRecord {
             platform: self.field(Field::Platform),
             object_id: self.field(Field::Object),
             community: self.field(Field::Community),
+            client: self.field(Field::Client),
             profile: None,
         }
     }
@@ -164,6 +167,7 @@ mod tests {
             platform: Some(Cow::Borrowed("bsky")),
             object_id: None,
             community: Some(Cow::Borrowed("r/news")),
+            client: Some(Cow::Borrowed("Twitter Web App")),
             profile: None,
         };
         let owned = OwnedRecord::new(&rec, Arc::from("in.csv"));
@@ -181,6 +185,7 @@ mod tests {
         assert_eq!(copy.post_id.as_deref(), Some("p1"));
         assert_eq!(copy.platform.as_deref(), Some("bsky"));
         assert_eq!(copy.community.as_deref(), Some("r/news"));
+        assert_eq!(copy.client.as_deref(), Some("Twitter Web App"));
         assert_eq!((copy.reshare_of, copy.object_id), (None, None));
         assert_eq!(copy.time, 42);
     }

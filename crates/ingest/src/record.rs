@@ -122,6 +122,8 @@ pub struct Record<'a> {
     pub platform: Option<Cow<'a, str>>,
     /// Where the post was made (subreddit, channel, group or page, instance).
     pub community: Option<Cow<'a, str>>,
+    /// The app or tool the post was made with.
+    pub client: Option<Cow<'a, str>>,
     /// Generic form: the object acted on.
     pub object_id: Option<Cow<'a, str>>,
     /// The account's profile, when the export carries one on every post (twitter-io).

@@ -60,6 +60,7 @@ pub(crate) fn build<'a>(
         reply_to: fields.scalar(Field::ReplyTo),
         object_id: fields.scalar(Field::ObjectId),
         community: fields.scalar(Field::Community),
+        client: fields.scalar(Field::Client),
         profile: fields.profile(),
         platform,
     };

@@ -23,6 +23,7 @@ struct Row {
     reply_to: Option<String>,
     object: Option<String>,
     community: Option<String>,
+    client: Option<String>,
     handle: Option<String>,
 }
 
@@ -54,6 +55,7 @@ fn read_as(name: &str, format: Option<Format>) -> Result<(Vec<Row>, Accounting),
             reply_to: owned(&r.reply_to),
             object: owned(&r.object_id),
             community: owned(&r.community),
+            client: owned(&r.client),
             handle: r.profile.and_then(|p| p.handle.clone()),
         })
     })?;
@@ -104,6 +106,8 @@ fn twitter_io_archive() {
     assert_eq!(rows[0].hashtags, strings(&["CIB", "news"]));
     assert_eq!(rows[0].mentions, strings(&["111"]));
     assert_eq!(rows[0].handle.as_deref(), Some(HASH_A));
+    assert_eq!(rows[0].client.as_deref(), Some("IFTTT"));
+    assert_eq!(rows[1].client, None);
     // The retweet: only the reshare, not the original's entities.
     assert_eq!(rows[1].reshare_of.as_deref(), Some("1101452040577495097"));
     assert!(rows[1].hashtags.is_empty() && rows[1].text.is_none());
@@ -167,6 +171,7 @@ fn twitter_v2_pages_and_flattened_tweets() {
             mentions: strings(&["2244994945"]),
             media: strings(&["3_1101452040577495097"]),
             handle: Some("TwitterDev".into()),
+            client: Some("Twitter Web App".into()),
             ..Row::default()
         }
     );
@@ -200,6 +205,9 @@ fn twitter_v1_tweets() {
     );
     assert_eq!(rows[0].hashtags, strings(&["Twitter"]));
     assert_eq!(rows[0].handle.as_deref(), Some("TwitterAPI"));
+    // The client, from the link the API gives as `source`.
+    assert_eq!(rows[0].client.as_deref(), Some("Twitter Web App"));
+    assert_eq!(rows[1].client, None);
     assert_eq!(rows[1].reshare_of.as_deref(), Some("1050118621198921728"));
     assert!(rows[1].hashtags.is_empty());
     assert_eq!(
@@ -352,6 +360,8 @@ fn mastodon_statuses_array() {
     assert_eq!(rows[0].mentions, strings(&["bob"]));
     assert_eq!(rows[0].media, strings(&["22"]));
     assert_eq!(rows[0].handle.as_deref(), Some("alice"));
+    assert_eq!(rows[0].client.as_deref(), Some("Tusky"));
+    assert_eq!(rows[1].client, None);
     assert_eq!(rows[1].reshare_of.as_deref(), Some(status));
     assert_eq!(rows[1].account, "mastodon:https://other.example/@carol");
     // The instance, from the account's profile URL.

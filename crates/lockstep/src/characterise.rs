@@ -10,7 +10,8 @@ use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
     working_hours, AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
-    MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
+    MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE,
+    SELF_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -158,6 +159,7 @@ pub fn network_profiles(
     let public = public_timing(dataset, objects, found, &network_of, &linking);
     let community_shares = community_shares(dataset, &network_of, networks.len());
     let likeness = curve_likeness(dataset, networks, &network_of);
+    let client_shares = own_client_shares(dataset, networks.len(), &network_of);
     networks
         .iter()
         .zip(member_posts)
@@ -211,6 +213,7 @@ pub fn network_profiles(
             behaviour.public_share = public[i].share;
             behaviour.community_share = community_shares[i];
             behaviour.activity_likeness = likeness[i];
+            behaviour.own_client_share = client_shares[i];
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
             let communities = communities_of(dataset, net, evidence, edge_evidence);
@@ -266,6 +269,60 @@ fn curve_likeness(
         }
     }
     curves.iter().map(|c| activity_likeness(c)).collect()
+}
+
+/// Per network, the share of its members' posts naming a client that were made with clients
+/// of its own: used by at least [`MIN_CLIENT_MEMBERS`] members, and by at most one account in
+/// five that is in no network (an operator's tool serves all its networks; the apps people
+/// use serve everyone). `None` where under half of its members' posts name a client.
+fn own_client_shares(
+    dataset: &Dataset,
+    networks: usize,
+    network_of: &[Option<usize>],
+) -> Vec<Option<f64>> {
+    if dataset.post_clients.is_empty() {
+        return vec![None; networks];
+    }
+    // The distinct (client, account) pairs: who uses each client.
+    let mut users: Vec<(u32, AccountId)> = (0..dataset.post_times.len() as u32)
+        .filter_map(|p| Some((dataset.client_of(p)?, dataset.post_accounts[p as usize])))
+        .collect();
+    users.sort_unstable();
+    users.dedup();
+    // Per (network, client): members using it; per client: every account using it, and
+    // those in no network.
+    let mut members: FxHashMap<(usize, u32), usize> = FxHashMap::default();
+    let mut all = vec![0usize; dataset.clients.len()];
+    let mut unlinked = vec![0usize; dataset.clients.len()];
+    for &(client, account) in &users {
+        all[client as usize] += 1;
+        match network_of[account as usize] {
+            Some(i) => *members.entry((i, client)).or_default() += 1,
+            None => unlinked[client as usize] += 1,
+        }
+    }
+    let is_own = |i: usize, client: u32| {
+        let m = members.get(&(i, client)).copied().unwrap_or(0);
+        m >= MIN_CLIENT_MEMBERS && unlinked[client as usize] * 5 <= all[client as usize]
+    };
+    let mut posts = vec![0u64; networks];
+    let mut named = vec![0u64; networks];
+    let mut own = vec![0u64; networks];
+    for (p, &account) in dataset.post_accounts.iter().enumerate() {
+        let Some(i) = network_of[account as usize] else {
+            continue;
+        };
+        posts[i] += 1;
+        if let Some(client) = dataset.client_of(p as u32) {
+            named[i] += 1;
+            own[i] += u64::from(is_own(i, client));
+        }
+    }
+    (0..networks)
+        .map(|i| {
+            (named[i] > 0 && 2 * named[i] >= posts[i]).then(|| own[i] as f64 / named[i] as f64)
+        })
+        .collect()
 }
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members

@@ -5,9 +5,8 @@
 mod common;
 
 use chrono::DateTime;
-use common::{detect_generated, read_csv};
+use common::{detect_generated, members_of, networks_of, read_csv, sign_of};
 use lockstep_synth::SynthConfig;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 const DAY_S: i64 = 86_400;
@@ -95,22 +94,11 @@ fn activity_curves_are_what_the_posts_show() {
         .map(|r| (r[0].as_str(), r[kind_col].starts_with("cib:")))
         .collect();
 
-    let networks: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap()).unwrap();
     let (mut measured, mut fired_planted) = (0, 0);
-    for net in networks["networks"].as_array().unwrap() {
-        let members: Vec<&str> = net["members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m.as_str().unwrap())
-            .collect();
+    for net in &networks_of(&out) {
+        let members = members_of(net);
         let rows: Vec<Vec<f64>> = members.iter().map(|m| curves[m].clone()).collect();
-        let sign = net["signs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["name"] == "activity_curves");
+        let sign = sign_of(net, "activity_curves");
         let expected = likeness(&rows);
         assert_eq!(sign.is_some(), expected.is_some(), "network {}", net["id"]);
         let (Some(sign), Some(expected)) = (sign, expected) else {

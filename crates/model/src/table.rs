@@ -65,6 +65,11 @@ pub struct Dataset {
     /// The community of each post, by [`PostIdx`] (an id in `communities`, or
     /// [`Dataset::NO_COMMUNITY`]); empty while no post has named one.
     pub post_communities: Vec<u32>,
+    /// Posting clients named by the input (the app or tool a post was made with).
+    pub clients: Interner,
+    /// The client of each post, by [`PostIdx`] (an id in `clients`, or
+    /// [`Dataset::NO_CLIENT`]); empty while no post has named one.
+    pub post_clients: Vec<u32>,
     /// Platforms named by the input.
     pub platforms: Interner,
     /// The platform of each account (an id in `platforms`, or [`Dataset::NO_PLATFORM`]);
@@ -89,6 +94,8 @@ impl Dataset {
             tables: Signal::ALL.iter().map(|&s| ActionTable::new(s)).collect(),
             communities: Interner::new(),
             post_communities: Vec::new(),
+            clients: Interner::new(),
+            post_clients: Vec::new(),
             platforms: Interner::new(),
             account_platforms: Vec::new(),
         }
@@ -111,6 +118,25 @@ impl Dataset {
             .get(idx as usize)
             .copied()
             .filter(|&c| c != Self::NO_COMMUNITY)
+    }
+
+    /// The client id of posts that name none.
+    pub const NO_CLIENT: u32 = u32::MAX;
+
+    /// Records that post `idx` (the last pushed) was made with `client`.
+    pub fn set_post_client(&mut self, idx: PostIdx, client: &str) {
+        let id = self.clients.intern(client);
+        self.post_clients
+            .resize(self.post_times.len(), Self::NO_CLIENT);
+        self.post_clients[idx as usize] = id;
+    }
+
+    /// The client post `idx` was made with, if its input named one.
+    pub fn client_of(&self, idx: PostIdx) -> Option<u32> {
+        self.post_clients
+            .get(idx as usize)
+            .copied()
+            .filter(|&c| c != Self::NO_CLIENT)
     }
 
     /// The platform id of accounts whose input named none.

@@ -42,9 +42,9 @@ impl Verdict {
     /// most of its members, `score` its members' inauthenticity and `profiled` whether
     /// any member has a profile (an accounts file that names none of them says nothing).
     /// Behaviour decides first, so old, bought accounts cannot make an operation look
-    /// authentic; only verification outweighs the synchrony, own-objects and activity-curves
-    /// signs (verified outlets syndicate their own content, seconds apart, and follow one news
-    /// cycle), and nothing outweighs an
+    /// authentic; only verification outweighs the synchrony, own-objects, activity-curves and
+    /// own-client signs (verified outlets syndicate their own content, seconds apart, with
+    /// their own publishing tools, and follow one news cycle), and nothing outweighs an
     /// operator's office rhythm. Without profiles a network that shows no sign of an operation
     /// looks authentic.
     pub fn of(
@@ -56,7 +56,12 @@ impl Verdict {
         match (operation, score, profiled) {
             (Some(OperationSign::Rhythm), ..) => Verdict::LikelyCib,
             (
-                Some(OperationSign::Synchrony | OperationSign::OwnObjects | OperationSign::Curves),
+                Some(
+                    OperationSign::Synchrony
+                    | OperationSign::OwnObjects
+                    | OperationSign::Curves
+                    | OperationSign::Client,
+                ),
                 ..,
             ) if !verified_majority => Verdict::LikelyCib,
             (_, Some(s), true) if s >= Self::THRESHOLD => Verdict::LikelyCib,
@@ -164,7 +169,7 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        use OperationSign::{Curves, Rhythm, Synchrony};
+        use OperationSign::{Client, Curves, Rhythm, Synchrony};
         assert_eq!(
             Verdict::of(None, false, Some(0.4), true),
             Verdict::LikelyCib
@@ -200,6 +205,15 @@ mod tests {
         );
         assert_eq!(
             Verdict::of(Some(Curves), true, Some(0.1), true),
+            Verdict::AuthenticLooking
+        );
+        // A client of its own: an operator's tool, or a verified newsroom's.
+        assert_eq!(
+            Verdict::of(Some(Client), false, None, false),
+            Verdict::LikelyCib
+        );
+        assert_eq!(
+            Verdict::of(Some(Client), true, Some(0.1), true),
             Verdict::AuthenticLooking
         );
         // Without profiles among the members, activity-only scores do not decide; behaviour

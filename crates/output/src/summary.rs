@@ -249,6 +249,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "Its members' posts per day rise and fall together: a member's daily curve correlates at {:.2} (median) with the other members'",
             sign.value
         )),
+        "own_client" => Some(format!(
+            "{pct:.0} % of its members' posts were made with clients of its own (at least 4 in 5 of the accounts using them are in networks)"
+        )),
         "beyond_object_timing" => Some(format!(
             "Its members co-act on public objects {:.1} times as often as those objects' own timing explains",
             sign.value
@@ -287,6 +290,10 @@ fn verdict_words(d: &Detection, n: usize) -> String {
         (Verdict::LikelyCib, Some(OperationSign::OwnObjects)) => {
             "Likely coordinated inauthentic behaviour: it pushes objects of its own".to_string()
         }
+        (Verdict::LikelyCib, Some(OperationSign::Client)) => {
+            "Likely coordinated inauthentic behaviour: its accounts post with a tool nobody else uses"
+                .to_string()
+        }
         (Verdict::LikelyCib, Some(OperationSign::Curves)) => {
             "Likely coordinated inauthentic behaviour: its accounts are busy and idle on the same days"
                 .to_string()
@@ -297,7 +304,7 @@ fn verdict_words(d: &Detection, n: usize) -> String {
             Verdict::THRESHOLD
         ),
         (Verdict::AuthenticLooking, Some(_)) => {
-            "Coordinated, but the platform verified most of its members, which outweighs its synchrony, own objects and shared activity curves (worth a look, not a takedown)".to_string()
+            "Coordinated, but the platform verified most of its members, which outweighs its synchrony, own objects, shared activity curves and own client (worth a look, not a takedown)".to_string()
         }
         (Verdict::AuthenticLooking, None) => match inauthenticity {
             Some(score) if profile.profiled => format!(

@@ -11,7 +11,7 @@ use std::sync::Arc;
 type StringOf = for<'r, 'a> fn(&'r Record<'a>) -> Option<&'r str>;
 type ListOf = for<'r, 'a> fn(&'r Record<'a>) -> &'r Items<'a>;
 
-const STRINGS: [(&str, StringOf); 8] = [
+const STRINGS: [(&str, StringOf); 9] = [
     ("account_id", |r| Some(&r.account_id)),
     ("post_id", |r| r.post_id.as_deref()),
     ("text", |r| r.text.as_deref()),
@@ -19,6 +19,7 @@ const STRINGS: [(&str, StringOf); 8] = [
     ("reply_to", |r| r.reply_to.as_deref()),
     ("platform", |r| r.platform.as_deref()),
     ("community", |r| r.community.as_deref()),
+    ("client", |r| r.client.as_deref()),
     ("object_id", |r| r.object_id.as_deref()),
 ];
 

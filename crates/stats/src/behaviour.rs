@@ -53,14 +53,21 @@
 //!   [`ALIKE_CURVES`] or more, over a dump of at least [`crate::MIN_CURVE_DAYS`] days: accounts
 //!   switched on for the same campaigns and idle in the same lulls. Fans, readers and regulars
 //!   each post on days of their own, and a steady feed has no curve to share.
+//! - **own client** (where posts name the app or tool they were made with): at least
+//!   [`OWN_CLIENT_SHARE`] of the members' posts that name a client were made with clients of
+//!   the network's own: used by at least [`MIN_CLIENT_MEMBERS`] members, and at least four in
+//!   five of the accounts using them in networks (this one or others: an operator's tool serves
+//!   all its networks). An operator's posting tool, or a bot framework registered as an app,
+//!   shows up on its accounts alone; people post from the platform's own apps and a few
+//!   popular ones, which everybody uses.
 //! - **public timing explains** the network when that sign does not fire while at least
 //!   [`PUBLIC_SHARE`] of its co-actions are on public objects (the value is that share).
 //!
 //! A network *behaves like an operation* when either rhythm fires, when tight synchrony and
 //! own objects fire together, when own objects fire while neither few principals nor own
 //! community do (a group pushing content of its own rather than echoing an idol's tags or
-//! linking its community's sites), or when its activity curves are alike; none of these counts
-//! when public timing explains the network: its rhythm and its sideline of own content are then its
+//! linking its community's sites), when its activity curves are alike, or when it posts with a
+//! client of its own; none of these counts when public timing explains the network: its rhythm and its sideline of own content are then its
 //! community's, its idol's or its threads', unless the members' rhythm and a push of own objects
 //! (own objects without few principals or own community) fire together: the public objects
 //! explain when the members co-act, not members who keep office hours in everything they post
@@ -109,6 +116,11 @@ pub const BEYOND_OBJECTS: f64 = 2.0;
 /// Smallest median correlation of the members' daily activity curves for the activity-curves
 /// sign.
 pub const ALIKE_CURVES: f64 = 0.8;
+/// Smallest share of the members' posts (of those naming a client) made with the network's
+/// own clients for the own-client sign.
+pub const OWN_CLIENT_SHARE: f64 = 0.5;
+/// Fewest members posting with a client for it to be the network's own.
+pub const MIN_CLIENT_MEMBERS: usize = 2;
 /// Public co-actions the objects' timing must explain before the sign is judged.
 pub const MIN_PUBLIC_EXPECTED: f64 = 3.0;
 /// Smallest share of a network's co-actions on public objects for their timing to explain the
@@ -160,6 +172,9 @@ pub struct NetworkBehaviour {
     /// How alike the members' daily activity curves are ([`crate::activity_likeness`]);
     /// `None` where the dump is too short or the network too small to tell.
     pub activity_likeness: Option<f64>,
+    /// Of the members' posts that name a client, the share made with the network's own
+    /// clients; `None` where under half of the members' posts name one.
+    pub own_client_share: Option<f64>,
 }
 
 impl NetworkBehaviour {
@@ -223,6 +238,13 @@ impl NetworkBehaviour {
                 fired: likeness >= ALIKE_CURVES,
             });
         }
+        if let Some(share) = self.own_client_share {
+            signs.push(Sign {
+                name: "own_client",
+                value: share,
+                fired: share >= OWN_CLIENT_SHARE,
+            });
+        }
         if self.public_expected >= MIN_PUBLIC_EXPECTED {
             let ratio = self.public_coacted / self.public_expected;
             let beyond = ratio >= BEYOND_OBJECTS;
@@ -280,11 +302,15 @@ pub enum OperationSign {
     /// campaigns. A newsroom's verified accounts follow one news cycle, so platform
     /// verification of most members can outweigh this sign.
     Curves,
+    /// Its members post with a client nobody outside the network uses: an operator's tool. A
+    /// newsroom's accounts share its publishing tool too, so platform verification of most
+    /// members can outweigh this sign.
+    Client,
 }
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, own objects without few
-/// principals or own community, or alike activity curves; when public timing explains the network (its co-actions are
+/// principals or own community, alike activity curves, or a client of its own; when public timing explains the network (its co-actions are
 /// mostly on public objects and follow those objects' own timing, so its rhythm and its
 /// sideline of own content are its community's), only the members' rhythm together with own
 /// objects (without few principals or own community).
@@ -304,6 +330,8 @@ pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
         Some(OperationSign::OwnObjects)
     } else if fired("activity_curves") {
         Some(OperationSign::Curves)
+    } else if fired("own_client") {
+        Some(OperationSign::Client)
     } else {
         None
     }
@@ -655,6 +683,30 @@ mod tests {
             fired(&following),
             vec!["activity_curves", "public_timing_explains"]
         );
+        assert_eq!(operation_sign(&following.signs()), None);
+    }
+
+    #[test]
+    fn a_client_of_its_own_is_an_operation_unless_public_timing_explains_it() {
+        let tool = NetworkBehaviour {
+            lags_ms: vec![1_800_000; 30],
+            own_client_share: Some(0.9),
+            ..NetworkBehaviour::default()
+        };
+        assert_eq!(fired(&tool), vec!["own_client"]);
+        assert_eq!(operation_sign(&tool.signs()), Some(OperationSign::Client));
+        // Most posts from apps everybody uses.
+        let apps = NetworkBehaviour {
+            own_client_share: Some(0.3),
+            ..tool.clone()
+        };
+        assert_eq!(operation_sign(&apps.signs()), None);
+        let following = NetworkBehaviour {
+            public_coacted: 12.0,
+            public_expected: 10.0,
+            public_share: 0.9,
+            ..tool
+        };
         assert_eq!(operation_sign(&following.signs()), None);
     }
 }

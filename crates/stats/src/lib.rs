@@ -20,8 +20,8 @@ pub mod surrogate;
 mod timing;
 
 pub use behaviour::{
-    operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS,
-    PRINCIPAL_SHARE, SELF_SHARE,
+    operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_CLIENT_MEMBERS,
+    MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
 };
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,

@@ -197,6 +197,7 @@ impl Fields {
             platform: None,
             object_id: None,
             community: None,
+            client: None,
             profile: None,
         }
     }

@@ -77,6 +77,9 @@ impl TraceBuilder {
         if let Some(community) = &rec.community {
             ds.set_post_community(idx, community);
         }
+        if let Some(client) = &rec.client {
+            ds.set_post_client(idx, client);
+        }
         self.stats.posts += 1;
         self.stats.urls_not_links += post.urls_not_links;
         self.stats.texts_too_short += u64::from(post.text_too_short);

@@ -4,7 +4,7 @@
 //! Status fields per the Mastodon API entity: id, uri, url, created_at, account{url, acct, id,
 //! username, display_name, created_at, followers_count, following_count, statuses_count},
 //! content (HTML), reblog (the reblogged status or null), in_reply_to_id, mentions[{acct}],
-//! tags[{name}], card{url}, media_attachments[{id}]. Statuses and accounts are identified by
+//! tags[{name}], card{url}, media_attachments[{id}], application{name} (the client). Statuses and accounts are identified by
 //! their URIs (ids are local to one server); `in_reply_to_id` is server-local, so replies link
 //! only within one server's data. Links are the card's URL and the content's `<a href>` targets
 //! other than mentions and hashtags.
@@ -12,6 +12,7 @@
 use super::json_doc::{for_each_record, RecordArrays};
 use super::json_path::{count, list, text, texts_of};
 use super::post::{NotPost, Post};
+use super::scan::client_name;
 use super::{json_lines, offer_posts};
 use crate::accounting::RejectReason;
 use crate::accounts::AccountProfile;
@@ -72,6 +73,7 @@ fn posts(status: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
         .or_else(|| text(account, &["id"]));
     post.post_id = identity(status);
     post.community = instance_of(account);
+    post.client = text(status, &["application", "name"]).and_then(|s| client_name(&s));
     post.time = parse_timestamp(&text(status, &["created_at"]).unwrap_or_default());
     match status.get("reblog") {
         Some(original @ Value::Object(_)) => post.reshare_of = identity(original),

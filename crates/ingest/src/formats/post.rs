@@ -37,6 +37,8 @@ pub(crate) struct Post {
     pub(crate) object_id: Option<String>,
     /// Where the post was made: subreddit, channel, group or page, instance.
     pub(crate) community: Option<String>,
+    /// The app or tool the post was made with.
+    pub(crate) client: Option<String>,
     pub(crate) profile: Option<AccountProfile>,
 }
 
@@ -65,6 +67,7 @@ impl Post {
             reply_to: None,
             object_id: None,
             community: None,
+            client: None,
             profile: None,
         }
     }
@@ -85,6 +88,7 @@ impl<'a> RowFields<'a> for &'a Post {
             Field::ReplyTo => text(&post.reply_to),
             Field::ObjectId => text(&post.object_id),
             Field::Community => text(&post.community),
+            Field::Client => text(&post.client),
             Field::Platform => post.platform.map(Cow::Borrowed),
             Field::Timestamp
             | Field::Urls

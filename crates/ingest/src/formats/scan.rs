@@ -1,5 +1,6 @@
 //! Small text scanners shared by the native readers: list literals, links, tags and mentions in
-//! free text, and the stable reshare target of exports that only keep a reshare's text.
+//! free text, the stable reshare target of exports that only keep a reshare's text, and the
+//! name of a posting client.
 
 /// The items of a Python list literal as the X archive writes them (`['a', 'b']`, `[]`); text
 /// without brackets is split on whitespace; a missing closing bracket or quote ends at the end. Quotes may be single or double, with `\` escapes.
@@ -120,9 +121,39 @@ pub(crate) fn text_reshare_target(author: &str, text: &str) -> String {
     )
 }
 
+/// The name of the client a post was made with: X API v1.1 gives it as an HTML link
+/// (`<a href="..." rel="nofollow">Twitter for iPhone</a>`), whose text is the name; anything
+/// else is the name as it stands. `None` when blank.
+pub(crate) fn client_name(source: &str) -> Option<String> {
+    let source = source.trim();
+    let name = match (source.find('>'), source.rfind('<')) {
+        (Some(open), Some(close)) if source.starts_with('<') && open < close => {
+            &source[open + 1..close]
+        }
+        _ => source,
+    };
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn client_names() {
+        assert_eq!(
+            client_name(
+                r#"<a href="http://twitter.com/download/iphone" rel="nofollow">Twitter for iPhone</a>"#
+            )
+            .as_deref(),
+            Some("Twitter for iPhone")
+        );
+        assert_eq!(client_name(" IFTTT ").as_deref(), Some("IFTTT"));
+        assert_eq!(client_name("a < b > c").as_deref(), Some("a < b > c"));
+        assert_eq!(client_name(r#"<a href="x"></a>"#), None);
+        assert_eq!(client_name("  "), None);
+    }
 
     #[test]
     fn python_lists() {

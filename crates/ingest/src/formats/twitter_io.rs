@@ -3,13 +3,14 @@
 //! Columns are found by header name, never by position: one release swapped
 //! `in_reply_to_userid` and `in_reply_to_tweetid`. Field meanings follow the archive's README
 //! (tweetid, userid, user_screen_name, tweet_time, is_retweet, retweet_tweetid,
-//! in_reply_to_tweetid, quoted_tweet_tweetid, hashtags, urls, user_mentions, ...):
+//! in_reply_to_tweetid, quoted_tweet_tweetid, hashtags, urls, user_mentions, tweet_client_name,
+//! ...):
 //! `tweet_time` has minute resolution, so the exact time is recovered from the tweet id (a
 //! snowflake) whenever the id's time falls within that minute; list fields are Python list
 //! literals; the user columns give each account's profile.
 
 use super::post::Post;
-use super::scan::python_list;
+use super::scan::{client_name, python_list};
 use crate::accounts::{parse_count, AccountProfile};
 use crate::csv_rows::{for_each_named_record, Columns};
 use crate::error::IngestError;
@@ -45,6 +46,7 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
         post.account_id = non_blank(rec.fields[l.user]).map(str::to_string);
         post.post_id = tweet_id.map(str::to_string);
         post.time = exact_time(parse_timestamp(rec.fields[l.time]), tweet_id);
+        post.client = get("tweet_client_name").and_then(client_name);
         let retweet = get("is_retweet").is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
         if retweet || get("is_retweet").is_none() {
             post.reshare_of = get("retweet_tweetid").map(str::to_string);

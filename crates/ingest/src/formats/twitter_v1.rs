@@ -4,11 +4,13 @@
 //! 2018`), user{id_str, screen_name, name, created_at, followers_count, friends_count,
 //! statuses_count, verified}, full_text | extended_tweet.full_text | text, retweeted_status,
 //! quoted_status_id_str, in_reply_to_status_id_str, entities{urls[{expanded_url, url}],
-//! hashtags[{text}], user_mentions[{id_str}]}, extended_entities.media[{id_str}]. Streaming
+//! hashtags[{text}], user_mentions[{id_str}]}, extended_entities.media[{id_str}], source (the
+//! client, an HTML link whose text is its name). Streaming
 //! notices (`delete`, `limit`, ...) are skipped.
 
 use super::json_path::{at, count, text, texts_of};
 use super::post::{NotPost, Post};
+use super::scan::client_name;
 use crate::accounting::RejectReason;
 use crate::accounts::AccountProfile;
 use crate::timestamp::parse_platform;
@@ -35,6 +37,7 @@ pub(super) fn posts(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
         &text(value, &["created_at"]).unwrap_or_default(),
         CREATED_AT,
     );
+    post.client = text(value, &["source"]).and_then(|s| client_name(&s));
     post.reshare_of = text(value, &["retweeted_status", "id_str"]);
     if post.reshare_of.is_none() {
         post.text = text(value, &["extended_tweet", "full_text"])

@@ -4,11 +4,13 @@
 //! Field names follow the X API v2 tweet and user objects: id, author_id, created_at, text,
 //! note_tweet.text, referenced_tweets[{type: retweeted|quoted|replied_to, id}],
 //! entities.urls[{unwound_url, expanded_url, url}], entities.hashtags[{tag}],
-//! entities.mentions[{id, username}], attachments.media_keys; users: username, name,
+//! entities.mentions[{id, username}], attachments.media_keys, source (the client, where the
+//! API still gives it); users: username, name,
 //! created_at, verified, public_metrics{followers_count, following_count, tweet_count}.
 
 use super::json_path::{count, list, text, texts_of};
 use super::post::{NotPost, Post};
+use super::scan::client_name;
 use crate::accounting::RejectReason;
 use crate::accounts::AccountProfile;
 use crate::timestamp::parse_timestamp;
@@ -56,6 +58,7 @@ fn tweet(t: &Value, author: Option<&Value>) -> Post {
     post.account_id = text(t, &["author_id"]).or_else(|| author.and_then(|a| text(a, &["id"])));
     post.post_id = text(t, &["id"]);
     post.time = parse_timestamp(&text(t, &["created_at"]).unwrap_or_default());
+    post.client = text(t, &["source"]).and_then(|s| client_name(&s));
     for reference in list(t, &["referenced_tweets"]) {
         let id = text(reference, &["id"]);
         match text(reference, &["type"]).as_deref() {

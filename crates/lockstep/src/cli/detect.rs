@@ -68,8 +68,10 @@ co-actions so badly that at most --fdr of the kept edges are expected to be chan
 network gets a verdict from its behaviour (networks.json signs): likely_cib when its co-actions
 keep one time zone's office hours on workdays (unless they only follow the timing of the
 threads, posts and tags they act on, as a community does), come seconds apart on objects of
-their own, or push content of their own without amplifying a few outside authors or being
-most of the communities they post in; authentic_looking otherwise (fan communities, a paper's
+their own, push content of their own without amplifying a few outside authors or being
+most of the communities they post in, rise and fall together day by day over weeks, or post
+with a client (the client column) hardly anyone outside the networks uses; authentic_looking
+otherwise (fan communities, a paper's
 readers, forum regulars). With --accounts (or an export carrying profiles) networks whose
 accounts look fabricated are likely_cib too, and verified outlets syndicating their own
 content look authentic.")]

@@ -53,10 +53,40 @@ pub fn detect_generated(
 ) -> (std::path::PathBuf, std::path::PathBuf) {
     let data = dir.join("data");
     lockstep_synth::generate(synth, &data).unwrap();
-    let config =
-        lockstep::DetectConfig::new(vec![lockstep_ingest::Input::Path(data.join("posts.csv"))]);
-    let outcome = lockstep::detect(&config, &lockstep::NoProgress).unwrap();
     let out = dir.join("out");
-    lockstep::write_outputs(&outcome, &config, &out).unwrap();
+    detect_into(&data.join("posts.csv"), &out);
     (data, out)
+}
+
+/// Detects with the default settings through the library and writes the outputs to `out`.
+pub fn detect_into(input: &Path, out: &Path) {
+    let config = lockstep::DetectConfig::new(vec![lockstep_ingest::Input::Path(input.into())]);
+    let outcome = lockstep::detect(&config, &lockstep::NoProgress).unwrap();
+    lockstep::write_outputs(&outcome, &config, out).unwrap();
+}
+
+/// The networks of a run's networks.json.
+pub fn networks_of(out: &Path) -> Vec<serde_json::Value> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("networks.json")).unwrap()).unwrap();
+    json["networks"].as_array().unwrap().clone()
+}
+
+/// A network's members, as networks.json lists them.
+pub fn members_of(network: &serde_json::Value) -> Vec<&str> {
+    network["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect()
+}
+
+/// A network's behaviour sign `name`, when it was measured.
+pub fn sign_of<'a>(network: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    network["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
 }
