@@ -606,6 +606,18 @@ impl ClusterRun {
     }
 }
 
+/// Merges two encoded parts of one signal's chance-model inputs (an incidence part with its
+/// sweep counts, as the sweep and episode kernels send them) into one. The merge is exact and
+/// its order does not matter, so a cluster can sum the partitions' parts in any tree and the
+/// driver receives one part per signal.
+pub fn merge_model_parts(a: &[u8], b: &[u8]) -> Result<Vec<u8>> {
+    let (mut incidence, mut stats): (IncidencePart, SweepStats) = from_bytes(a)?;
+    let (more, more_stats): (IncidencePart, SweepStats) = from_bytes(b)?;
+    incidence.merge(&more);
+    stats.add(&more_stats);
+    to_bytes(&(&incidence, &stats))
+}
+
 /// Encodes a plan, model, tally or incidence part for the trip between driver and executors.
 pub fn to_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {
     postcard::to_stdvec(value).context("encoding a cluster message")

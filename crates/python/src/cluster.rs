@@ -15,13 +15,13 @@ use arrow_array::builder::{
 };
 use arrow_array::cast::AsArray;
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, GenericStringArray, Int64Array,
-    Int8Array, OffsetSizeTrait, RecordBatch, RecordBatchIterator,
+    Array, ArrayRef, BooleanArray, Float32Array, GenericStringArray, Int64Array, Int8Array,
+    OffsetSizeTrait, RecordBatch, RecordBatchIterator,
 };
 use arrow_schema::ArrowError;
 use lockstep::cluster::{
-    episodes_part, from_bytes, pair_slice_part, sweep_part, to_bytes, weigh_part, ClusterRun,
-    Selection, SweepPlan,
+    episodes_part, from_bytes, merge_model_parts, pair_slice_part, sweep_part, to_bytes,
+    weigh_part, ClusterRun, Selection, SweepPlan,
 };
 use lockstep::{BucketPairs, DetectConfig};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
@@ -386,6 +386,18 @@ pub(crate) fn episodes_partition<'py>(
     streams::export(py, rows.finish(extra.finish())?)
 }
 
+/// Merges two encoded model parts of one signal (the `part` of rows of kind 2) into one: the
+/// merge Spark runs to sum the partitions' parts before the driver builds the chance model.
+#[pyfunction]
+pub(crate) fn merge_parts<'py>(
+    py: Python<'py>,
+    a: &[u8],
+    b: &[u8],
+) -> PyResult<Bound<'py, PyBytes>> {
+    let merged = merge_model_parts(a, b).map_err(to_py_err)?;
+    Ok(PyBytes::new(py, &merged))
+}
+
 /// The MinHash band keys of one partition of the distinct texts (`text`, the text's index;
 /// `value`, its normalised text), under the near-duplicate settings `similarity` and
 /// `shingle_size` of the run. Returns one batch: `band`, `key` (the 64-bit key, its bits as a
@@ -732,16 +744,26 @@ impl ClusterDriver {
         streams::export(py, batch)
     }
 
-    /// Builds the chance model from the sweep's object rows (kind 1) and part rows (kind 2);
-    /// returns it encoded for the executors.
+    /// Builds the chance model from the sweep's object rows (kind 1 in `rows`) and `parts`,
+    /// each signal's model part (the `part` of its rows of kind 2, merged by
+    /// [`merge_parts`]; several per signal are merged here); returns it encoded for the
+    /// executors.
     fn model<'py>(
         &self,
         py: Python<'py>,
         rows: Bound<'py, PyAny>,
+        parts: Vec<(i8, Vec<u8>)>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let batches = streams::import(&rows)?;
-        let mut parts: BTreeMap<Signal, Vec<IncidencePart>> = BTreeMap::new();
         let mut stats: Vec<(Signal, SweepStats)> = Vec::new();
+        let mut incidence: BTreeMap<Signal, Vec<IncidencePart>> = BTreeMap::new();
+        for (signal, part) in &parts {
+            let (part, counts): (IncidencePart, SweepStats) =
+                from_bytes(part).map_err(to_py_err)?;
+            let s = signal_of(*signal)?;
+            incidence.entry(s).or_default().push(part);
+            stats.push((s, counts));
+        }
         let mut objects: BTreeMap<Signal, Vec<(ObjectId, ObjectShares)>> = BTreeMap::new();
         for b in &batches {
             let kind = column::<Int8Array>(b, "kind")?;
@@ -750,34 +772,24 @@ impl ClusterDriver {
             let accounts = column::<Int64Array>(b, "accounts")?;
             let window = column::<Float32Array>(b, "window")?;
             let tight = column::<Float32Array>(b, "tight")?;
-            let part = column::<BinaryArray>(b, "part")?;
-            for i in 0..b.num_rows() {
-                let s = signal_of(signal.value(i))?;
-                match kind.value(i) {
-                    1 => {
-                        let shares = ObjectShares {
-                            accounts: id(accounts.value(i), "account count")?,
-                            window: window.value(i),
-                            tight: tight.value(i),
-                        };
-                        let o = id(object.value(i), "object")?;
-                        objects.entry(s).or_default().push((o, shares));
-                    }
-                    2 => {
-                        let (incidence, counts): (IncidencePart, SweepStats) =
-                            from_bytes(part.value(i)).map_err(to_py_err)?;
-                        parts.entry(s).or_default().push(incidence);
-                        stats.push((s, counts));
-                    }
-                    _ => {}
-                }
+            for i in (0..b.num_rows()).filter(|&i| kind.value(i) == 1) {
+                let shares = ObjectShares {
+                    accounts: id(accounts.value(i), "account count")?,
+                    window: window.value(i),
+                    tight: tight.value(i),
+                };
+                let o = id(object.value(i), "object")?;
+                objects
+                    .entry(signal_of(signal.value(i))?)
+                    .or_default()
+                    .push((o, shares));
             }
         }
         let bytes = self.with(|d| {
             let model = d
                 .run
                 .model(
-                    parts.into_iter().collect(),
+                    incidence.into_iter().collect(),
                     objects.into_iter().collect(),
                     stats,
                 )

@@ -135,6 +135,7 @@ fn _lockstep(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::sweep_partition, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::pair_slices_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(cluster::merge_parts, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::episodes_partition, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::band_keys_partition, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::bucket_pairs_partition, m)?)?;

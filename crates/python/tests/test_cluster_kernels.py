@@ -48,3 +48,41 @@ def test_a_viral_object_goes_out_in_slices_that_pair_as_the_whole(tmp_path: Path
     )
     with pytest.raises(ValueError, match="sweep_partition"):
         _lockstep.pair_slices_partition(plan, whole)
+
+
+def test_model_parts_merged_in_any_order_build_the_same_model(tmp_path: Path) -> None:
+    # Four accounts on two tags, swept in two partitions (one tag each): the model built from
+    # the two parts apart, and from them merged either way round, is the same.
+    posts = tmp_path / "posts.csv"
+    rows = [f"{a},2024-01-01T00:{m:02d}:{s:02d}Z,{tag}"
+            for m in range(0, 50, 7) for s, (a, tag) in enumerate(
+                [("a", "x"), ("b", "x"), ("c", "x"), ("b", "y"), ("c", "y"), ("d", "y")])]
+    posts.write_text("account_id,timestamp,hashtags\n" + "\n".join(rows) + "\n")
+
+    def driver():
+        d = _lockstep.ClusterDriver(
+            ["posts", "--out", str(tmp_path / "out"), "--quiet"], [("posts", lockstep.read(posts))]
+        )
+        d.cut(1 << 16)
+        return d
+
+    first = driver()
+    plan = first.plan()
+    actions = _read(first.actions())
+    swept = [
+        _read(_lockstep.sweep_partition(plan, actions.filter(pc.equal(actions["object"], o))))
+        for o in (0, 1)
+    ]
+    objects = pa.concat_tables([t.filter(pc.equal(t["kind"], 1)) for t in swept])
+    (signal_a, part_a), (signal_b, part_b) = [
+        (t.filter(pc.equal(t["kind"], 2))["signal"][0].as_py(),
+         t.filter(pc.equal(t["kind"], 2))["part"][0].as_py())
+        for t in swept
+    ]
+    assert signal_a == signal_b
+    apart = first.model(objects, [(signal_a, part_a), (signal_b, part_b)])
+    merged = _lockstep.merge_parts(part_a, part_b)
+    assert driver().model(objects, [(signal_a, merged)]) == apart
+    assert driver().model(objects, [(signal_a, _lockstep.merge_parts(part_b, part_a))]) == apart
+    with pytest.raises(Exception, match="decoding a cluster message"):
+        _lockstep.merge_parts(part_a, b"\xff")

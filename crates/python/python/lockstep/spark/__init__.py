@@ -10,11 +10,12 @@ by band; the actions go out to the executors partitioned by object, where each
 partition is swept in Rust (:func:`lockstep._lockstep.sweep_partition`), a viral object cut
 into slices that are paired apart (:func:`lockstep._lockstep.pair_slices_partition`) and
 whose co-actions are reduced to episodes by object and account pair
-(:func:`lockstep._lockstep.episodes_partition`); the driver merges the
-partitions' parts of the chance model; the co-actions are repartitioned by account pair and
-each partition's candidate edges are weighed against the model in Rust
-(:class:`lockstep._lockstep.Weigher`); the driver merges the tallies, picks the threshold, and
-only the selected edges' co-actions come back to it to build the networks. Every sum across
+(:func:`lockstep._lockstep.episodes_partition`); Spark sums the partitions' parts of the
+chance model (:func:`lockstep._lockstep.merge_parts`) and the driver builds the model from
+them; the co-actions are repartitioned by account pair and each partition's candidate edges
+are weighed against the model in Rust (:class:`lockstep._lockstep.Weigher`); the driver
+merges the tallies, picks the threshold, and only the selected edges' co-actions come back to
+it to build the networks. Every sum across
 partitions is exact, so the files are those of ``lockstep detect`` on the same data, whatever
 the number of partitions.
 
@@ -30,6 +31,7 @@ import the same ``lockstep`` wheel as the driver.
 from __future__ import annotations
 
 import inspect
+import math
 import sys
 import tempfile
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -74,6 +76,28 @@ BUCKET_PAIR_SCHEMA = "band long, a long, b long"
 
 #: The input name that stands for the DataFrame in the ``lockstep detect`` arguments.
 _POSTS = "posts"
+
+
+def _merged_parts(parts: "DataFrame", n: int) -> List[Tuple[int, bytes]]:
+    """Each signal's part of the chance model: the parts of the sweep and episode partitions
+    (rows of kind 2, one per partition and signal) merged by Spark in two levels of about
+    ``sqrt(n)`` (:func:`lockstep._lockstep.merge_parts`, exact in any order), so that the driver
+    receives one part per signal however many partitions there are."""
+    fanout = max(1, math.isqrt(n))
+    merge = _lockstep.merge_parts
+
+    def keyed(index: int, rows: Iterator[Any]) -> Iterator[Tuple[Tuple[int, int], bytes]]:
+        return (((row.signal, index % fanout), bytes(row.part)) for row in rows)
+
+    return (
+        parts.filter("kind = 2")
+        .select("signal", "part")
+        .rdd.mapPartitionsWithIndex(keyed)
+        .reduceByKey(merge, fanout)
+        .map(lambda kv: (kv[0][0], kv[1]))
+        .reduceByKey(merge)
+        .collect()
+    )
 
 
 def _table(batches: Iterator[pa.RecordBatch]) -> Optional[pa.Table]:
@@ -324,7 +348,7 @@ def run(
             )
             found = found.unionByName(episodes.filter("kind = 0"))
             parts = parts.unionByName(episodes.filter("kind = 2"))
-        model = driver.model(parts.toArrow())
+        model = driver.model(parts.filter("kind = 1").toArrow(), _merged_parts(parts, n))
         broadcast = spark.sparkContext.broadcast((plan, model))
         weighed = (
             found.select(*COACTION_COLUMNS)
