@@ -4,8 +4,9 @@
 //! accounts pasting one text and link 30 times 3 s apart among 200 one-off accounts, eight
 //! accounts linking three sites of their own hours apart, fifteen resharing one another around
 //! the clock, twenty answering a public figure's posts with templated attacks) are found,
-//! while fan clubs, viral crowds, one paper's readers, a public figure's repliers and forum
-//! regulars (also where each community links sites of its own) are not flagged.
+//! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
+//! live audience and forum regulars (also where each community links sites of its own) are
+//! not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_eval::{evaluate, Evaluation};
@@ -125,6 +126,34 @@ fn a_giveaway_is_one_moment_not_a_rhythm() {
     let e = detect_on(Background::Standard, 3_000, 21, 2);
     assert_owned_objects_found(&e);
     assert_none_flagged(&e, "hard:giveaway", 150);
+}
+
+/// Forty supporters of a team live-post its six midweek matches, at the same hour each time
+/// (19:00 UTC+1), with the team's tag. Their co-actions fit one time zone's office hours on
+/// workdays, but all fall in one three-hour slot of the day: an event's hours, not an
+/// operator's working day (before the rule the whole audience was one flagged network here).
+#[test]
+fn a_live_audience_keeps_an_events_hours_not_an_operators() {
+    let (e, networks) = detect_with(Background::Standard, 3_000, 21, 1, |_| {});
+    assert_owned_objects_found(&e);
+    assert_none_flagged(&e, "hard:live_audience", 39);
+    // The audience is coordinated, as one network of nearly all of it, and the slot is what
+    // clears it: its co-actions keep office hours at some offset.
+    let network = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| {
+            n["size"].as_u64().unwrap() >= 36
+                && sign(n, "event_slot").is_some_and(|s| s["fired"] == true)
+        })
+        .expect("the audience's network");
+    assert_eq!(
+        sign(network, "operator_rhythm").unwrap()["fired"],
+        true,
+        "{network}"
+    );
+    assert_eq!(network["verdict"], "authentic_looking");
 }
 
 /// Twenty accounts answer a public figure's every post within minutes with the day's

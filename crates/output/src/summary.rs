@@ -223,6 +223,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "Activity follows office hours{}: {pct:.0} % of its co-actions fall in working hours, few at weekends",
             offset()
         )),
+        "event_slot" => Some(format!(
+            "{pct:.0} % of its co-actions fall in one three-hour slot of the day: the hours of a recurring event, not of a working day"
+        )),
         "members_rhythm" => Some(format!(
             "Its members post in office hours{}: {pct:.0} % of all their posts fall in working hours, few at weekends",
             offset()

@@ -14,6 +14,11 @@
 //!   apart), no UTC day holding half of the co-actions: forty people entering one giveaway
 //!   make dozens of co-actions within an hour or two, which is one moment, not a rhythm, and
 //!   a few stray co-actions on other days do not make it one.
+//! - **event slot**: at least [`SLOT_SHARE`] of those co-actions fall in one
+//!   [`SLOT_HOURS`]-hour slot of the UTC day, measured when the operator rhythm is: the
+//!   audience of a match or a TV show posts together at the same hours each time, an operator
+//!   works through a working day. Six midweek matches at the same hour fit one time zone's
+//!   office hours, so the slot outweighs the operator rhythm.
 //! - **members' rhythm**: the same test on all the members' posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
@@ -91,6 +96,10 @@ pub const MIN_RHYTHM_MOMENTS: usize = 5;
 pub const MOMENT_GAP_MS: TimeMs = 3_600_000;
 /// A day, in milliseconds (UTC days: no day may hold half of a rhythm's co-actions).
 const DAY_MS: TimeMs = 86_400_000;
+/// Smallest share of the rhythm's co-actions in one slot of the day for the event-slot sign.
+pub const SLOT_SHARE: f64 = 0.9;
+/// Width of that slot, in hours.
+pub const SLOT_HOURS: usize = 3;
 /// Member posts needed before the members' rhythm is judged.
 pub const MIN_MEMBER_POSTS: usize = 50;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
@@ -190,6 +199,12 @@ impl NetworkBehaviour {
                 value: hours.office_share,
                 fired: is_office_rhythm(&hours),
             });
+            let slot = busiest_slot_share(&hours.utc_hour_counts);
+            signs.push(Sign {
+                name: "event_slot",
+                value: slot,
+                fired: slot >= SLOT_SHARE,
+            });
         }
         if let Some(hours) = &self.member_hours {
             signs.push(Sign {
@@ -279,6 +294,21 @@ fn spread_over_moments(times: &[TimeMs]) -> bool {
     moments >= MIN_RHYTHM_MOMENTS && 2 * busiest_day < sorted.len()
 }
 
+/// The largest share of `counts` (per UTC hour) in [`SLOT_HOURS`] consecutive hours of the
+/// day, the slot wrapping round midnight.
+fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
+    let total: u32 = counts.iter().sum();
+    let busiest = (0..24)
+        .map(|h| (0..SLOT_HOURS).map(|k| counts[(h + k) % 24]).sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    if total == 0 {
+        0.0
+    } else {
+        f64::from(busiest) / f64::from(total)
+    }
+}
+
 /// Whether `hours` keep one time zone's office hours on workdays.
 fn is_office_rhythm(hours: &WorkingHours) -> bool {
     hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE
@@ -310,10 +340,13 @@ pub enum OperationSign {
 
 /// Whether `signs` describe an operation: an office rhythm (of the co-actions or of the
 /// members' posts), tight synchrony together with own objects, own objects without few
-/// principals or own community, alike activity curves, or a client of its own; when public timing explains the network (its co-actions are
-/// mostly on public objects and follow those objects' own timing, so its rhythm and its
-/// sideline of own content are its community's), only the members' rhythm together with own
-/// objects (without few principals or own community).
+/// principals or own community, alike activity curves, or a client of its own; when public
+/// timing explains the network (its co-actions are mostly on public objects and follow those
+/// objects' own timing, so its rhythm and its sideline of own content are its community's),
+/// only the members' rhythm together with own objects (without few principals or own
+/// community); when its co-actions keep an event's slot (an audience posting together at the
+/// same hours each time, whose days rise and fall with the events), that combination,
+/// synchrony of seconds on objects of its own (a scheduled bot), or a client of its own.
 pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
     let fired = |name: &str| signs.iter().any(|s| s.name == name && s.fired);
     let pushes_own = fired("own_objects") && !fired("few_principals") && !fired("own_community");
@@ -322,6 +355,16 @@ pub fn operation_sign(signs: &[Sign]) -> Option<OperationSign> {
         // and a community's sideline of own tags; they cannot explain members who keep
         // office hours in everything they post *and* push objects of their own.
         (fired("members_rhythm") && pushes_own).then_some(OperationSign::Rhythm)
+    } else if fired("event_slot") {
+        // An event's audience: the slot sets its co-actions' hours and days, and its own tags
+        // are the event's; it does not post seconds apart or share a rare posting tool.
+        if fired("members_rhythm") && pushes_own {
+            Some(OperationSign::Rhythm)
+        } else if fired("tight_synchrony") && fired("own_objects") {
+            Some(OperationSign::Synchrony)
+        } else {
+            fired("own_client").then_some(OperationSign::Client)
+        }
     } else if fired("operator_rhythm") || fired("members_rhythm") {
         Some(OperationSign::Rhythm)
     } else if fired("tight_synchrony") && fired("own_objects") {
@@ -344,6 +387,10 @@ mod tests {
     const HOUR: TimeMs = 3_600_000;
     /// 2024-09-02T00:00:00Z, a Monday.
     const MONDAY: TimeMs = 1_725_235_200_000;
+
+    fn sign(signs: &[Sign], name: &str) -> Sign {
+        *signs.iter().find(|s| s.name == name).expect("measured")
+    }
 
     fn fired(b: &NetworkBehaviour) -> Vec<&'static str> {
         b.signs()
@@ -394,7 +441,7 @@ mod tests {
             fired(&following),
             vec!["operator_rhythm", "public_timing_explains"]
         );
-        assert_eq!(following.signs()[2].value, 1.2);
+        assert_eq!(sign(&following.signs(), "beyond_object_timing").value, 1.2);
         assert_eq!(operation_sign(&following.signs()), None);
         // The same on a sideline: most co-actions are on objects of its own (a push's fresh
         // tags), which its rhythm is about.
@@ -434,11 +481,24 @@ mod tests {
             times: one_hour
                 .iter()
                 .enumerate()
-                .map(|(i, t)| t + (i as TimeMs % 5) * 24 * HOUR)
+                .map(|(i, t)| t + (i as TimeMs % 5) * 24 * HOUR + (i as TimeMs % 8) * HOUR)
                 .collect(),
             ..b.clone()
         };
         assert_eq!(fired(&week), vec!["operator_rhythm"]);
+        // The same hour every workday (an audience live-posting a daily show at 08:00 UTC):
+        // office hours at some offset, but one slot of the day, not a working day.
+        let show = NetworkBehaviour {
+            times: one_hour
+                .iter()
+                .enumerate()
+                .map(|(i, t)| t + (i as TimeMs % 5) * 24 * HOUR)
+                .collect(),
+            ..b.clone()
+        };
+        assert_eq!(fired(&show), vec!["operator_rhythm", "event_slot"]);
+        assert_eq!(sign(&show.signs(), "event_slot").value, 1.0);
+        assert_eq!(operation_sign(&show.signs()), None);
         // The Monday's 40 with four stray co-actions on the other workdays: five moments, but
         // 40 of 44 on one day, still one occasion (a giveaway's entrants with a member who
         // also links common sites with them on other days).
@@ -533,7 +593,7 @@ mod tests {
             own_count: 1,
             ..promoters
         };
-        let own = one_link.signs()[2];
+        let own = sign(&one_link.signs(), "own_objects");
         assert_eq!((own.name, own.fired), ("own_objects", false));
         assert_eq!(operation_sign(&one_link.signs()), None);
     }
@@ -561,10 +621,9 @@ mod tests {
             ..NetworkBehaviour::default()
         };
         let signs = ring.signs();
-        assert_eq!(signs[0].name, "operator_rhythm");
-        assert_eq!(signs[0].value, 0.675);
+        assert_eq!(sign(&signs, "operator_rhythm").value, 0.675);
         assert_eq!(fired(&ring), vec!["members_rhythm"]);
-        assert_eq!(signs[1].value, 1.0);
+        assert_eq!(sign(&signs, "members_rhythm").value, 1.0);
         assert_eq!(operation_sign(&signs), Some(OperationSign::Rhythm));
         // Members posting over their waking hours every day: no rhythm of either kind.
         let waking: Vec<TimeMs> = (0..7)

@@ -67,7 +67,8 @@ Edges are kept when chance (popular objects, busy accounts, daily rhythms) expla
 co-actions so badly that at most --fdr of the kept edges are expected to be chance. Each
 network gets a verdict from its behaviour (networks.json signs): likely_cib when its co-actions
 keep one time zone's office hours on workdays (unless they only follow the timing of the
-threads, posts and tags they act on, as a community does), come seconds apart on objects of
+threads, posts and tags they act on, as a community does, or keep one slot of the day, as an
+event's audience does), come seconds apart on objects of
 their own, push content of their own without amplifying a few outside authors or being
 most of the communities they post in, rise and fall together day by day over weeks, or post
 with a client (the client column) hardly anyone outside the networks uses; authentic_looking

@@ -28,7 +28,8 @@
 //! members pile onto viral posts, `language_readers` sharing their local paper's links,
 //! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,
 //! tag and link on one day), the public figure's `repliers` (300 crowd accounts answering
-//! its posts in words of their own), and in
+//! its posts in words of their own), a team's `live_audience` (40 crowd accounts live-posting
+//! its six midweek matches with the team's tag, at the same hour each time), and in
 //! `forum` the communities' `regulars`.
 
 mod scenes;

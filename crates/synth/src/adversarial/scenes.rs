@@ -46,6 +46,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             crowd.post_background(&mut scene, &everyone, days, rng);
             giveaways(&mut scene, &crowd, days, rng);
             reply_brigade(&mut scene, &crowd, days, rng);
+            live_audience(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -215,6 +216,28 @@ impl Mix {
 }
 
 impl Crowd {
+    /// Draws `n` crowd accounts not yet relabelled and relabels them `label` of `kind`.
+    fn recruit(
+        &self,
+        scene: &mut Scene,
+        n: usize,
+        label: &str,
+        kind: &str,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<u32> {
+        let free: Vec<u32> = self
+            .accounts
+            .iter()
+            .copied()
+            .filter(|&a| scene.labels[a as usize].1 == "organic")
+            .collect();
+        let recruits: Vec<u32> = free.choose_multiple(rng, n).copied().collect();
+        for &a in &recruits {
+            scene.labels[a as usize] = (label.to_string(), kind.to_string());
+        }
+        recruits
+    }
+
     fn new(background: Background, n: usize, scene: &mut Scene, rng: &mut ChaCha8Rng) -> Self {
         let accounts = scene.add_accounts(n, "organic", "organic");
         let activity = lognormal(1.5, 1.0);
@@ -725,6 +748,36 @@ fn giveaways(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) 
     }
 }
 
+/// A team's 40 supporters in the crowd, live-posting its six midweek matches: each match kicks
+/// off at 19:00 UTC+1 on a workday, and each supporter follows four in five of them, posting 2
+/// to 6 times in words of its own with the team's tag and the match's over the two and a half
+/// hours, as audiences of a match or a TV show do. Relabelled `hard:live_audience`; drawn
+/// after the reply brigade, so the rest of the scene is the same with or without them.
+fn live_audience(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let audience = crowd.recruit(scene, 40, "live_audience", "hard:live_audience", rng);
+    let team = words(rng, 1);
+    let workdays: Vec<i64> = (0..days).filter(|d| d % 7 < 5).collect();
+    let mut matches: Vec<i64> = workdays.choose_multiple(rng, 6).copied().collect();
+    matches.sort_unstable();
+    for (m, &day) in matches.iter().enumerate() {
+        let kick_off = START + day * DAY + 18 * HOUR;
+        for &a in &audience {
+            if rng.random::<f64>() >= 0.8 {
+                continue;
+            }
+            for _ in 0..rng.random_range(2..=6) {
+                scene.post(Post {
+                    account: a,
+                    time: kick_off + rng.random_range(0..5 * HOUR / 2),
+                    text: words(rng, 8),
+                    hashtags: format!("{team} {team}match{m}"),
+                    ..Post::default()
+                });
+            }
+        }
+    }
+}
+
 /// A public figure posting three times a day, 13–22 UTC, whose posts draw replies from 300
 /// accounts of the crowd (each reply with probability 0.08, a median of 10 minutes later, in
 /// words of its own), relabelled `hard:repliers`, and from a 20-account `reply_brigade`: on
@@ -747,16 +800,7 @@ fn reply_brigade(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8R
     ];
     const TAILS: [&str; 4] = ["!!", "#truth", "smh", "..."];
     let target = scene.add_accounts(1, "organic", "organic")[0];
-    let free: Vec<u32> = crowd
-        .accounts
-        .iter()
-        .copied()
-        .filter(|&a| scene.labels[a as usize].1 == "organic")
-        .collect();
-    let repliers: Vec<u32> = free.choose_multiple(rng, 300).copied().collect();
-    for &a in &repliers {
-        scene.labels[a as usize] = ("repliers".to_string(), "hard:repliers".to_string());
-    }
+    let repliers = crowd.recruit(scene, 300, "repliers", "hard:repliers", rng);
     let brigade = scene.add_accounts(20, "reply_brigade", "cib:reply_brigade");
     let lag = lognormal(600.0, 1.0);
     for day in 0..days {
