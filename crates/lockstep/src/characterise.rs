@@ -238,8 +238,8 @@ pub fn network_profiles(
         .collect()
 }
 
-/// Per network, how alike its members' posts per UTC day are over the dump
-/// ([`activity_likeness`]); all `None` when the dump spans fewer than [`MIN_CURVE_DAYS`] days.
+/// Per network, how alike its members' posts per UTC day are over the dump, net of what
+/// everyone outside it posts per day ([`activity_likeness`]); all `None` when the dump spans fewer than [`MIN_CURVE_DAYS`] days.
 fn curve_likeness(
     dataset: &Dataset,
     networks: &[Network],
@@ -261,14 +261,25 @@ fn curve_likeness(
         .iter()
         .map(|net| vec![vec![0; days]; net.members.len()])
         .collect();
+    let mut everyone = vec![0u64; days];
     for (&a, &t) in dataset.post_accounts.iter().zip(&dataset.post_times) {
+        let d = (day(t) - day(first)) as usize;
+        everyone[d] += 1;
         if let Some(i) = network_of[a as usize] {
             if let Ok(m) = networks[i].members.binary_search(&a) {
-                curves[i][m][(day(t) - day(first)) as usize] += 1;
+                curves[i][m][d] += 1;
             }
         }
     }
-    curves.iter().map(|c| activity_likeness(c)).collect()
+    curves
+        .iter()
+        .map(|members| {
+            let outside: Vec<u64> = (0..days)
+                .map(|d| everyone[d] - members.iter().map(|c| u64::from(c[d])).sum::<u64>())
+                .collect();
+            activity_likeness(members, &outside)
+        })
+        .collect()
 }
 
 /// Per network, the share of its members' posts naming a client that were made with clients

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 const DAY_S: i64 = 86_400;
 
-/// Pearson's correlation, 0 when either series is flat.
+/// Pearson's correlation, 0 when either series is flat (residuals of rounding size included).
 fn correlation(x: &[f64], y: &[f64]) -> f64 {
     let n = x.len() as f64;
     let mx = x.iter().sum::<f64>() / n;
@@ -19,17 +19,31 @@ fn correlation(x: &[f64], y: &[f64]) -> f64 {
     let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
     let vx: f64 = x.iter().map(|a| (a - mx) * (a - mx)).sum();
     let vy: f64 = y.iter().map(|b| (b - my) * (b - my)).sum();
-    if vx == 0.0 || vy == 0.0 {
+    if vx < 1e-9 || vy < 1e-9 {
         0.0
     } else {
         cov / (vx * vy).sqrt()
     }
 }
 
+/// `x` less its least-squares line on `g`.
+fn residuals(x: &[f64], g: &[f64]) -> Vec<f64> {
+    let n = x.len() as f64;
+    let mx = x.iter().sum::<f64>() / n;
+    let mg = g.iter().sum::<f64>() / n;
+    let cov: f64 = x.iter().zip(g).map(|(a, b)| (a - mx) * (b - mg)).sum();
+    let var: f64 = g.iter().map(|b| (b - mg) * (b - mg)).sum();
+    let slope = if var > 0.0 { cov / var } else { 0.0 };
+    x.iter()
+        .zip(g)
+        .map(|(a, b)| a - mx - slope * (b - mg))
+        .collect()
+}
+
 /// The members' median correlation with the rest of the network, per UTC day of the dump,
-/// the network's busiest day (the first of them) left out; `None` where fewer than five other
-/// days saw two members post.
-fn likeness(members: &[Vec<f64>]) -> Option<f64> {
+/// both net of `outside` (everyone else's posts per day), the network's busiest day (the first
+/// of them) left out; `None` where fewer than five other days saw two members post.
+fn likeness(members: &[Vec<f64>], outside: &[f64]) -> Option<f64> {
     let days = members[0].len();
     let total: Vec<f64> = (0..days)
         .map(|d| members.iter().map(|m| m[d]).sum())
@@ -48,7 +62,8 @@ fn likeness(members: &[Vec<f64>]) -> Option<f64> {
         .map(|m| {
             let own: Vec<f64> = kept.iter().map(|&d| m[d]).collect();
             let rest: Vec<f64> = kept.iter().map(|&d| total[d] - m[d]).collect();
-            correlation(&own, &rest)
+            let dump: Vec<f64> = kept.iter().map(|&d| outside[d]).collect();
+            correlation(&residuals(&own, &dump), &residuals(&rest, &dump))
         })
         .collect();
     values.sort_by(f64::total_cmp);
@@ -82,7 +97,9 @@ fn activity_curves_are_what_the_posts_show() {
     let first = posts.iter().map(day).min().unwrap();
     let days = (posts.iter().map(day).max().unwrap() - first + 1) as usize;
     let mut curves: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut everyone = vec![0.0; days];
     for row in &posts {
+        everyone[(day(row) - first) as usize] += 1.0;
         curves
             .entry(row[col("account_id")].as_str())
             .or_insert_with(|| vec![0.0; days])[(day(row) - first) as usize] += 1.0;
@@ -99,7 +116,10 @@ fn activity_curves_are_what_the_posts_show() {
         let members = members_of(net);
         let rows: Vec<Vec<f64>> = members.iter().map(|m| curves[m].clone()).collect();
         let sign = sign_of(net, "activity_curves");
-        let expected = likeness(&rows);
+        let outside: Vec<f64> = (0..days)
+            .map(|d| everyone[d] - rows.iter().map(|r| r[d]).sum::<f64>())
+            .collect();
+        let expected = likeness(&rows, &outside);
         assert_eq!(sign.is_some(), expected.is_some(), "network {}", net["id"]);
         let (Some(sign), Some(expected)) = (sign, expected) else {
             continue;
