@@ -283,9 +283,11 @@ fn curve_likeness(
 }
 
 /// Per network, the share of its members' posts naming a client that were made with clients
-/// of its own: used by at least [`MIN_CLIENT_MEMBERS`] members, and by at most one account in
+/// of its own: used by at least [`MIN_CLIENT_MEMBERS`] members, by at most one account in
 /// five that is in no network (an operator's tool serves all its networks; the apps people
-/// use serve everyone). `None` where under half of its members' posts name a client.
+/// use serve everyone), and by at most half of the accounts that name a client (a small dump
+/// whose accounts mostly sit in networks still posts from the platform's main app). `None`
+/// where under half of its members' posts name a client.
 fn own_client_shares(
     dataset: &Dataset,
     networks: usize,
@@ -312,9 +314,16 @@ fn own_client_shares(
             None => unlinked[client as usize] += 1,
         }
     }
+    let naming = {
+        let mut accounts: Vec<AccountId> = users.iter().map(|&(_, a)| a).collect();
+        accounts.sort_unstable();
+        accounts.dedup();
+        accounts.len()
+    };
     let is_own = |i: usize, client: u32| {
         let m = members.get(&(i, client)).copied().unwrap_or(0);
-        m >= MIN_CLIENT_MEMBERS && unlinked[client as usize] * 5 <= all[client as usize]
+        let users = all[client as usize];
+        m >= MIN_CLIENT_MEMBERS && unlinked[client as usize] * 5 <= users && 2 * users <= naming
     };
     let mut posts = vec![0u64; networks];
     let mut named = vec![0u64; networks];
@@ -600,4 +609,52 @@ fn reshared_authors(dataset: &Dataset, evidence: &[Evidence]) -> FxHashMap<u32, 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Twenty accounts posting three times each with the client `client_of(account)`, in the
+    /// networks `network_of(account)` of two.
+    fn shares(
+        client_of: impl Fn(u32) -> &'static str,
+        network_of: impl Fn(u32) -> Option<usize>,
+    ) -> Vec<Option<f64>> {
+        let mut ds = Dataset::new();
+        for a in 0..20u32 {
+            let account = ds.accounts.intern(&format!("a{a}"));
+            for p in 0..3 {
+                let idx = ds.push_post(&format!("p{a}_{p}"), account, i64::from(p) * 60_000);
+                ds.set_post_client(idx, client_of(a));
+            }
+        }
+        let network_of: Vec<Option<usize>> = (0..20).map(network_of).collect();
+        own_client_shares(&ds, 2, &network_of)
+    }
+
+    /// Accounts 0–2 are network 0, 3–8 network 1, the rest in none.
+    fn two_networks(a: u32) -> Option<usize> {
+        match a {
+            0..=2 => Some(0),
+            3..=8 => Some(1),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_tool_of_the_networks_own_and_the_apps_everybody_uses() {
+        // Network 0 posts with a tool nobody else uses; everyone else with an app.
+        let tool = shares(|a| if a < 3 { "BulkPoster" } else { "App" }, two_networks);
+        assert_eq!(tool, vec![Some(1.0), Some(0.0)]);
+        // The tool also used by two members of network 1 (an operator's tool serves all its
+        // networks): still network 0's own, and network 1's for the 6 of its 18 posts made
+        // with it.
+        let shared = shares(|a| if a < 5 { "BulkPoster" } else { "App" }, two_networks);
+        assert_eq!(shared, vec![Some(1.0), Some(6.0 / 18.0)]);
+        // A small dump whose accounts nearly all sit in networks (18 of 20), all posting from
+        // one app: the platform's main app, nobody's own.
+        let most = |a: u32| (a < 18).then_some(usize::from(a >= 3));
+        assert_eq!(shares(|_| "App", most), vec![Some(0.0), Some(0.0)]);
+    }
 }

@@ -60,9 +60,10 @@
 //!   each post on days of their own, and a steady feed has no curve to share.
 //! - **own client** (where posts name the app or tool they were made with): at least
 //!   [`OWN_CLIENT_SHARE`] of the members' posts that name a client were made with clients of
-//!   the network's own: used by at least [`MIN_CLIENT_MEMBERS`] members, and at least four in
-//!   five of the accounts using them in networks (this one or others: an operator's tool serves
-//!   all its networks). An operator's posting tool, or a bot framework registered as an app,
+//!   the network's own: used by at least [`MIN_CLIENT_MEMBERS`] members, at least four in five
+//!   of the accounts using them in networks (this one or others: an operator's tool serves all
+//!   its networks), and by at most half of the accounts naming a client (not the platform's
+//!   main app). An operator's posting tool, or a bot framework registered as an app,
 //!   shows up on its accounts alone; people post from the platform's own apps and a few
 //!   popular ones, which everybody uses.
 //! - **public timing explains** the network when that sign does not fire while at least
