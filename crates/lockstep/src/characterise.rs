@@ -8,10 +8,10 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
-    working_hours, AccountActivity, AccountTraits, Inauthenticity, NetworkBehaviour,
-    MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE,
-    SELF_SHARE,
+    activity_likeness, around_the_clock, assess_account, creation_burst, network_inauthenticity,
+    operation_sign, working_hours, AccountActivity, AccountTraits, Inauthenticity,
+    NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS,
+    PRINCIPAL_SHARE, SELF_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -187,6 +187,9 @@ pub fn network_profiles(
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            let hours = working_hours(&posts, MIN_MEMBER_POSTS);
+            // Members who sleep are friends resharing one another, not a ring amplifying itself.
+            let sleepless = hours.as_ref().is_some_and(around_the_clock);
             let mut behaviour = behaviour_of(
                 net,
                 found,
@@ -196,7 +199,7 @@ pub fn network_profiles(
                     authors
                         .get(&object)
                         .copied()
-                        .filter(|a| net.members.binary_search(a).is_ok())
+                        .filter(|a| sleepless && net.members.binary_search(a).is_ok())
                 },
                 &amplified,
                 |key| {
@@ -206,7 +209,6 @@ pub fn network_profiles(
                         .unwrap_or_default()
                 },
             );
-            let hours = working_hours(&posts, MIN_MEMBER_POSTS);
             behaviour.member_hours = hours.clone();
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;

@@ -5,7 +5,7 @@
 //! accounts linking three sites of their own hours apart, fifteen resharing one another around
 //! the clock, twenty answering a public figure's posts with templated attacks) are found,
 //! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
-//! live audience and forum regulars (also where each community links sites of its own) are
+//! live audience, friends resharing one another and forum regulars (also where each community links sites of its own) are
 //! not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
@@ -154,6 +154,20 @@ fn a_live_audience_keeps_an_events_hours_not_an_operators() {
         "{network}"
     );
     assert_eq!(network["verdict"], "authentic_looking");
+}
+
+/// Twelve friends reshare one another's posts, a median of 40 minutes later, at waking
+/// hours: one network, closed on itself like the ring resharing its own members round the
+/// clock, but its members sleep (before the rule it was `likely_cib` on its own posts). The
+/// ring in the same dump is still found.
+#[test]
+fn friends_resharing_one_another_sleep() {
+    let (e, networks) = detect_with(Background::DenseTags, 3_000, 21, 1, |_| {});
+    assert_none_flagged(&e, "hard:friends", 11);
+    assert_self_ring_found(&e);
+    let circle = network_of_size(&networks, 12);
+    let night = sign(circle, "around_the_clock").unwrap();
+    assert!(night["value"].as_f64().unwrap() < 0.1, "{circle}");
 }
 
 /// Twenty accounts answer a public figure's every post within minutes with the day's

@@ -22,6 +22,10 @@
 //! - **members' rhythm**: the same test on all the members' posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
+//! - **around the clock**: at least [`NIGHT_SHARE`] of the members' posts (over at least
+//!   [`MIN_MEMBER_POSTS`]) fall in the quietest six hours of the UTC day. People sleep: a crowd
+//!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
+//!   working round the clock among ordinary posting measured 13 to 22 %.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes).
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
@@ -29,7 +33,8 @@
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
-//!   of them) were its own: at least four in five of the accounts acting on them are members
+//!   of them, and its members post around the clock, as a ring of automated or shift-worked
+//!   accounts does, where friends resharing one another sleep) were its own: at least four in five of the accounts acting on them are members
 //!   (own sites, own tags, own texts; a member the clustering left out does not make them
 //!   everyone's), and
 //!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
@@ -80,6 +85,7 @@
 //! and put out objects nobody else touches. Few principals alone describe fan clubs, so it
 //! decides nothing on its own.
 
+use crate::inauthenticity::quietest_six_hours;
 use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
@@ -133,6 +139,9 @@ pub const OWN_CLIENT_SHARE: f64 = 0.5;
 pub const MIN_CLIENT_MEMBERS: usize = 2;
 /// Public co-actions the objects' timing must explain before the sign is judged.
 pub const MIN_PUBLIC_EXPECTED: f64 = 3.0;
+/// Smallest share of the members' posts in the quietest six hours of the UTC day for the
+/// around-the-clock sign.
+pub const NIGHT_SHARE: f64 = 0.1;
 /// Smallest share of a network's co-actions on public objects for their timing to explain the
 /// network.
 pub const PUBLIC_SHARE: f64 = 0.5;
@@ -212,6 +221,12 @@ impl NetworkBehaviour {
                 name: "members_rhythm",
                 value: hours.office_share,
                 fired: is_office_rhythm(hours),
+            });
+            let night = quietest_six_hours(&hours.utc_hour_counts);
+            signs.push(Sign {
+                name: "around_the_clock",
+                value: night,
+                fired: night >= NIGHT_SHARE,
             });
         }
         if !self.lags_ms.is_empty() {
@@ -308,6 +323,12 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
     } else {
         f64::from(busiest) / f64::from(total)
     }
+}
+
+/// Whether the members, whose posts keep `hours`, post around the clock: at least
+/// [`NIGHT_SHARE`] of their posts in the quietest six hours of the UTC day.
+pub fn around_the_clock(hours: &WorkingHours) -> bool {
+    quietest_six_hours(&hours.utc_hour_counts) >= NIGHT_SHARE
 }
 
 /// Whether `hours` keep one time zone's office hours on workdays.

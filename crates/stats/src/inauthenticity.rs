@@ -127,7 +127,7 @@ pub fn looks_default(handle: &str) -> bool {
 }
 
 /// Share of the posts in the quietest 6 consecutive hours of the day (wrapping midnight).
-fn quietest_six_hours(hours: &[u32; 24]) -> f64 {
+pub(crate) fn quietest_six_hours(hours: &[u32; 24]) -> f64 {
     let total: u32 = hours.iter().sum();
     if total == 0 {
         return 0.0;

@@ -20,7 +20,7 @@ pub mod surrogate;
 mod timing;
 
 pub use behaviour::{
-    operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_CLIENT_MEMBERS,
+    around_the_clock, operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_CLIENT_MEMBERS,
     MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
 };
 pub use chance::{

@@ -29,7 +29,8 @@
 //! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,
 //! tag and link on one day), the public figure's `repliers` (300 crowd accounts answering
 //! its posts in words of their own), a team's `live_audience` (40 crowd accounts live-posting
-//! its six midweek matches with the team's tag, at the same hour each time), and in
+//! its six midweek matches with the team's tag, at the same hour each time), a circle of 12
+//! `friends` resharing one another's posts at waking hours, and in
 //! `forum` the communities' `regulars`.
 
 mod scenes;

@@ -47,6 +47,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             giveaways(&mut scene, &crowd, days, rng);
             reply_brigade(&mut scene, &crowd, days, rng);
             live_audience(&mut scene, &crowd, days, rng);
+            friends(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -773,6 +774,39 @@ fn live_audience(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8R
                     hashtags: format!("{team} {team}match{m}"),
                     ..Post::default()
                 });
+            }
+        }
+    }
+}
+
+/// A circle of 12 friends in the crowd, in one time zone, resharing one another: each posts
+/// up to three times a day at waking hours, and each of the others reshares a post with
+/// probability 0.35, a median of 40 minutes later. Mutual amplification, but by people who
+/// sleep. Relabelled `hard:friends`; drawn after the live audience, so the rest of the scene
+/// is the same with or without them.
+fn friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let circle = crowd.recruit(scene, 12, "friends", "hard:friends", rng);
+    let delay = lognormal(40.0 * 60.0, 1.0);
+    for day in 0..days {
+        for &a in &circle {
+            for _ in 0..rng.random_range(0..=3) {
+                let time = waking_time(rng, day, 1);
+                let id = scene.post(Post {
+                    account: a,
+                    time,
+                    text: words(rng, 8),
+                    ..Post::default()
+                });
+                for &b in circle.iter().filter(|&&b| b != a) {
+                    if rng.random::<f64>() < 0.35 {
+                        scene.post(Post {
+                            account: b,
+                            time: time + 60 + delay.sample(rng) as i64,
+                            reshare_of: Some(id),
+                            ..Post::default()
+                        });
+                    }
+                }
             }
         }
     }
