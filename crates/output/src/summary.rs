@@ -223,6 +223,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "Activity follows office hours{}: {pct:.0} % of its co-actions fall in working hours, few at weekends",
             offset()
         )),
+        "around_the_clock" => Some(format!(
+            "Its members post around the clock: {pct:.0} % of their posts fall in the quietest six hours of the UTC day"
+        )),
         "event_slot" => Some(format!(
             "{pct:.0} % of its co-actions fall in one three-hour slot of the day: the hours of a recurring event, not of a working day"
         )),
