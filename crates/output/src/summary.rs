@@ -312,14 +312,24 @@ fn verdict_words(d: &Detection, n: usize) -> String {
         (Verdict::AuthenticLooking, Some(_)) => {
             "Coordinated, but the platform verified most of its members, which outweighs its synchrony, own objects, shared activity curves and own client (worth a look, not a takedown)".to_string()
         }
-        (Verdict::AuthenticLooking, None) => match inauthenticity {
-            Some(score) if profile.profiled => format!(
-                "Coordinated, but it shows no sign of an operation and its accounts look established (profile score {score:.2}, below {:.1}): worth a look, not a takedown",
-                Verdict::THRESHOLD
-            ),
-            _ => "Coordinated, but it shows no sign of an operation: worth a look, not a takedown"
-                .to_string(),
-        },
+        (Verdict::AuthenticLooking, None) => {
+            let fired = |name: &str| profile.signs.iter().any(|s| s.name == name && s.fired);
+            // A sign that fired but was outweighed says why the network is set aside.
+            let no_sign = if fired("public_timing_explains") {
+                "the timing of the public objects it acts on explains when its members co-act, and it shows no other sign of an operation"
+            } else if fired("event_slot") {
+                "its co-actions keep a recurring event's hours, not a working day, and it shows no other sign of an operation"
+            } else {
+                "it shows no sign of an operation"
+            };
+            match inauthenticity {
+                Some(score) if profile.profiled => format!(
+                    "Coordinated, but {no_sign} and its accounts look established (profile score {score:.2}, below {:.1}): worth a look, not a takedown",
+                    Verdict::THRESHOLD
+                ),
+                _ => format!("Coordinated, but {no_sign}: worth a look, not a takedown"),
+            }
+        }
         (Verdict::Coordinated, _) => {
             "Coordinated, without a sign of an operation; its members' profiles and posting give nothing to rate"
                 .to_string()
