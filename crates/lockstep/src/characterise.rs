@@ -241,7 +241,8 @@ pub fn network_profiles(
 }
 
 /// Per network, how alike its members' posts per UTC day are over the dump, net of what
-/// everyone outside it posts per day ([`activity_likeness`]); all `None` when the dump spans fewer than [`MIN_CURVE_DAYS`] days.
+/// everyone outside it posts per day ([`activity_likeness`]); all `None` when the dump spans
+/// fewer than [`MIN_CURVE_DAYS`] days.
 fn curve_likeness(
     dataset: &Dataset,
     networks: &[Network],

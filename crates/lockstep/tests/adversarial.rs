@@ -5,8 +5,8 @@
 //! accounts linking three sites of their own hours apart, fifteen resharing one another around
 //! the clock, twenty answering a public figure's posts with templated attacks) are found,
 //! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
-//! live audience, friends resharing one another and forum regulars (also where each community links sites of its own) are
-//! not flagged.
+//! live audience, friends resharing one another and forum regulars (also where each community
+//! links sites of its own) are not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_eval::{evaluate, Evaluation};

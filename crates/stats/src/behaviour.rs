@@ -34,10 +34,10 @@
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
 //!   of them, and its members post around the clock, as a ring of automated or shift-worked
-//!   accounts does, where friends resharing one another sleep) were its own: at least four in five of the accounts acting on them are members
-//!   (own sites, own tags, own texts; a member the clustering left out does not make them
-//!   everyone's), and
-//!   there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
+//!   accounts does, where friends resharing one another sleep) were its own: at least four in
+//!   five of the accounts acting on them are members (own sites, own tags, own texts; a member
+//!   the clustering left out does not make them everyone's), and there are at least
+//!   [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
@@ -78,14 +78,18 @@
 //! own objects fire together, when own objects fire while neither few principals nor own
 //! community do (a group pushing content of its own rather than echoing an idol's tags or
 //! linking its community's sites), when its activity curves are alike, or when it posts with a
-//! client of its own; none of these counts when public timing explains the network: its rhythm and its sideline of own content are then its
-//! community's, its idol's or its threads', unless the members' rhythm and a push of own objects
-//! (own objects without few principals or own community) fire together: the public objects
-//! explain when the members co-act, not members who keep office hours in everything they post
-//! and put out objects nobody else touches. Few principals alone describe fan clubs, so it
-//! decides nothing on its own.
+//! client of its own. None of these counts when public timing explains the network: its rhythm
+//! and its sideline of own content are then its community's, its idol's or its threads',
+//! unless the members' rhythm and a push of own objects (own objects without few principals or
+//! own community) fire together: the public objects explain when the members co-act, not
+//! members who keep office hours in everything they post and put out objects nobody else
+//! touches. When the co-actions keep an event's slot, that combination counts, and so do tight
+//! synchrony with own objects (a scheduled bot) and a client of its own; the rhythm, own
+//! objects and curves are the event's. Few principals alone describe fan clubs, so it decides
+//! nothing on its own.
 
 use crate::inauthenticity::quietest_six_hours;
+use crate::rhythm::hour_run_shares;
 use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
@@ -313,16 +317,7 @@ fn spread_over_moments(times: &[TimeMs]) -> bool {
 /// The largest share of `counts` (per UTC hour) in [`SLOT_HOURS`] consecutive hours of the
 /// day, the slot wrapping round midnight.
 fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
-    let total: u32 = counts.iter().sum();
-    let busiest = (0..24)
-        .map(|h| (0..SLOT_HOURS).map(|k| counts[(h + k) % 24]).sum::<u32>())
-        .max()
-        .unwrap_or(0);
-    if total == 0 {
-        0.0
-    } else {
-        f64::from(busiest) / f64::from(total)
-    }
+    hour_run_shares(counts, SLOT_HOURS).fold(0.0, f64::max)
 }
 
 /// Whether the members, whose posts keep `hours`, post around the clock: at least

@@ -17,6 +17,20 @@ pub fn utc_hour(t: TimeMs) -> usize {
     (t.rem_euclid(24 * HOUR_MS) / HOUR_MS) as usize
 }
 
+/// The share of the posts per UTC hour `counts` in each run of `width` consecutive hours of
+/// the day, starting at each hour in turn (runs wrap round midnight); all 0 without posts.
+pub(crate) fn hour_run_shares(counts: &[u32; 24], width: usize) -> impl Iterator<Item = f64> + '_ {
+    let total = f64::from(counts.iter().sum::<u32>());
+    (0..24).map(move |start| {
+        let run: u32 = (0..width).map(|k| counts[(start + k) % 24]).sum();
+        if total == 0.0 {
+            0.0
+        } else {
+            f64::from(run) / total
+        }
+    })
+}
+
 /// Hour-of-day activity of every account: posts per UTC hour.
 #[derive(Debug, Clone)]
 pub struct HourProfiles {

@@ -4,10 +4,10 @@
 //! Status fields per the Mastodon API entity: id, uri, url, created_at, account{url, acct, id,
 //! username, display_name, created_at, followers_count, following_count, statuses_count},
 //! content (HTML), reblog (the reblogged status or null), in_reply_to_id, mentions[{acct}],
-//! tags[{name}], card{url}, media_attachments[{id}], application{name} (the client). Statuses and accounts are identified by
-//! their URIs (ids are local to one server); `in_reply_to_id` is server-local, so replies link
-//! only within one server's data. Links are the card's URL and the content's `<a href>` targets
-//! other than mentions and hashtags.
+//! tags[{name}], card{url}, media_attachments[{id}], application{name} (the client).
+//! Statuses and accounts are identified by their URIs (ids are local to one server);
+//! `in_reply_to_id` is server-local, so replies link only within one server's data. Links are
+//! the card's URL and the content's `<a href>` targets other than mentions and hashtags.
 
 use super::json_doc::{for_each_record, RecordArrays};
 use super::json_path::{count, list, text, texts_of};
