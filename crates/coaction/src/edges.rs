@@ -205,6 +205,12 @@ impl Fused {
         &self.coactions[self.starts[i]..self.starts[i + 1]]
     }
 
+    /// The accounts of the i-th candidate.
+    pub fn pair_at(&self, i: usize) -> (AccountId, AccountId) {
+        let c = &self.coactions[self.starts[i]];
+        (c.a, c.b)
+    }
+
     /// The i-th candidate edge.
     pub fn edge(&self, i: usize) -> Edge {
         self.edge_of(self.coactions(i))

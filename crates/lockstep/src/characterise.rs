@@ -149,17 +149,44 @@ pub fn network_profiles(
             member_posts[i].push(t);
         }
     }
-    let authors = reshared_authors(dataset, evidence);
-    let reshare_posts = reshare_posts(dataset);
-    let outside_share = outside_share(dataset, networks, evidence, edge_evidence, &network_of);
     let linking: Vec<[bool; Signal::ALL.len()]> = networks
         .iter()
         .map(|net| linking_signals(found, &net.edges))
         .collect();
-    let public = public_timing(dataset, objects, found, &network_of, &linking);
-    let community_shares = community_shares(dataset, &network_of, networks.len());
-    let likeness = curve_likeness(dataset, networks, &network_of);
-    let client_shares = own_client_shares(dataset, networks.len(), &network_of);
+    // Each of these passes reads the whole dataset on its own: they run side by side.
+    let network_of = &network_of;
+    let (
+        ((authors, reshare_posts), outside_share),
+        ((public, community_shares), (likeness, client_shares)),
+    ) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || reshared_authors(dataset, evidence),
+                        || reshare_posts(dataset),
+                    )
+                },
+                || outside_share(dataset, networks, evidence, edge_evidence, network_of),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || public_timing(dataset, objects, found, network_of, &linking),
+                        || community_shares(dataset, network_of, networks.len()),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || curve_likeness(dataset, networks, network_of),
+                        || own_client_shares(dataset, networks.len(), network_of),
+                    )
+                },
+            )
+        },
+    );
     networks
         .iter()
         .zip(member_posts)

@@ -357,7 +357,7 @@ impl Prepared {
             let indices: Vec<usize> = order.iter().map(|&i| indices[i]).collect();
             let (evidence, bounds) = collect_evidence(&retained, &indices, narratives.as_ref());
             let networks = networks_reindexed(networks, &edges, &membership);
-            Ok(Linked {
+            let linked = Linked {
                 edges,
                 chance,
                 expected_by_signal,
@@ -366,17 +366,18 @@ impl Prepared {
                 membership,
                 evidence,
                 edge_evidence: bounds,
-            })
+            };
+            let found = Found {
+                networks: &linked.networks,
+                edges: &linked.edges,
+                expected_by_signal: &linked.expected_by_signal,
+                evidence: &linked.evidence,
+                edge_evidence: &linked.edge_evidence,
+            };
+            let profiles = network_profiles(&dataset, &objects, &found, &traits);
+            Ok((linked, profiles))
         })?;
-
-        let found = Found {
-            networks: &linked.networks,
-            edges: &linked.edges,
-            expected_by_signal: &linked.expected_by_signal,
-            evidence: &linked.evidence,
-            edge_evidence: &linked.edge_evidence,
-        };
-        let network_profiles = network_profiles(&dataset, &objects, &found, &traits);
+        let (linked, network_profiles) = linked;
         let window_sweep = if config.window_sweep.is_empty() {
             None
         } else {

@@ -21,6 +21,7 @@
 use crate::fdr::CandidateTally;
 use crate::incidence::{Incidence, IncidencePart, Rates};
 use crate::poisson::{ln_chi2_upper_tail_even, ln_poisson_upper_tail};
+use crate::prefetch::prefetch;
 use crate::rhythm::{rhythm_overlap, HourProfiles, SmoothedHours};
 use lockstep_coaction::{Edge, Fused, ObjectShares, SweepResult};
 use lockstep_model::{AccountId, ActionTable, ObjectId, Signal, TimeMs};
@@ -256,10 +257,40 @@ impl ChanceModel {
 
     /// Assesses the candidates with indices in `range`, in parallel, in candidate order.
     fn assess_range(&self, candidates: &Fused, range: Range<usize>) -> Vec<EdgeChance> {
-        candidates
-            .par_edges_in(range)
-            .map(|e| self.assess_edge(&e))
+        let end = range.end;
+        range
+            .into_par_iter()
+            .with_min_len(Self::PREFETCH_RUN)
+            .map(|i| {
+                self.prefetch_for(candidates, i, end);
+                self.assess_edge(&candidates.edge(i))
+            })
             .collect()
+    }
+
+    /// Candidates a thread assesses in a row, so that prefetching ahead pays.
+    const PREFETCH_RUN: usize = 1024;
+    /// How many candidates ahead the rows of the second accounts are prefetched; their counts
+    /// are prefetched half as far ahead, once the row (which says where they start) is in.
+    const PREFETCH_AHEAD: usize = 16;
+
+    /// Prefetches what assessing candidates `i + PREFETCH_AHEAD` (its second account's row)
+    /// and `i + PREFETCH_AHEAD / 2` (that row's counts) will read, when they are before `end`.
+    #[inline]
+    fn prefetch_for(&self, candidates: &Fused, i: usize, end: usize) {
+        let ahead = |k: usize| (i + k < end).then(|| candidates.pair_at(i + k).1 as usize);
+        if let Some(row) = ahead(Self::PREFETCH_AHEAD).and_then(|b| self.rows.get(b)) {
+            prefetch(row);
+        }
+        if let Some(row) = ahead(Self::PREFETCH_AHEAD / 2).and_then(|b| self.rows.get(b)) {
+            let n: u32 = row.masks[..self.signals.len()]
+                .iter()
+                .map(|m| m.count_ones())
+                .sum();
+            if let Some(counts) = self.counts.get(row.start..row.start + n as usize) {
+                prefetch(counts);
+            }
+        }
     }
 
     /// Assesses every candidate of `candidates` and counts it in `tally`, a million candidates

@@ -15,6 +15,7 @@ mod fdr;
 mod inauthenticity;
 mod incidence;
 mod poisson;
+mod prefetch;
 mod rhythm;
 pub mod surrogate;
 mod timing;
