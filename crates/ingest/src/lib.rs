@@ -35,7 +35,7 @@ pub use error::IngestError;
 pub use field::{ColumnMap, Field};
 pub use format::Format;
 pub use lines::MAX_LINE_BYTES;
-pub use owned::OwnedRecord;
+pub use owned::OwnedRecords;
 pub use record::{Items, ItemsIter, Record};
 pub use source::{ArrowTable, Compression, Input};
 pub use timestamp::{parse_timestamp, TimestampError, TimestampForm};

@@ -1,4 +1,4 @@
-//! A [`Record`] copied out of the reader's buffer, so that it can outlive the row and move
+//! [`Record`]s copied out of the reader's buffer, so that they can outlive their rows and move
 //! to another thread.
 
 use crate::record::{Items, Record};
@@ -6,31 +6,42 @@ use lockstep_model::TimeMs;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// An owned copy of a [`Record`] (without the carried account profile).
+/// Owned copies of a run of [`Record`]s (without their carried account profiles).
 ///
-/// Every string of the record is copied into one buffer, so a copy costs one or two
-/// allocations whatever the number of fields and items. List fields are stored as their
-/// items, so [`OwnedRecord::as_record`] yields the same items, in the same order, as the
-/// record it was copied from.
+/// Every string of every record is copied into one buffer, and every list item into one span
+/// list, so a chunk of tens of thousands of records costs a handful of allocations, and none
+/// once it is [cleared](OwnedRecords::clear) and reused. List fields are stored as their items,
+/// so [`OwnedRecords::get`] yields the same items, in the same order, as the record copied.
+#[derive(Debug, Clone, Default)]
+pub struct OwnedRecords {
+    /// The records' strings, one after another.
+    buf: String,
+    /// The items of every record's list fields, one after another.
+    items: Vec<Span>,
+    /// The inputs the records came from, each once per run of records from it.
+    sources: Vec<Arc<str>>,
+    records: Vec<Slots>,
+}
+
+/// A `[start, end)` byte range in an [`OwnedRecords`]' buffer.
+pub type Span = (u32, u32);
+
+/// Where one record's parts lie in its [`OwnedRecords`].
 #[derive(Debug, Clone)]
-pub struct OwnedRecord {
-    source: Arc<str>,
+struct Slots {
+    /// Index into [`OwnedRecords::sources`].
+    source: u32,
     line: u64,
     time: TimeMs,
-    /// The record's strings, one after another.
-    buf: String,
-    /// Where each single-valued field lies in `buf`, in [`Field`] order.
+    /// Where each single-valued field lies in the buffer, in [`Field`] order.
     fields: [Option<Span>; FIELDS],
-    /// The items of the four list fields (URLs, hashtags, mentions, media), one after another.
-    items: Vec<Span>,
-    /// Where each list's items end in `items`.
+    /// Where the record's items start in [`OwnedRecords::items`], and where each of its four
+    /// lists (URLs, hashtags, mentions, media) ends there.
+    items_start: u32,
     list_ends: [u32; 4],
 }
 
-/// A `[start, end)` byte range in an [`OwnedRecord`]'s buffer.
-pub type Span = (u32, u32);
-
-/// The single-valued string fields of a record, as indices into [`OwnedRecord::fields`].
+/// The single-valued string fields of a record, as indices into [`Slots::fields`].
 #[derive(Clone, Copy)]
 enum Field {
     Account,
@@ -46,10 +57,21 @@ enum Field {
 
 const FIELDS: usize = 9;
 
-impl OwnedRecord {
-    /// Copies `rec`; `source` is the name of its input, shared between records.
-    pub fn new(rec: &Record, source: Arc<str>) -> Self {
-        debug_assert_eq!(&*source, rec.source);
+impl OwnedRecords {
+    /// Copies `rec` after the records already held; `source` is the name of its input.
+    ///
+    /// # Panics
+    /// Panics if the buffer would pass 4 GiB: callers hand chunks on well before that
+    /// ([`OwnedRecords::bytes`]).
+    pub fn push(&mut self, rec: &Record, source: &Arc<str>) {
+        debug_assert_eq!(&**source, rec.source);
+        if self
+            .sources
+            .last()
+            .is_none_or(|last| !Arc::ptr_eq(last, source))
+        {
+            self.sources.push(Arc::clone(source));
+        }
         let singles = [
             (Field::Account, Some(&rec.account_id)),
             (Field::Post, rec.post_id.as_ref()),
@@ -62,78 +84,98 @@ impl OwnedRecord {
             (Field::Client, rec.client.as_ref()),
         ];
         let lists = [&rec.urls, &rec.hashtags, &rec.mentions, &rec.media];
-        let capacity = singles
-            .iter()
-            .filter_map(|(_, v)| v.map(|v| v.len()))
-            .sum::<usize>()
-            + lists.iter().map(|l| l.byte_len()).sum::<usize>();
-        let mut owned = Self {
-            source,
+        let mut slots = Slots {
+            source: (self.sources.len() - 1) as u32,
             line: rec.line,
             time: rec.time,
-            buf: String::with_capacity(capacity),
             fields: [None; FIELDS],
-            items: Vec::new(),
+            items_start: self.items.len() as u32,
             list_ends: [0; 4],
         };
         for (field, value) in singles {
-            owned.fields[field as usize] = value.map(|v| owned.push(v));
+            slots.fields[field as usize] = value.map(|v| self.copy(v));
         }
         for (i, list) in lists.into_iter().enumerate() {
             for item in list.iter() {
-                let span = owned.push(&item);
-                owned.items.push(span);
+                let span = self.copy(&item);
+                self.items.push(span);
             }
-            owned.list_ends[i] = owned.items.len() as u32;
+            slots.list_ends[i] = self.items.len() as u32;
         }
-        owned
+        self.records.push(slots);
     }
 
     /// Appends `s` to the buffer and returns where it lies.
-    fn push(&mut self, s: &str) -> Span {
-        let start = self.buf.len() as u32;
+    fn copy(&mut self, s: &str) -> Span {
+        let start = self.buf.len();
         self.buf.push_str(s);
-        (start, self.buf.len() as u32)
+        let span = |at: usize| u32::try_from(at).expect("a chunk of records over 4 GiB");
+        (span(start), span(self.buf.len()))
     }
 
-    fn field(&self, field: Field) -> Option<Cow<'_, str>> {
-        self.fields[field as usize]
-            .map(|(start, end)| Cow::Borrowed(&self.buf[start as usize..end as usize]))
+    /// Number of records held.
+    pub fn len(&self) -> usize {
+        self.records.len()
     }
 
-    fn list(&self, i: usize) -> Items<'_> {
-        let start = if i == 0 {
-            0
-        } else {
-            self.list_ends[i - 1] as usize
+    /// True when no record is held.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Bytes of strings held.
+    pub fn bytes(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Drops every record, keeping the memory for the next ones.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.items.clear();
+        self.sources.clear();
+        self.records.clear();
+    }
+
+    /// The `i`-th record, borrowed from this copy.
+    ///
+    /// # Panics
+    /// Panics if `i >= self.len()`.
+    pub fn get(&self, i: usize) -> Record<'_> {
+        let slots = &self.records[i];
+        let field = |field: Field| {
+            slots.fields[field as usize]
+                .map(|(start, end)| Cow::Borrowed(&self.buf[start as usize..end as usize]))
         };
-        let spans = &self.items[start..self.list_ends[i] as usize];
-        if spans.is_empty() {
-            Items::Empty
-        } else {
-            Items::Spans(&self.buf, spans)
-        }
-    }
-
-    /// The record, borrowed from this copy.
-    pub fn as_record(&self) -> Record<'_> {
+        let list = |i: usize| {
+            let start = if i == 0 {
+                slots.items_start
+            } else {
+                slots.list_ends[i - 1]
+            };
+            let spans = &self.items[start as usize..slots.list_ends[i] as usize];
+            if spans.is_empty() {
+                Items::Empty
+            } else {
+                Items::Spans(&self.buf, spans)
+            }
+        };
         Record {
-            source: &self.source,
-            line: self.line,
-            account_id: self.field(Field::Account).unwrap_or_default(),
-            post_id: self.field(Field::Post),
-            time: self.time,
-            text: self.field(Field::Text),
-            urls: self.list(0),
-            hashtags: self.list(1),
-            mentions: self.list(2),
-            media: self.list(3),
-            reshare_of: self.field(Field::Reshare),
-            reply_to: self.field(Field::Reply),
-            platform: self.field(Field::Platform),
-            object_id: self.field(Field::Object),
-            community: self.field(Field::Community),
-            client: self.field(Field::Client),
+            source: &self.sources[slots.source as usize],
+            line: slots.line,
+            account_id: field(Field::Account).unwrap_or_default(),
+            post_id: field(Field::Post),
+            time: slots.time,
+            text: field(Field::Text),
+            urls: list(0),
+            hashtags: list(1),
+            mentions: list(2),
+            media: list(3),
+            reshare_of: field(Field::Reshare),
+            reply_to: field(Field::Reply),
+            platform: field(Field::Platform),
+            object_id: field(Field::Object),
+            community: field(Field::Community),
+            client: field(Field::Client),
             profile: None,
         }
     }
@@ -170,8 +212,23 @@ mod tests {
             client: Some(Cow::Borrowed("Twitter Web App")),
             profile: None,
         };
-        let owned = OwnedRecord::new(&rec, Arc::from("in.csv"));
-        let copy = owned.as_record();
+        let source: Arc<str> = Arc::from("in.csv");
+        let mut owned = OwnedRecords::default();
+        let before = Record {
+            line: 2,
+            account_id: Cow::Borrowed("first"),
+            urls: Items::Spaced("http://z.org"),
+            ..rec.clone()
+        };
+        owned.push(&before, &source);
+        owned.push(&rec, &source);
+        assert_eq!(owned.len(), 2);
+        assert_eq!(owned.get(0).account_id, "first");
+        assert_eq!(
+            owned.get(0).urls.iter().collect::<Vec<_>>(),
+            [Cow::Borrowed("http://z.org")]
+        );
+        let copy = owned.get(1);
         let list = |i: &Items| i.iter().map(Cow::into_owned).collect::<Vec<_>>();
         assert_eq!(list(&copy.urls), list(&rec.urls));
         assert_eq!(list(&copy.hashtags), ["a", "b", "7"]);

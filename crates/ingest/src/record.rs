@@ -21,25 +21,6 @@ pub enum Items<'a> {
 }
 
 impl<'a> Items<'a> {
-    /// About the bytes the items take: a capacity hint for copying them.
-    pub(crate) fn byte_len(&self) -> usize {
-        match *self {
-            Items::Empty => 0,
-            Items::Spaced(s) => s.len(),
-            Items::List(values) => values
-                .iter()
-                .map(|v| match v {
-                    serde_json::Value::String(s) => s.len(),
-                    // The longest number serde_json prints.
-                    serde_json::Value::Number(_) => 24,
-                    _ => 0,
-                })
-                .sum(),
-            Items::Owned(items) => items.iter().map(String::len).sum(),
-            Items::Spans(_, spans) => spans.iter().map(|&(s, e)| (e - s) as usize).sum(),
-        }
-    }
-
     /// The items, in order.
     pub fn iter(&self) -> ItemsIter<'a> {
         match *self {

@@ -4,21 +4,25 @@
 //! sequential, in input order) and hands owned records over in chunks of bounded size. Each
 //! chunk is prepared in parallel (URL canonicalisation, tag folding, text normalisation) and
 //! then committed in input order, so dense ids and every output are the same whatever the
-//! number of threads. Memory stays bounded by a few chunks.
+//! number of threads. Committed chunks go back to the reader to be filled again, so memory
+//! stays bounded by a few chunks and the reader allocates nothing once they exist.
 
 use crate::config::DetectConfig;
 use crate::progress::Progress;
 use anyhow::Result;
-use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecord};
+use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecords};
 use lockstep_model::{Dataset, Signal, SignalSet};
 use lockstep_traces::{prepare, PreparedPost, TextRules, TraceBuilder, TraceStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
 /// Records per chunk handed from the reader to the preparing threads.
 const CHUNK: usize = 32 * 1024;
+
+/// Bytes of strings after which a chunk is handed on with fewer records.
+const CHUNK_BYTES: usize = 64 << 20;
 
 /// Chunks read ahead of the one being prepared.
 const CHUNKS_AHEAD: usize = 2;
@@ -43,24 +47,28 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
         .collect::<SignalSet>()
         .with(Signal::Reshare);
     let mut builder = TraceBuilder::new(config.text, signals);
-    let (tx, rx) = sync_channel::<Vec<OwnedRecord>>(CHUNKS_AHEAD);
+    let (tx, rx) = sync_channel::<OwnedRecords>(CHUNKS_AHEAD);
+    // Committed chunks, back to the reader. Every chunk in flight fits without blocking.
+    let (give_back, take_back) = sync_channel::<OwnedRecords>(CHUNKS_AHEAD + 3);
     let (accounting, carried) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| read_chunks(config, tx));
+        let reader = scope.spawn(|| read_chunks(config, tx, take_back));
         let (rules, signals) = (*builder.rules(), builder.signals());
         let mut rows = 0u64;
         // The previous chunk, with what it prepared: committed while the next is prepared.
-        let mut previous = (Vec::new(), Vec::new());
+        let mut previous = (OwnedRecords::default(), Vec::new());
         for chunk in rx {
             let (records, prepared) = std::mem::take(&mut previous);
             let (next, ()) = rayon::join(
                 || prepare_chunk(&chunk, &rules, signals),
-                || commit_chunk(&mut builder, records, prepared),
+                || commit_chunk(&mut builder, &records, prepared),
             );
             rows = report_rows(progress, rows, chunk.len());
+            // The reader is gone only when the stage is failing already.
+            let _ = give_back.try_send(records);
             previous = (chunk, next);
         }
         let (records, prepared) = previous;
-        commit_chunk(&mut builder, records, prepared);
+        commit_chunk(&mut builder, &records, prepared);
         match reader.join() {
             Ok(result) => result,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -76,25 +84,17 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
 }
 
 /// Prepares a chunk of records in parallel, keeping their order.
-fn prepare_chunk(
-    chunk: &[OwnedRecord],
-    rules: &TextRules,
-    signals: SignalSet,
-) -> Vec<PreparedPost> {
-    chunk
-        .par_iter()
-        .map(|rec| prepare(&rec.as_record(), rules, signals))
+fn prepare_chunk(chunk: &OwnedRecords, rules: &TextRules, signals: SignalSet) -> Vec<PreparedPost> {
+    (0..chunk.len())
+        .into_par_iter()
+        .map(|i| prepare(&chunk.get(i), rules, signals))
         .collect()
 }
 
 /// Commits records with what they prepared, in their order.
-fn commit_chunk(
-    builder: &mut TraceBuilder,
-    records: Vec<OwnedRecord>,
-    prepared: Vec<PreparedPost>,
-) {
-    for (rec, post) in records.iter().zip(prepared) {
-        builder.commit(&rec.as_record(), post);
+fn commit_chunk(builder: &mut TraceBuilder, records: &OwnedRecords, prepared: Vec<PreparedPost>) {
+    for (i, post) in prepared.into_iter().enumerate() {
+        builder.commit(&records.get(i), post);
     }
 }
 
@@ -108,15 +108,26 @@ fn report_rows(progress: &dyn Progress, rows: u64, added: usize) -> u64 {
     after
 }
 
-/// Reads every input, sending owned records in chunks of [`CHUNK`].
+/// Reads every input, sending owned records in chunks of [`CHUNK`] records or
+/// [`CHUNK_BYTES`] bytes, filling the chunks that come back through `returned` first.
 fn read_chunks(
     config: &DetectConfig,
-    tx: SyncSender<Vec<OwnedRecord>>,
+    tx: SyncSender<OwnedRecords>,
+    returned: Receiver<OwnedRecords>,
 ) -> Result<(Accounting, BTreeMap<String, AccountProfile>)> {
     let mut carried = BTreeMap::new();
-    let mut chunk = Vec::with_capacity(CHUNK);
+    let fresh = || {
+        returned
+            .try_recv()
+            .map(|mut chunk| {
+                chunk.clear();
+                chunk
+            })
+            .unwrap_or_default()
+    };
+    let mut chunk = fresh();
     let mut source: Arc<str> = Arc::from("");
-    let send = |chunk: Vec<OwnedRecord>| {
+    let send = |chunk: OwnedRecords| {
         // The receiver is gone only when the stage is failing already.
         let _ = tx.send(chunk);
     };
@@ -129,9 +140,9 @@ fn read_chunks(
         if *source != *rec.source {
             source = Arc::from(rec.source);
         }
-        chunk.push(OwnedRecord::new(rec, Arc::clone(&source)));
-        if chunk.len() == CHUNK {
-            send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+        chunk.push(rec, &source);
+        if chunk.len() == CHUNK || chunk.bytes() >= CHUNK_BYTES {
+            send(std::mem::replace(&mut chunk, fresh()));
         }
     })?;
     if !chunk.is_empty() {

@@ -22,6 +22,17 @@ impl StrColumn {
         &self.arena[start..self.ends[i]]
     }
 
+    /// The bytes of the column from `start` to `start + len`, if it holds that many (for a
+    /// lookup that already knows where a string lies).
+    pub(crate) fn bytes_at(&self, start: usize, len: usize) -> Option<&[u8]> {
+        self.arena.as_bytes().get(start..start.checked_add(len)?)
+    }
+
+    /// Where the next string pushed will start.
+    pub(crate) fn end(&self) -> usize {
+        self.arena.len()
+    }
+
     /// Number of strings.
     pub fn len(&self) -> usize {
         self.ends.len()
