@@ -702,15 +702,44 @@ pub fn write_outputs(
         }
         path
     };
-    lockstep_output::write_accounts(&table("accounts", &mut paths), &d, tables)?;
+    let accounts = table("accounts", &mut paths);
     let networks = out_dir.join("networks.json");
-    lockstep_output::write_networks(&networks, &d)?;
-    paths.push(networks);
-    lockstep_output::write_edges(&table("edges", &mut paths), &d, tables)?;
-    lockstep_output::write_evidence(&table("evidence", &mut paths), &d, tables)?;
-    if let Some(narratives) = &outcome.narratives {
-        lockstep_output::write_narratives(&table("narratives", &mut paths), narratives, tables)?;
-    }
+    paths.push(networks.clone());
+    let edges = table("edges", &mut paths);
+    let evidence = table("evidence", &mut paths);
+    let narratives = outcome
+        .narratives
+        .as_ref()
+        .map(|narratives| (table("narratives", &mut paths), narratives));
+    // The files are independent: they are written side by side.
+    let (accounts, (networks, (edges, (evidence, narratives)))) = rayon::join(
+        || lockstep_output::write_accounts(&accounts, &d, tables),
+        || {
+            rayon::join(
+                || lockstep_output::write_networks(&networks, &d),
+                || {
+                    rayon::join(
+                        || lockstep_output::write_edges(&edges, &d, tables),
+                        || {
+                            rayon::join(
+                                || lockstep_output::write_evidence(&evidence, &d, tables),
+                                || {
+                                    narratives.map_or(Ok(()), |(path, narratives)| {
+                                        lockstep_output::write_narratives(&path, narratives, tables)
+                                    })
+                                },
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
+    accounts?;
+    networks?;
+    edges?;
+    evidence?;
+    narratives?;
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);
     let run = out_dir.join("run.json");

@@ -122,10 +122,11 @@ pub fn write_reports(dir: &Path, options: &ReportOptions) -> Result<Written, Rep
         }
     };
     if graphs {
-        let gexf = dir.join("graph.gexf");
-        write_gexf(&gexf, &run)?;
-        let graphml = dir.join("graph.graphml");
-        write_graphml(&graphml, &run)?;
+        let (gexf, graphml) = (dir.join("graph.gexf"), dir.join("graph.graphml"));
+        let (written_gexf, written_graphml) =
+            rayon::join(|| write_gexf(&gexf, &run), || write_graphml(&graphml, &run));
+        written_gexf?;
+        written_graphml?;
         written.paths.extend([gexf, graphml]);
     }
     if options.html {
