@@ -448,7 +448,11 @@ fn sweep_object(
         out.tight_pairs += slice.tight_pairs;
         out.coactions.extend(slice.coactions);
     }
-    keep_one_per_episode(&mut out.coactions, config.window_ms);
+    // Where no account acts twice on the object (a post each account reshares once), every
+    // pair co-acts once and is its own episode: there is nothing to reduce.
+    if (out.distinct_accounts as usize) < run.len() {
+        keep_one_per_episode(&mut out.coactions, config.window_ms);
+    }
     out
 }
 
