@@ -63,7 +63,7 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
                 || commit_chunk(&mut builder, &records, prepared),
             );
             rows = report_rows(progress, rows, chunk.len());
-            // The reader is gone only when the stage is failing already.
+            // A chunk the reader has no room for (or, failing, no use for) is dropped.
             let _ = give_back.try_send(records);
             previous = (chunk, next);
         }
