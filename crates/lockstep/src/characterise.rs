@@ -155,38 +155,25 @@ pub fn network_profiles(
         .collect();
     // Each of these passes reads the whole dataset on its own: they run side by side.
     let network_of = &network_of;
-    let (
-        ((authors, reshare_posts), outside_share),
-        ((public, community_shares), (likeness, client_shares)),
-    ) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || reshared_authors(dataset, evidence),
-                        || reshare_posts(dataset),
-                    )
-                },
-                || outside_share(dataset, networks, evidence, edge_evidence, network_of),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || public_timing(dataset, objects, found, network_of, &linking),
-                        || community_shares(dataset, network_of, networks.len()),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || curve_likeness(dataset, networks, network_of),
-                        || own_client_shares(dataset, networks.len(), network_of),
-                    )
-                },
-            )
-        },
-    );
+    let mut authors = FxHashMap::default();
+    let mut reshare_posts = Vec::new();
+    let mut outside_share = FxHashMap::default();
+    let mut public = Vec::new();
+    let mut community_shares = Vec::new();
+    let mut likeness = Vec::new();
+    let mut client_shares = Vec::new();
+    rayon::scope(|s| {
+        s.spawn(|_| authors = reshared_authors(dataset, evidence));
+        s.spawn(|_| reshare_posts = self::reshare_posts(dataset));
+        s.spawn(|_| {
+            outside_share =
+                self::outside_share(dataset, networks, evidence, edge_evidence, network_of)
+        });
+        s.spawn(|_| public = public_timing(dataset, objects, found, network_of, &linking));
+        s.spawn(|_| community_shares = self::community_shares(dataset, network_of, networks.len()));
+        s.spawn(|_| likeness = curve_likeness(dataset, networks, network_of));
+        s.spawn(|_| client_shares = own_client_shares(dataset, networks.len(), network_of));
+    });
     networks
         .iter()
         .zip(member_posts)

@@ -712,34 +712,25 @@ pub fn write_outputs(
         .as_ref()
         .map(|narratives| (table("narratives", &mut paths), narratives));
     // The files are independent: they are written side by side.
-    let (accounts, (networks, (edges, (evidence, narratives)))) = rayon::join(
-        || lockstep_output::write_accounts(&accounts, &d, tables),
-        || {
-            rayon::join(
-                || lockstep_output::write_networks(&networks, &d),
-                || {
-                    rayon::join(
-                        || lockstep_output::write_edges(&edges, &d, tables),
-                        || {
-                            rayon::join(
-                                || lockstep_output::write_evidence(&evidence, &d, tables),
-                                || {
-                                    narratives.map_or(Ok(()), |(path, narratives)| {
-                                        lockstep_output::write_narratives(&path, narratives, tables)
-                                    })
-                                },
-                            )
-                        },
-                    )
-                },
-            )
-        },
-    );
-    accounts?;
-    networks?;
-    edges?;
-    evidence?;
-    narratives?;
+    let (mut accounts_written, mut networks_written) = (Ok(()), Ok(()));
+    let (mut edges_written, mut evidence_written, mut narratives_written) =
+        (Ok(()), Ok(()), Ok(()));
+    rayon::scope(|s| {
+        s.spawn(|_| accounts_written = lockstep_output::write_accounts(&accounts, &d, tables));
+        s.spawn(|_| networks_written = lockstep_output::write_networks(&networks, &d));
+        s.spawn(|_| edges_written = lockstep_output::write_edges(&edges, &d, tables));
+        s.spawn(|_| evidence_written = lockstep_output::write_evidence(&evidence, &d, tables));
+        if let Some((path, narratives)) = &narratives {
+            s.spawn(|_| {
+                narratives_written = lockstep_output::write_narratives(path, narratives, tables)
+            });
+        }
+    });
+    accounts_written?;
+    networks_written?;
+    edges_written?;
+    evidence_written?;
+    narratives_written?;
     let elapsed = start.elapsed();
     let report = RunReport::new(outcome, config, elapsed);
     let run = out_dir.join("run.json");
