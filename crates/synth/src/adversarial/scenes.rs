@@ -321,6 +321,28 @@ impl Crowd {
     }
 }
 
+/// Each of `accounts` reshares the post `id`, with probability `p`, `delay` seconds after
+/// `earliest`.
+fn reshared_by(
+    scene: &mut Scene,
+    (id, earliest): (u64, i64),
+    accounts: impl Iterator<Item = u32>,
+    p: f64,
+    delay: &impl Distribution<f64>,
+    rng: &mut ChaCha8Rng,
+) {
+    for account in accounts {
+        if rng.random::<f64>() < p {
+            scene.post(Post {
+                account,
+                time: earliest + delay.sample(rng) as i64,
+                reshare_of: Some(id),
+                ..Post::default()
+            });
+        }
+    }
+}
+
 /// 80 fans resharing an idol's three daily posts, each with probability 0.45, within minutes.
 fn fan_club(scene: &mut Scene, days: i64, rng: &mut ChaCha8Rng) -> Vec<u32> {
     let idol = scene.add_accounts(1, "organic", "organic")[0];
@@ -335,16 +357,14 @@ fn fan_club(scene: &mut Scene, days: i64, rng: &mut ChaCha8Rng) -> Vec<u32> {
                 text: text(rng),
                 ..Post::default()
             });
-            for &fan in &fans {
-                if rng.random::<f64>() < 0.45 {
-                    scene.post(Post {
-                        account: fan,
-                        time: time + 30 + delay.sample(rng) as i64,
-                        reshare_of: Some(id),
-                        ..Post::default()
-                    });
-                }
-            }
+            reshared_by(
+                scene,
+                (id, time + 30),
+                fans.iter().copied(),
+                0.45,
+                &delay,
+                rng,
+            );
         }
     }
     fans
@@ -797,16 +817,8 @@ fn friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
                     text: words(rng, 8),
                     ..Post::default()
                 });
-                for &b in circle.iter().filter(|&&b| b != a) {
-                    if rng.random::<f64>() < 0.35 {
-                        scene.post(Post {
-                            account: b,
-                            time: time + 60 + delay.sample(rng) as i64,
-                            reshare_of: Some(id),
-                            ..Post::default()
-                        });
-                    }
-                }
+                let others = circle.iter().copied().filter(|&b| b != a);
+                reshared_by(scene, (id, time + 60), others, 0.35, &delay, rng);
             }
         }
     }
