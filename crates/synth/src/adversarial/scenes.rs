@@ -912,7 +912,8 @@ fn forum(
             .max(20)
             .min(left);
         left -= size;
-        let name = format!("r/{}", words(rng, 1));
+        // Numbered, so that two communities never share a name.
+        let name = format!("r/{}{c}", words(rng, 1));
         let regulars_n = (size * 15 / 100).max(2);
         let regulars = scene.add_accounts(regulars_n, &format!("regulars_{c}"), "hard:regulars");
         let others = scene.add_accounts(size - regulars_n, "organic", "organic");
@@ -987,4 +988,35 @@ fn forum(
         c += 1;
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use std::collections::BTreeSet;
+
+    /// Every community of a forum has a name of its own, even where the words drawn for two of
+    /// them are the same: a platform's communities never share a name, and two sharing one
+    /// would look like one community of which each writes a part.
+    #[test]
+    fn forum_communities_have_names_of_their_own() {
+        for seed in 0..20 {
+            let mut config = AdversarialConfig::new(seed, Background::Forum);
+            config.accounts = 2_000;
+            config.days = 1;
+            let mut scene = Scene::default();
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let names = forum(&mut scene, &config, false, &mut rng);
+            let communities: BTreeSet<&String> = scene
+                .labels
+                .iter()
+                .filter(|(label, _)| label.starts_with("regulars_"))
+                .map(|(label, _)| label)
+                .collect();
+            assert!(communities.len() > 20, "seed {seed}: {}", communities.len());
+            let distinct: BTreeSet<&String> = names.iter().collect();
+            assert_eq!(distinct.len(), communities.len(), "seed {seed}");
+        }
+    }
 }
