@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LOCKSTEP=${LOCKSTEP:-target/release/lockstep}
 WORK=${WORK:-$(mktemp -d)}
-BACKGROUNDS=${BACKGROUNDS:-standard many-rare few-rare dense-tags sparse-tags small-dump hyperactive operation forum forum-sites}
+BACKGROUNDS=${BACKGROUNDS:-standard many-rare few-rare dense-tags sparse-tags small-dump hyperactive operation forum forum-sites forum-general}
 SEEDS=${SEEDS:-1 2}
 WINDOWS=${WINDOWS:-1m 1h}
 EXTRA=${EXTRA:-}

@@ -159,7 +159,7 @@ pub fn network_profiles(
     let mut reshare_posts = Vec::new();
     let mut outside_share = FxHashMap::default();
     let mut public = Vec::new();
-    let mut community_shares = Vec::new();
+    let mut written = Vec::new();
     let mut likeness = Vec::new();
     let mut client_shares = Vec::new();
     rayon::scope(|s| {
@@ -170,7 +170,7 @@ pub fn network_profiles(
                 self::outside_share(dataset, networks, evidence, edge_evidence, network_of)
         });
         s.spawn(|_| public = public_timing(dataset, objects, found, network_of, &linking));
-        s.spawn(|_| community_shares = self::community_shares(dataset, network_of, networks.len()));
+        s.spawn(|_| written = written_shares(dataset, network_of, networks.len()));
         s.spawn(|_| likeness = curve_likeness(dataset, networks, network_of));
         s.spawn(|_| client_shares = own_client_shares(dataset, networks.len(), network_of));
     });
@@ -227,12 +227,13 @@ pub fn network_profiles(
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
-            behaviour.community_share = community_shares[i];
+            let mut communities = communities_of(dataset, net, evidence, edge_evidence);
+            behaviour.community_share = community_share(&communities, &written[i]);
             behaviour.activity_likeness = likeness[i];
             behaviour.own_client_share = client_shares[i];
             let signs = behaviour.signs();
             amplified.truncate(TOP_AMPLIFIED);
-            let communities = communities_of(dataset, net, evidence, edge_evidence);
+            communities.truncate(TOP_COMMUNITIES);
             // An accounts file that names none of the members says nothing about them.
             let profiled = net.members.iter().any(|&m| traits[m as usize].is_some());
             NetworkProfile {
@@ -508,15 +509,13 @@ fn outside_share(
     out
 }
 
-/// Per network, the share of the posts of its members' communities that its members wrote,
-/// each community weighed by the members' posts there, over the communities where at least
-/// [`MIN_COMMUNITY_MEMBERS`] members post (see [`NetworkBehaviour::community_share`]); `None`
-/// where no post names a community.
-fn community_shares(
+/// Per network, of each community where at least [`MIN_COMMUNITY_MEMBERS`] of its members
+/// post, the share of the community's posts that its members wrote, by community id.
+fn written_shares(
     dataset: &Dataset,
     network_of: &[Option<usize>],
     n_networks: usize,
-) -> Vec<Option<f64>> {
+) -> Vec<FxHashMap<u32, f64>> {
     let mut all_posts = vec![0u64; dataset.communities.len()];
     let mut member_posts: Vec<Vec<(u32, AccountId)>> = vec![Vec::new(); n_networks];
     for (p, &c) in dataset.post_communities.iter().enumerate() {
@@ -533,19 +532,35 @@ fn community_shares(
         .into_iter()
         .map(|mut posts| {
             posts.sort_unstable();
-            let (mut weight, mut written) = (0.0, 0.0);
-            for community in posts.chunk_by(|x, y| x.0 == y.0) {
-                let members = community.chunk_by(|x, y| x.1 == y.1).count();
-                if members < MIN_COMMUNITY_MEMBERS {
-                    continue;
-                }
-                let n = community.len() as f64;
-                weight += n;
-                written += n * n / all_posts[community[0].0 as usize] as f64;
-            }
-            (weight > 0.0).then(|| written / weight)
+            posts
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|community| {
+                    community.chunk_by(|x, y| x.1 == y.1).count() >= MIN_COMMUNITY_MEMBERS
+                })
+                .map(|community| {
+                    let c = community[0].0;
+                    (c, community.len() as f64 / all_posts[c as usize] as f64)
+                })
+                .collect()
         })
         .collect()
+}
+
+/// The share of its communities' posts that a network's members wrote (see
+/// [`NetworkBehaviour::community_share`]): of each community its co-actions took place in
+/// (`communities`, with the posts of its co-actions there) where it has a share in `written`,
+/// that share, weighed by those posts; `None` where none has. Weighed by where the network
+/// co-acts, not by where its members post: regulars of a forum community who also post
+/// all over a general one are still that community's core.
+fn community_share(communities: &[(u32, u32)], written: &FxHashMap<u32, f64>) -> Option<f64> {
+    let (mut weight, mut sum) = (0.0, 0.0);
+    for (c, posts) in communities {
+        if let Some(share) = written.get(c) {
+            weight += f64::from(*posts);
+            sum += f64::from(*posts) * share;
+        }
+    }
+    (weight > 0.0).then(|| sum / weight)
 }
 
 /// Whether a network that co-reshared `all` posts, of which those of its own members are by
@@ -570,7 +585,7 @@ fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> boo
 const TOP_COMMUNITIES: usize = 10;
 
 /// The communities the posts of a network's co-actions were made in, with their posts (each
-/// post once), most first.
+/// post once), most first, all of them.
 fn communities_of(
     dataset: &Dataset,
     net: &Network,
@@ -595,7 +610,6 @@ fn communities_of(
     }
     let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
     counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    counts.truncate(TOP_COMMUNITIES);
     counts
 }
 

@@ -259,6 +259,32 @@ fn a_whole_community_owning_its_sites_is_not_an_operation() {
     assert!(communities >= 1);
 }
 
+/// The same forum, whose accounts also reply all over one general community as much as in
+/// their own, as redditors post in many subreddits. Over two months the cores of the
+/// communities link up on their threads, and two of them (79 and 44 accounts at this seed)
+/// own their sites; each core wrote most of its community's posts, but only about half of its
+/// members' posts are there. Weighed by where its members post, the share fell under one half
+/// and both were flagged (precision 0.30); weighed by where the network co-acts, each is its
+/// community's.
+#[test]
+fn regulars_posting_everywhere_are_still_their_communitys_core() {
+    let (e, networks) = detect_with(Background::ForumGeneral, 1_500, 60, 3, |_| {});
+    assert_owned_objects_found(&e);
+    assert_self_ring_found(&e);
+    assert_none_flagged(&e, "hard:regulars", 100);
+    assert_eq!(e.false_positives, 0, "{e:#?}");
+    let cores = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| {
+            sign(n, "own_objects").is_some_and(|s| s["fired"] == true)
+                && sign(n, "own_community").is_some_and(|s| s["fired"] == true)
+        })
+        .count();
+    assert!(cores >= 2, "{networks:#}");
+}
+
 /// At the default windows: at an hour the push's 30 occasions, packed into five days of office
 /// hours, set its own link's in-window share so high that the hour-long count looks like
 /// chance; the tight look (co-actions within a minute) separates it.

@@ -249,7 +249,7 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             ))
         }
         "own_community" => Some(format!(
-            "Its members wrote {pct:.0} % of the posts of the communities they post in: what they share is their community's"
+            "Its members wrote {pct:.0} % of the posts of the communities it co-acts in: what they share is their community's"
         )),
         "activity_curves" => Some(format!(
             "Its members' posts per day rise and fall together: a member's daily curve correlates at {:.2} (median) with the other members'",

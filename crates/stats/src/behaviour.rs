@@ -42,12 +42,14 @@
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
 //!   authors outside the network.
 //! - **own community** (where posts name their community: a subreddit, a group, an instance):
-//!   the members wrote at least [`COMMUNITY_SHARE`] of the posts of the communities they post
-//!   in, each community weighed by the members' posts there (only communities where at least
-//!   two members post count: a channel or page of one account is not a community). Over months
-//!   the active core of a forum community links up whole, and the sites its members keep
-//!   linking are then the network's own; an operation posting into other people's communities
-//!   writes a small part of them.
+//!   the members wrote at least [`COMMUNITY_SHARE`] of the posts of the communities the
+//!   network co-acts in, each community weighed by the posts of its co-actions there (only
+//!   communities where at least two members post count: a channel or page of one account is
+//!   not a community). Over months the active core of a forum community links up whole, and
+//!   the sites its members keep linking are then the network's own; an operation posting into
+//!   other people's communities writes a small part of them. Weighed by where the network
+//!   co-acts, not by everywhere its members post: redditors post in many subreddits, and the
+//!   core of one is still that community's when half of its members' posts are elsewhere.
 //! - **timing beyond its objects**: on the objects others act on too (threads, idols' posts,
 //!   public tags and links), the member pairs co-act at least [`BEYOND_OBJECTS`] times as often
 //!   as the objects' own timing explains. Under a shuffle of times within each object, a pair
@@ -188,9 +190,9 @@ pub struct NetworkBehaviour {
     pub public_expected: f64,
     /// The share of its co-actions that are on public objects.
     pub public_share: f64,
-    /// Of the posts of the communities its members post in (those where at least
-    /// [`MIN_COMMUNITY_MEMBERS`] do), the share its members wrote, each community weighed by
-    /// the members' posts there; `None` where no post names a community.
+    /// Of the posts of the communities its co-actions took place in (those where at least
+    /// [`MIN_COMMUNITY_MEMBERS`] members post), the share its members wrote, each community
+    /// weighed by the posts of its co-actions there; `None` where none names a community.
     pub community_share: Option<f64>,
     /// How alike the members' daily activity curves are ([`crate::activity_likeness`]);
     /// `None` where the dump is too short or the network too small to tell.

@@ -70,7 +70,7 @@ keep one time zone's office hours on workdays (unless they only follow the timin
 threads, posts and tags they act on, as a community does, or keep one slot of the day, as an
 event's audience does), come seconds apart on objects of
 their own, push content of their own without amplifying a few outside authors or being
-most of the communities they post in, rise and fall together day by day over weeks, or post
+most of the communities they co-act in, rise and fall together day by day over weeks, or post
 with a client (the client column) hardly anyone outside the networks uses; authentic_looking
 otherwise (fan communities, a paper's
 readers, forum regulars). With --accounts (or an export carrying profiles) networks whose

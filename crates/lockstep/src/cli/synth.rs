@@ -22,8 +22,9 @@ use std::path::PathBuf;
 /// and one paper's readers, in a background built to break a chance model: standard,
 /// many-rare, few-rare, dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing
 /// one pool many times a day), operation (operation categories, no organic class, no planted kinds), forum
-/// (communities whose regulars reply in the same threads) or forum-sites (the same
-/// communities also linking sites of their own). Their default size is
+/// (communities whose regulars reply in the same threads), forum-sites (the same
+/// communities also linking sites of their own) or forum-general (those communities' accounts
+/// also posting all over one general community). Their default size is
 /// 3,000 organic accounts over 21 days.
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:

@@ -17,6 +17,7 @@
 //! | `operation` | no organic class: 600 accounts of five operation categories resharing their principals' pools, minute timestamps (the shape of a platform's takedown archive) |
 //! | `forum` | communities (subreddits) whose regulars reply in the same threads |
 //! | `forum-sites` | the same communities submitting links: to mass sites, to pages nobody links again, and to each community's own sites, which its regulars link over and over |
+//! | `forum-general` | the `forum-sites` communities, whose accounts also reply all over one general community (`r/general`), as much as in their own: members post in many communities, as on Reddit |
 //!
 //! Planted in every background but `small-dump` and `operation`: a 4-account `cell` posting
 //! 60 links nobody else posts within 20 s, a 25-account `fresh_tag_push` with a new tag for
@@ -67,11 +68,13 @@ pub enum Background {
     Forum = 7,
     /// Communities that also submit links, each to its own sites most of all.
     ForumSites = 9,
+    /// The same communities, whose accounts also post all over one general community.
+    ForumGeneral = 10,
 }
 
 impl Background {
     /// Every background, in the order of the table above.
-    pub const ALL: [Background; 10] = [
+    pub const ALL: [Background; 11] = [
         Background::Standard,
         Background::ManyRare,
         Background::FewRare,
@@ -82,6 +85,7 @@ impl Background {
         Background::Operation,
         Background::Forum,
         Background::ForumSites,
+        Background::ForumGeneral,
     ];
 
     /// The name used on the command line.
@@ -97,6 +101,7 @@ impl Background {
             Background::Operation => "operation",
             Background::Forum => "forum",
             Background::ForumSites => "forum-sites",
+            Background::ForumGeneral => "forum-general",
         }
     }
 }

@@ -36,6 +36,11 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             let members = forum(&mut scene, config, true, rng);
             planted(&mut scene, days, &members, rng);
         }
+        Background::ForumGeneral => {
+            let mut communities = forum(&mut scene, config, true, rng);
+            communities.push(general_community(&mut scene, days, rng));
+            planted(&mut scene, days, &communities, rng);
+        }
         background => {
             let crowd = Crowd::new(background, config.accounts, &mut scene, rng);
             let mut everyone = crowd.accounts.clone();
@@ -988,6 +993,52 @@ fn forum(
         c += 1;
     }
     names
+}
+
+/// One general community, `r/general`, that every account of the scene also posts in, as much
+/// as in its own: a tenth as many threads a day as there are accounts, each opened by a random
+/// account at a waking hour of a random time zone, and for each post an account made so far,
+/// one reply of its own to a random thread, minutes to hours after it opened. Redditors post
+/// in many communities; their own community's core is what they do together, not all they
+/// post. Returns the community's name.
+fn general_community(scene: &mut Scene, days: i64, rng: &mut ChaCha8Rng) -> String {
+    let name = "r/general".to_string();
+    let delay = lognormal(3_000.0, 1.0);
+    let accounts = scene.labels.len();
+    let mut posts_so_far = vec![0usize; accounts];
+    for post in &scene.posts {
+        posts_so_far[post.account as usize] += 1;
+    }
+    let mut threads = Vec::new();
+    for day in 0..days {
+        for _ in 0..(accounts / 10).max(1) {
+            let account = rng.random_range(0..accounts) as u32;
+            let tz = rng.random_range(-8..=9);
+            let time = waking_time(rng, day, tz);
+            let id = scene.post(Post {
+                account,
+                time,
+                text: text(rng),
+                community: name.clone(),
+                ..Post::default()
+            });
+            threads.push((id, time));
+        }
+    }
+    for (account, &n) in posts_so_far.iter().enumerate() {
+        for _ in 0..n {
+            let &(root, time) = threads.choose(rng).expect("threads");
+            scene.post(Post {
+                account: account as u32,
+                time: time + 60 + delay.sample(rng) as i64,
+                text: text(rng),
+                reply_to: Some(root),
+                community: name.clone(),
+                ..Post::default()
+            });
+        }
+    }
+    name
 }
 
 #[cfg(test)]
