@@ -84,8 +84,9 @@ pub struct FileAccounting {
     pub rejected: BTreeMap<RejectReason, RejectTally>,
     /// How the used rows' timestamps were written.
     pub timestamp_forms: BTreeMap<TimestampForm, u64>,
-    /// The finest step of the used rows' times: 60000 when every time is a whole minute, 1000
-    /// when every time is a whole second, 1 otherwise; absent when no row was used.
+    /// The finest step of the used rows' times: 86400000 when every time is a whole UTC day
+    /// (dates without a time), 3600000 when every time is a whole hour, 60000 a whole minute,
+    /// 1000 a whole second, 1 otherwise; absent when no row was used.
     pub timestamp_resolution_ms: Option<i64>,
     /// Records that are not posts (identity events, deletions, service messages), by kind. They
     /// are not rows: `rows_read` is always `rows_used` plus the rejected rows.
@@ -111,13 +112,10 @@ impl FileAccounting {
     pub(crate) fn used(&mut self, time: i64, form: TimestampForm) {
         self.rows_used += 1;
         *self.timestamp_forms.entry(form).or_insert(0) += 1;
-        let step = if time % 60_000 == 0 {
-            60_000
-        } else if time % 1_000 == 0 {
-            1_000
-        } else {
-            1
-        };
+        let step = [86_400_000, 3_600_000, 60_000, 1_000]
+            .into_iter()
+            .find(|step| time % step == 0)
+            .unwrap_or(1);
         self.timestamp_resolution_ms =
             Some(self.timestamp_resolution_ms.map_or(step, |r| r.min(step)));
     }

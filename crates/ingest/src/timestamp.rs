@@ -1,6 +1,6 @@
 //! Timestamp parsing for every form FORMATS.md accepts.
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use lockstep_model::TimeMs;
 use serde::Serialize;
 
@@ -12,6 +12,8 @@ pub enum TimestampForm {
     Zoned,
     /// `YYYY-MM-DD HH:MM[:SS[.fff]]` (or with `T`) without a zone, read as UTC.
     ZonelessUtc,
+    /// `YYYY-MM-DD`, a date without a time, read as midnight UTC.
+    DateOnly,
     /// UNIX epoch seconds, integer or decimal.
     EpochSeconds,
     /// UNIX epoch milliseconds, integer or decimal.
@@ -45,8 +47,9 @@ const MILLIS_THRESHOLD: f64 = 1e11;
 /// Parses a timestamp into milliseconds since the epoch (UTC) and reports its form.
 ///
 /// Accepted: RFC 3339 with `T`, `t` or a space between date and time and `Z` or `±HH:MM`/`±HHMM`;
-/// `YYYY-MM-DD HH:MM`, `YYYY-MM-DD HH:MM:SS` and fractional seconds without a zone (UTC); epoch
-/// seconds or milliseconds, integer or decimal. Sub-millisecond digits are rounded to the nearest ms.
+/// `YYYY-MM-DD HH:MM`, `YYYY-MM-DD HH:MM:SS` and fractional seconds without a zone (UTC); a date
+/// alone, `YYYY-MM-DD` (midnight UTC); epoch seconds or milliseconds, integer or decimal.
+/// Sub-millisecond digits are rounded to the nearest ms.
 pub fn parse_timestamp(raw: &str) -> Result<(TimeMs, TimestampForm), TimestampError> {
     let s = raw.trim();
     if s.is_empty() {
@@ -72,6 +75,10 @@ pub fn parse_timestamp(raw: &str) -> Result<(TimeMs, TimestampForm), TimestampEr
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
             return Ok((dt.and_utc().timestamp_millis(), TimestampForm::ZonelessUtc));
         }
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        let midnight = date.and_time(chrono::NaiveTime::MIN).and_utc();
+        return Ok((midnight.timestamp_millis(), TimestampForm::DateOnly));
     }
     Err(TimestampError::Unparseable)
 }
@@ -209,6 +216,22 @@ mod tests {
         assert_eq!(
             parse_timestamp("2024-09-02 14:03:07.5"),
             Ok((T + 500, TimestampForm::ZonelessUtc))
+        );
+    }
+
+    #[test]
+    fn a_date_alone_is_midnight_utc() {
+        assert_eq!(
+            parse_timestamp("2024-09-02"),
+            Ok((1_725_235_200_000, TimestampForm::DateOnly))
+        );
+        assert_eq!(
+            parse_timestamp("2024-02-30"),
+            Err(TimestampError::Unparseable)
+        );
+        assert_eq!(
+            parse_timestamp("2024-9-2x"),
+            Err(TimestampError::Unparseable)
         );
     }
 

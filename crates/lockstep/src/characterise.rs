@@ -16,6 +16,30 @@ use lockstep_stats::{
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
+/// What the input's timestamps can show. A sign finer than their resolution is not measured:
+/// with times to the hour every co-action of the same hour has a lag of zero, and with dates
+/// alone every post falls at midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeDetail {
+    /// Lags of seconds: the times are at least as fine as a minute (tight synchrony).
+    pub seconds: bool,
+    /// The hour of the day: the times are finer than a day (the rhythms, working hours and
+    /// posting around the clock).
+    pub hour_of_day: bool,
+}
+
+impl TimeDetail {
+    /// The detail of times whose coarsest input resolution is `resolution_ms` (all of it when
+    /// unknown).
+    pub fn of(resolution_ms: Option<i64>) -> Self {
+        let r = resolution_ms.unwrap_or(1);
+        Self {
+            seconds: r <= 60_000,
+            hour_of_day: r < 86_400_000,
+        }
+    }
+}
+
 /// Amplified authors listed per network.
 const TOP_AMPLIFIED: usize = 10;
 
@@ -129,6 +153,7 @@ pub fn network_profiles(
     objects: &ObjectTimings,
     found: &Found,
     traits: &[Option<AccountTraits>],
+    detail: TimeDetail,
 ) -> Vec<NetworkProfile> {
     let Found {
         networks,
@@ -201,7 +226,7 @@ pub fn network_profiles(
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            let hours = working_hours(&posts, MIN_MEMBER_POSTS);
+            let hours = working_hours(&posts, MIN_MEMBER_POSTS).filter(|_| detail.hour_of_day);
             // Members who sleep are friends resharing one another, not a ring amplifying itself.
             let sleepless = hours.as_ref().is_some_and(around_the_clock);
             let mut behaviour = behaviour_of(
@@ -224,6 +249,12 @@ pub fn network_profiles(
                 },
             );
             behaviour.member_hours = hours.clone();
+            if !detail.hour_of_day {
+                behaviour.times.clear();
+            }
+            if !detail.seconds {
+                behaviour.lags_ms.clear();
+            }
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;

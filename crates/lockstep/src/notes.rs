@@ -29,6 +29,12 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
             "{zoneless} timestamps had no time zone and were read as UTC"
         ));
     }
+    let dates = count(&[TimestampForm::DateOnly]);
+    if dates > 0 {
+        out.notes.push(format!(
+            "{dates} timestamps were dates without a time and were read as midnight UTC"
+        ));
+    }
     let recovered = count(&[TimestampForm::SnowflakeId]);
     if recovered > 0 {
         out.notes.push(format!(

@@ -2,6 +2,7 @@
 
 use crate::characterise::{
     account_inauthenticity, account_traits, members_inauthenticity, network_profiles, Found,
+    TimeDetail,
 };
 use crate::config::{DetectConfig, EdgeRule};
 use crate::ingest_stage::{ingest, Ingested};
@@ -374,7 +375,8 @@ impl Prepared {
                 evidence: &linked.evidence,
                 edge_evidence: &linked.edge_evidence,
             };
-            let profiles = network_profiles(&dataset, &objects, &found, &traits);
+            let detail = TimeDetail::of(accounting.coarsest_resolution_ms());
+            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail);
             Ok((linked, profiles))
         })?;
         let (linked, network_profiles) = linked;

@@ -1,0 +1,171 @@
+//! Times coarser than the signs that read them. A cell of four accounts posts a link of its own
+//! every workday, all four within a minute at 10:00 UTC, among ordinary accounts linking
+//! pages of their own at waking hours. Written with full times the cell's co-actions come
+//! seconds apart in one office's hours; written to the hour every co-action of an hour has a
+//! lag of zero, and written as dates alone every post falls at midnight. A sign finer than the
+//! times is not measured, rather than measured on the rounding: the cell is still found on
+//! its own links, and the run says how its times were read.
+
+use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
+use lockstep_ingest::Input;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::fmt::Write;
+
+/// Monday 2024-09-02 00:00 UTC, in seconds.
+const MONDAY: i64 = 1_725_235_200;
+const HOUR: i64 = 3_600;
+const DAY: i64 = 24 * HOUR;
+const DAYS: i64 = 28;
+const ORGANIC: usize = 150;
+const CELL: usize = 4;
+
+/// How the times of posts.csv are written.
+#[derive(Clone, Copy)]
+enum Times {
+    /// Epoch seconds.
+    Seconds,
+    /// Epoch seconds, rounded down to the hour.
+    Hours,
+    /// `YYYY-MM-DD`.
+    Dates,
+}
+
+fn written(time: i64, times: Times) -> String {
+    match times {
+        Times::Seconds => time.to_string(),
+        Times::Hours => (time - time.rem_euclid(HOUR)).to_string(),
+        Times::Dates => chrono::DateTime::from_timestamp(time, 0)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string(),
+    }
+}
+
+/// posts.csv: the ordinary accounts and the cell.
+fn posts(times: Times) -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let mut csv = String::from("post_id,account_id,timestamp,urls\n");
+    let mut id = 0;
+    let mut post = |csv: &mut String, account: &str, time: i64, url: &str| {
+        id += 1;
+        writeln!(csv, "p{id},{account},{},{url}", written(time, times)).unwrap();
+    };
+    for a in 0..ORGANIC {
+        for day in 0..DAYS {
+            for _ in 0..3 {
+                let time = MONDAY + day * DAY + 7 * HOUR + rng.random_range(0..15 * HOUR);
+                let page = rng.random_range(0..1_000_000);
+                post(
+                    &mut csv,
+                    &format!("o{a}"),
+                    time,
+                    &format!("https://site{a}.example/{page}"),
+                );
+            }
+        }
+    }
+    for day in (0..DAYS).filter(|d| d % 7 < 5) {
+        let start = MONDAY + day * DAY + 10 * HOUR;
+        for m in 0..CELL {
+            let time = start + rng.random_range(0..60);
+            post(
+                &mut csv,
+                &format!("cell{m}"),
+                time,
+                &format!("https://ours.example/{day}"),
+            );
+        }
+    }
+    csv
+}
+
+/// The run's networks.json and run.json on posts written with `times`.
+fn run(times: Times) -> (serde_json::Value, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("posts.csv");
+    std::fs::write(&input, posts(times)).unwrap();
+    let config = DetectConfig::new(vec![Input::Path(input)]);
+    let outcome = detect(&config, &NoProgress).unwrap();
+    let out = dir.path().join("results");
+    write_outputs(&outcome, &config, &out).unwrap();
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    (read("networks.json"), read("run.json"))
+}
+
+/// The one network, which must be the cell, and the names of its measured signs.
+fn the_cell(networks: &serde_json::Value) -> (&serde_json::Value, Vec<&str>) {
+    let all = networks["networks"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{networks:#}");
+    let cell = &all[0];
+    let mut members: Vec<&str> = cell["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    members.sort_unstable();
+    assert_eq!(members, ["cell0", "cell1", "cell2", "cell3"]);
+    let measured = cell["signs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    (cell, measured)
+}
+
+#[test]
+fn full_times_show_the_cells_synchrony_and_office() {
+    let (networks, _) = run(Times::Seconds);
+    let (cell, measured) = the_cell(&networks);
+    for sign in ["tight_synchrony", "operator_rhythm", "own_objects"] {
+        assert!(measured.contains(&sign), "{sign}: {measured:?}");
+    }
+    assert_eq!(cell["verdict"], "likely_cib");
+}
+
+#[test]
+fn times_to_the_hour_do_not_measure_synchrony() {
+    let (networks, run) = run(Times::Hours);
+    let (cell, measured) = the_cell(&networks);
+    assert!(!measured.contains(&"tight_synchrony"), "{measured:?}");
+    assert!(measured.contains(&"operator_rhythm"), "{measured:?}");
+    assert_eq!(cell["verdict"], "likely_cib");
+    assert_eq!(
+        run["input"]["files"][0]["timestamp_resolution_ms"],
+        3_600_000
+    );
+}
+
+#[test]
+fn dates_alone_measure_no_hour_of_the_day() {
+    let (networks, run) = run(Times::Dates);
+    let (cell, measured) = the_cell(&networks);
+    for sign in [
+        "tight_synchrony",
+        "operator_rhythm",
+        "event_slot",
+        "members_rhythm",
+        "around_the_clock",
+    ] {
+        assert!(!measured.contains(&sign), "{sign}: {measured:?}");
+    }
+    assert!(measured.contains(&"own_objects"), "{measured:?}");
+    assert!(cell["working_hours"].is_null(), "{cell:#}");
+    assert_eq!(cell["verdict"], "likely_cib");
+    assert_eq!(
+        run["input"]["files"][0]["timestamp_resolution_ms"],
+        86_400_000
+    );
+    assert_eq!(
+        run["input"]["timestamp_forms"]["date_only"],
+        ORGANIC * 84 + 20 * CELL
+    );
+    let notes = run["input"]["notes"].to_string();
+    assert!(notes.contains("dates without a time"), "{notes}");
+    let warnings = run["input"]["warnings"].to_string();
+    assert!(warnings.contains("resolution of 1d"), "{warnings}");
+}
