@@ -189,3 +189,31 @@ impl Accounting {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The resolution of `times`, each counted as a used row.
+    fn resolution(times: &[i64]) -> Option<i64> {
+        let mut file = FileAccounting::new("posts.csv", "csv", "none");
+        for &t in times {
+            file.used(t, TimestampForm::EpochMillis);
+        }
+        file.timestamp_resolution_ms
+    }
+
+    #[test]
+    fn the_resolution_is_the_finest_step_of_any_row() {
+        const DAY: i64 = 86_400_000;
+        assert_eq!(resolution(&[]), None);
+        assert_eq!(resolution(&[3 * DAY, -2 * DAY]), Some(DAY));
+        assert_eq!(
+            resolution(&[3 * DAY, 5 * 3_600_000, -3_600_000]),
+            Some(3_600_000)
+        );
+        assert_eq!(resolution(&[DAY, -7 * 60_000]), Some(60_000));
+        assert_eq!(resolution(&[DAY, 61_000]), Some(1_000));
+        assert_eq!(resolution(&[DAY, -61_001]), Some(1));
+    }
+}

@@ -200,6 +200,8 @@ struct ColumnarBatch {
     scalars: Vec<Option<ArrayRef>>,
     /// The timestamp column, as milliseconds when it is typed (a timestamp or a date).
     typed_time: Option<ArrayRef>,
+    /// Whether that column holds dates (`Date32`, `Date64`) rather than timestamps.
+    typed_dates: bool,
     /// Per list field, its column: a list of strings, or strings of whitespace-separated items.
     lists: Vec<Option<ArrayRef>>,
 }
@@ -217,6 +219,7 @@ impl ColumnarBatch {
         };
         let mut scalars = vec![None; Field::ALL.len()];
         let mut typed_time = None;
+        let mut typed_dates = false;
         for field in Field::ALL {
             let Some(array) = column(field) else {
                 continue;
@@ -231,6 +234,7 @@ impl ColumnarBatch {
                 )
             {
                 let ms = DataType::Timestamp(TimeUnit::Millisecond, None);
+                typed_dates = matches!(array.data_type(), DataType::Date32 | DataType::Date64);
                 typed_time =
                     Some(arrow_cast::cast::cast(&array, &ms).map_err(|e| {
                         format!("column for 'timestamp' ({}): {e}", array.data_type())
@@ -253,6 +257,7 @@ impl ColumnarBatch {
             len: batch.num_rows(),
             scalars,
             typed_time,
+            typed_dates,
             lists,
         })
     }
@@ -282,7 +287,14 @@ impl ColumnarBatch {
                 if ms.is_null(row) {
                     Err(TimestampError::Missing)
                 } else {
-                    Ok((ms.value(row) as TimeMs, TimestampForm::Zoned))
+                    let time = ms.value(row) as TimeMs;
+                    // A date is midnight UTC; a Date64 may carry a time of day all the same.
+                    let form = if self.typed_dates && time.rem_euclid(86_400_000) == 0 {
+                        TimestampForm::DateOnly
+                    } else {
+                        TimestampForm::Zoned
+                    };
+                    Ok((time, form))
                 }
             }
             None => parse_timestamp(

@@ -2,7 +2,9 @@
 //! made from, with list columns for the list fields and typed timestamps.
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray, TimestampMillisecondArray};
+use arrow_array::{
+    ArrayRef, Date32Array, Int64Array, RecordBatch, StringArray, TimestampMillisecondArray,
+};
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
 use lockstep_ingest::{
     read_posts, ArrowTable, ColumnMap, IngestError, IngestOptions, Input, RejectReason,
@@ -220,6 +222,37 @@ fn columns_are_mapped_and_numbers_read_as_epochs() {
             && err.contains("--column account_id=NAME"),
         "{err}"
     );
+}
+
+/// A date column is read as midnight UTC and counted as dates, as `YYYY-MM-DD` text is.
+#[test]
+fn a_date_column_is_midnight_utc() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.parquet");
+    let schema = Schema::new(vec![
+        ArrowField::new("account_id", DataType::Utf8, false),
+        ArrowField::new("timestamp", DataType::Date32, false),
+    ]);
+    // 19968 days after the epoch is 2024-09-02.
+    let b = RecordBatch::try_new(
+        Arc::new(schema),
+        vec![
+            Arc::new(StringArray::from(vec!["a", "b"])),
+            Arc::new(Date32Array::from(vec![19_968, 19_969])),
+        ],
+    )
+    .unwrap();
+    write_parquet(&path, &b);
+    let (rows, acc) = rows_of(&path, &[]).unwrap();
+    let times: Vec<i64> = rows.iter().map(|r| r.3).collect();
+    assert_eq!(times, vec![1_725_235_200_000, 1_725_321_600_000]);
+    let file = &acc.files[0];
+    assert_eq!(
+        file.timestamp_forms
+            .get(&lockstep_ingest::TimestampForm::DateOnly),
+        Some(&2)
+    );
+    assert_eq!(file.timestamp_resolution_ms, Some(86_400_000));
 }
 
 #[test]

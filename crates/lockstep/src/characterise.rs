@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 /// What the input's timestamps can show. A sign finer than their resolution is not measured:
 /// with times to the hour every co-action of the same hour has a lag of zero, and with dates
-/// alone every post falls at midnight.
+/// alone every post falls at one hour of the day (midnight, or a local midnight in UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeDetail {
     /// Lags of seconds: the times are at least as fine as a minute (tight synchrony).
@@ -29,13 +29,19 @@ pub struct TimeDetail {
 }
 
 impl TimeDetail {
-    /// The detail of times whose coarsest input resolution is `resolution_ms` (all of it when
-    /// unknown).
-    pub fn of(resolution_ms: Option<i64>) -> Self {
-        let r = resolution_ms.unwrap_or(1);
+    /// The detail of the posts' `times`, all inputs together: coarser than a minute when every
+    /// time falls at the same minute and second of the hour (times to the hour, in any zone),
+    /// and with no hour of the day when every time falls at the same time of day (dates). One
+    /// coarse file beside fine ones does not blind the signs of the whole run.
+    pub fn of_times(times: &[TimeMs]) -> Self {
+        let one_remainder = |modulus: TimeMs| {
+            times
+                .first()
+                .is_some_and(|&t0| times.iter().all(|&t| (t - t0).rem_euclid(modulus) == 0))
+        };
         Self {
-            seconds: r <= 60_000,
-            hour_of_day: r < 86_400_000,
+            seconds: !one_remainder(3_600_000),
+            hour_of_day: !one_remainder(86_400_000),
         }
     }
 }
@@ -43,12 +49,9 @@ impl TimeDetail {
 /// Amplified authors listed per network.
 const TOP_AMPLIFIED: usize = 10;
 
-/// Reads a creation date: any timestamp form, or a bare `YYYY-MM-DD`.
+/// Reads a creation date: any timestamp form, a bare `YYYY-MM-DD` included.
 fn created_at(raw: &str) -> Option<TimeMs> {
-    parse_timestamp(raw)
-        .or_else(|_| parse_timestamp(&format!("{} 00:00", raw.trim())))
-        .ok()
-        .map(|(t, _)| t)
+    parse_timestamp(raw).ok().map(|(t, _)| t)
 }
 
 /// The profile traits of every account (None where the accounts file has no row).
@@ -258,8 +261,12 @@ pub fn network_profiles(
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
-            let mut communities = communities_of(dataset, net, evidence, edge_evidence);
-            behaviour.community_share = community_share(&communities, &written[i]);
+            let linking = &linking[i];
+            let where_linked = communities_of(dataset, net, evidence, edge_evidence, |s| {
+                linking[s.index()]
+            });
+            behaviour.community_share = community_share(&where_linked, &written[i]);
+            let mut communities = communities_of(dataset, net, evidence, edge_evidence, |_| true);
             behaviour.activity_likeness = likeness[i];
             behaviour.own_client_share = client_shares[i];
             let signs = behaviour.signs();
@@ -578,8 +585,9 @@ fn written_shares(
 }
 
 /// The share of its communities' posts that a network's members wrote (see
-/// [`NetworkBehaviour::community_share`]): of each community its co-actions took place in
-/// (`communities`, with the posts of its co-actions there) where it has a share in `written`,
+/// [`NetworkBehaviour::community_share`]): of each community its co-actions on the signals
+/// that link it took place in (`communities`, with the posts of those co-actions there) where
+/// it has a share in `written`,
 /// that share, weighed by those posts; `None` where none has. Weighed by where the network
 /// co-acts, not by where its members post: regulars of a forum community who also post
 /// all over a general one are still that community's core.
@@ -615,13 +623,14 @@ fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> boo
 /// Communities listed per network.
 const TOP_COMMUNITIES: usize = 10;
 
-/// The communities the posts of a network's co-actions were made in, with their posts (each
-/// post once), most first, all of them.
+/// The communities the posts of a network's co-actions on the signals `counted` were made in,
+/// with their posts (each post once), most first, all of them.
 fn communities_of(
     dataset: &Dataset,
     net: &Network,
     evidence: &[Evidence],
     edge_evidence: &[usize],
+    counted: impl Fn(Signal) -> bool,
 ) -> Vec<(u32, u32)> {
     if dataset.post_communities.is_empty() {
         return Vec::new();
@@ -629,8 +638,10 @@ fn communities_of(
     let mut posts = FxHashSet::default();
     for &e in &net.edges {
         for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
-            posts.insert(ev.coaction.post_a);
-            posts.insert(ev.coaction.post_b);
+            if counted(ev.coaction.signal) {
+                posts.insert(ev.coaction.post_a);
+                posts.insert(ev.coaction.post_b);
+            }
         }
     }
     let mut counts: FxHashMap<u32, u32> = FxHashMap::default();

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 /// Notes on how times were read, and warnings about times too coarse for the windows.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct InputNotes {
-    /// Facts worth knowing (times read as UTC, times recovered from ids).
+    /// Facts worth knowing (times read as UTC, dates read as midnight UTC, times recovered from
+    /// ids).
     pub notes: Vec<String>,
     /// Problems that weaken the result (times coarser than a window).
     pub warnings: Vec<String>,

@@ -375,7 +375,7 @@ impl Prepared {
                 evidence: &linked.evidence,
                 edge_evidence: &linked.edge_evidence,
             };
-            let detail = TimeDetail::of(accounting.coarsest_resolution_ms());
+            let detail = TimeDetail::of_times(&dataset.post_times);
             let profiles = network_profiles(&dataset, &objects, &found, &traits, detail);
             Ok((linked, profiles))
         })?;

@@ -2,9 +2,10 @@
 //! every workday, all four within a minute at 10:00 UTC, among ordinary accounts linking
 //! pages of their own at waking hours. Written with full times the cell's co-actions come
 //! seconds apart in one office's hours; written to the hour every co-action of an hour has a
-//! lag of zero, and written as dates alone every post falls at midnight. A sign finer than the
-//! times is not measured, rather than measured on the rounding: the cell is still found on
-//! its own links, and the run says how its times were read.
+//! lag of zero, and written as dates alone every post falls at midnight (or, for local
+//! midnights, at one hour of the UTC day). A sign finer than the times is not measured, rather
+//! than measured on the rounding: the cell is still found on its own links, and the run says
+//! how its times were read.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
 use lockstep_ingest::Input;
@@ -29,6 +30,9 @@ enum Times {
     Hours,
     /// `YYYY-MM-DD`.
     Dates,
+    /// Local midnight of the UTC date at UTC−5, `YYYY-MM-DDT00:00:00-05:00`: every post at
+    /// 05:00 UTC.
+    LocalDates,
 }
 
 fn written(time: i64, times: Times) -> String {
@@ -38,6 +42,10 @@ fn written(time: i64, times: Times) -> String {
         Times::Dates => chrono::DateTime::from_timestamp(time, 0)
             .unwrap()
             .format("%Y-%m-%d")
+            .to_string(),
+        Times::LocalDates => chrono::DateTime::from_timestamp(time, 0)
+            .unwrap()
+            .format("%Y-%m-%dT00:00:00-05:00")
             .to_string(),
     }
 }
@@ -140,17 +148,20 @@ fn times_to_the_hour_do_not_measure_synchrony() {
     );
 }
 
+/// The signs that need the hour of the day, or lags of seconds.
+const HOURLY_SIGNS: [&str; 5] = [
+    "tight_synchrony",
+    "operator_rhythm",
+    "event_slot",
+    "members_rhythm",
+    "around_the_clock",
+];
+
 #[test]
 fn dates_alone_measure_no_hour_of_the_day() {
     let (networks, run) = run(Times::Dates);
     let (cell, measured) = the_cell(&networks);
-    for sign in [
-        "tight_synchrony",
-        "operator_rhythm",
-        "event_slot",
-        "members_rhythm",
-        "around_the_clock",
-    ] {
+    for sign in HOURLY_SIGNS {
         assert!(!measured.contains(&sign), "{sign}: {measured:?}");
     }
     assert!(measured.contains(&"own_objects"), "{measured:?}");
@@ -168,4 +179,21 @@ fn dates_alone_measure_no_hour_of_the_day() {
     assert!(notes.contains("dates without a time"), "{notes}");
     let warnings = run["input"]["warnings"].to_string();
     assert!(warnings.contains("resolution of 1d"), "{warnings}");
+}
+
+/// Dates written as a local midnight all fall at one hour of the UTC day, 05:00 here: one hour
+/// of every day is not an event's slot or an office, and the run does not read it as one.
+#[test]
+fn local_midnights_measure_no_hour_of_the_day() {
+    let (networks, run) = run(Times::LocalDates);
+    let (cell, measured) = the_cell(&networks);
+    for sign in HOURLY_SIGNS {
+        assert!(!measured.contains(&sign), "{sign}: {measured:?}");
+    }
+    assert!(cell["working_hours"].is_null(), "{cell:#}");
+    assert_eq!(cell["verdict"], "likely_cib");
+    assert_eq!(
+        run["input"]["files"][0]["timestamp_resolution_ms"],
+        3_600_000
+    );
 }

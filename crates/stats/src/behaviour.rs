@@ -43,7 +43,8 @@
 //!   authors outside the network.
 //! - **own community** (where posts name their community: a subreddit, a group, an instance):
 //!   the members wrote at least [`COMMUNITY_SHARE`] of the posts of the communities the
-//!   network co-acts in, each community weighed by the posts of its co-actions there (only
+//!   network co-acts in (on the signals that link it), each community weighed by the posts of
+//!   its co-actions there (only
 //!   communities where at least two members post count: a channel or page of one account is
 //!   not a community). Over months the active core of a forum community links up whole, and
 //!   the sites its members keep linking are then the network's own; an operation posting into
@@ -190,9 +191,10 @@ pub struct NetworkBehaviour {
     pub public_expected: f64,
     /// The share of its co-actions that are on public objects.
     pub public_share: f64,
-    /// Of the posts of the communities its co-actions took place in (those where at least
-    /// [`MIN_COMMUNITY_MEMBERS`] members post), the share its members wrote, each community
-    /// weighed by the posts of its co-actions there; `None` where none names a community.
+    /// Of the posts of the communities its co-actions on the signals that link it took place in
+    /// (those where at least [`MIN_COMMUNITY_MEMBERS`] members post), the share its members
+    /// wrote, each community weighed by the posts of those co-actions there; `None` where no
+    /// such co-action is in such a community.
     pub community_share: Option<f64>,
     /// How alike the members' daily activity curves are ([`crate::activity_likeness`]);
     /// `None` where the dump is too short or the network too small to tell.

@@ -73,7 +73,8 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
 }
 
 /// The tweet's time to the millisecond from its snowflake id when that agrees with the coarse
-/// time column (same minute, allowing a minute either way for rounding); the column otherwise.
+/// time column (same minute, allowing a minute either way for rounding; the same UTC day for a
+/// date alone); the column otherwise.
 /// Without a usable column, a snowflake id from after the scheme's start (November 2010) is used.
 pub(super) fn exact_time(
     coarse: Result<(TimeMs, TimestampForm), TimestampError>,
@@ -82,6 +83,9 @@ pub(super) fn exact_time(
     let snowflake = tweet_id.and_then(snowflake_ms);
     match (coarse, snowflake) {
         (Ok((t, _)), Some(s)) if (s - t).abs() < 60_000 => Ok((s, TimestampForm::SnowflakeId)),
+        (Ok((t, TimestampForm::DateOnly)), Some(s)) if (0..86_400_000).contains(&(s - t)) => {
+            Ok((s, TimestampForm::SnowflakeId))
+        }
         (Ok(parsed), _) => Ok(parsed),
         (Err(_), Some(s)) if s > SNOWFLAKE_START_PLUS_DAY => Ok((s, TimestampForm::SnowflakeId)),
         (Err(e), _) => Err(e),
@@ -116,6 +120,15 @@ mod tests {
         assert_eq!(
             at("2018-10-10 21:19", Some(id)),
             Ok((1_539_206_340_000, TimestampForm::ZonelessUtc))
+        );
+        // A date alone: the id's time within that UTC day, not midnight.
+        assert_eq!(
+            at("2018-10-10", Some(id)),
+            Ok((expected, TimestampForm::SnowflakeId))
+        );
+        assert_eq!(
+            at("2018-10-11", Some(id)),
+            Ok((1_539_216_000_000, TimestampForm::DateOnly))
         );
         assert_eq!(at("", Some("12")), Err(TimestampError::Missing));
         assert_eq!(at("soon", None), Err(TimestampError::Unparseable));
