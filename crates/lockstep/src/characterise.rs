@@ -44,6 +44,18 @@ impl TimeDetail {
             hour_of_day: !one_remainder(86_400_000),
         }
     }
+
+    /// The step, in seconds, every lag is a multiple of when the times are coarser than a
+    /// minute: a day without the hour of the day, an hour without lags of seconds.
+    pub fn step_s(self) -> Option<f64> {
+        if !self.hour_of_day {
+            Some(86_400.0)
+        } else if !self.seconds {
+            Some(3_600.0)
+        } else {
+            None
+        }
+    }
 }
 
 /// Amplified authors listed per network.
@@ -288,6 +300,7 @@ pub fn network_profiles(
                 profiled,
                 amplified,
                 communities,
+                coarse_step_s: detail.step_s(),
             }
         })
         .collect()

@@ -133,6 +133,8 @@ fn full_times_show_the_cells_synchrony_and_office() {
         assert!(measured.contains(&sign), "{sign}: {measured:?}");
     }
     assert_eq!(cell["verdict"], "likely_cib");
+    let summary = cell["summary"].as_str().unwrap();
+    assert!(summary.contains(" s apart"), "{summary}");
 }
 
 #[test]
@@ -142,6 +144,9 @@ fn times_to_the_hour_do_not_measure_synchrony() {
     assert!(!measured.contains(&"tight_synchrony"), "{measured:?}");
     assert!(measured.contains(&"operator_rhythm"), "{measured:?}");
     assert_eq!(cell["verdict"], "likely_cib");
+    // Not "a median of 0 s apart": the times cannot tell.
+    let summary = cell["summary"].as_str().unwrap();
+    assert!(summary.contains("within the same hour"), "{summary}");
     assert_eq!(
         run["input"]["files"][0]["timestamp_resolution_ms"],
         3_600_000
@@ -167,6 +172,8 @@ fn dates_alone_measure_no_hour_of_the_day() {
     assert!(measured.contains(&"own_objects"), "{measured:?}");
     assert!(cell["working_hours"].is_null(), "{cell:#}");
     assert_eq!(cell["verdict"], "likely_cib");
+    let summary = cell["summary"].as_str().unwrap();
+    assert!(summary.contains("within the same day"), "{summary}");
     assert_eq!(
         run["input"]["files"][0]["timestamp_resolution_ms"],
         86_400_000

@@ -46,12 +46,22 @@ pub fn summarise_network(d: &Detection, n: usize) -> NetworkSummary {
     let signals = signal_facts(d, n);
     let mut sentences = Vec::new();
     if let Some(lead) = signals.first() {
+        // Times to the hour or dates cannot tell lags shorter than their step.
+        let apart = match profile.coarse_step_s {
+            Some(step) if lead.median_lag_s < step => {
+                format!(
+                    "within the same {}",
+                    if step >= 86_400.0 { "day" } else { "hour" }
+                )
+            }
+            _ => format!("a median of {} apart", duration_words(lead.median_lag_s)),
+        };
         sentences.push(format!(
-            "{} accounts {} {}, a median of {} apart, on {} {} {}",
+            "{} accounts {} {}, {}, on {} {} {}",
             lead.accounts,
             verb(lead.signal),
             counted(lead.objects, noun(lead.signal)),
-            duration_words(lead.median_lag_s),
+            apart,
             lead.occasions,
             plural(lead.occasions, "occasion"),
             span_words(lead.span_days),
