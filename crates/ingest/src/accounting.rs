@@ -112,12 +112,16 @@ impl FileAccounting {
     pub(crate) fn used(&mut self, time: i64, form: TimestampForm) {
         self.rows_used += 1;
         *self.timestamp_forms.entry(form).or_insert(0) += 1;
-        let step = [86_400_000, 3_600_000, 60_000, 1_000]
+        // Each step divides the one before it, so only steps no coarser than the resolution
+        // so far are tried: once a row has shown seconds, each row costs one division.
+        const STEPS: [i64; 5] = [86_400_000, 3_600_000, 60_000, 1_000, 1];
+        let so_far = self.timestamp_resolution_ms.unwrap_or(STEPS[0]);
+        let step = STEPS
             .into_iter()
-            .find(|step| time % step == 0)
+            .filter(|&step| step <= so_far)
+            .find(|&step| time % step == 0)
             .unwrap_or(1);
-        self.timestamp_resolution_ms =
-            Some(self.timestamp_resolution_ms.map_or(step, |r| r.min(step)));
+        self.timestamp_resolution_ms = Some(step);
     }
 
     /// Counts a record that is not a post.
