@@ -39,9 +39,11 @@ impl TimeDetail {
                 .first()
                 .is_some_and(|&t0| times.iter().all(|&t| (t - t0).rem_euclid(modulus) == 0))
         };
+        // One time of day is one minute and second of the hour too: the day is tried only then.
+        let to_the_hour = one_remainder(3_600_000);
         Self {
-            seconds: !one_remainder(3_600_000),
-            hour_of_day: !one_remainder(86_400_000),
+            seconds: !to_the_hour,
+            hour_of_day: !(to_the_hour && one_remainder(86_400_000)),
         }
     }
 
@@ -600,10 +602,9 @@ fn written_shares(
 /// The share of its communities' posts that a network's members wrote (see
 /// [`NetworkBehaviour::community_share`]): of each community its co-actions on the signals
 /// that link it took place in (`communities`, with the posts of those co-actions there) where
-/// it has a share in `written`,
-/// that share, weighed by those posts; `None` where none has. Weighed by where the network
-/// co-acts, not by where its members post: regulars of a forum community who also post
-/// all over a general one are still that community's core.
+/// it has a share in `written`, that share, weighed by those posts; `None` where none has.
+/// Weighed by where the network co-acts, not by where its members post: regulars of a forum
+/// community who also post all over a general one are still that community's core.
 fn community_share(communities: &[(u32, u32)], written: &FxHashMap<u32, f64>) -> Option<f64> {
     let (mut weight, mut sum) = (0.0, 0.0);
     for (c, posts) in communities {

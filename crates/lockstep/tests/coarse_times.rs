@@ -162,10 +162,10 @@ const HOURLY_SIGNS: [&str; 5] = [
     "around_the_clock",
 ];
 
-#[test]
-fn dates_alone_measure_no_hour_of_the_day() {
-    let (networks, run) = run(Times::Dates);
-    let (cell, measured) = the_cell(&networks);
+/// The cell of a run whose times show no hour of the day: found on its own links, with no
+/// sign that needs the hour or lags of seconds, no working hours, and no lag in its summary.
+fn assert_found_without_the_hour(networks: &serde_json::Value) {
+    let (cell, measured) = the_cell(networks);
     for sign in HOURLY_SIGNS {
         assert!(!measured.contains(&sign), "{sign}: {measured:?}");
     }
@@ -174,6 +174,12 @@ fn dates_alone_measure_no_hour_of_the_day() {
     assert_eq!(cell["verdict"], "likely_cib");
     let summary = cell["summary"].as_str().unwrap();
     assert!(summary.contains("within the same day"), "{summary}");
+}
+
+#[test]
+fn dates_alone_measure_no_hour_of_the_day() {
+    let (networks, run) = run(Times::Dates);
+    assert_found_without_the_hour(&networks);
     assert_eq!(
         run["input"]["files"][0]["timestamp_resolution_ms"],
         86_400_000
@@ -193,12 +199,7 @@ fn dates_alone_measure_no_hour_of_the_day() {
 #[test]
 fn local_midnights_measure_no_hour_of_the_day() {
     let (networks, run) = run(Times::LocalDates);
-    let (cell, measured) = the_cell(&networks);
-    for sign in HOURLY_SIGNS {
-        assert!(!measured.contains(&sign), "{sign}: {measured:?}");
-    }
-    assert!(cell["working_hours"].is_null(), "{cell:#}");
-    assert_eq!(cell["verdict"], "likely_cib");
+    assert_found_without_the_hour(&networks);
     assert_eq!(
         run["input"]["files"][0]["timestamp_resolution_ms"],
         3_600_000
