@@ -32,7 +32,7 @@ mod timestamp;
 pub use accounting::{Accounting, FileAccounting, RejectReason, RejectTally};
 pub use accounts::{read_accounts, AccountProfile};
 pub use error::IngestError;
-pub use field::{ColumnMap, Field};
+pub use field::{ColumnMap, Field, Resolved};
 pub use format::Format;
 pub use lines::MAX_LINE_BYTES;
 pub use owned::OwnedRecords;
@@ -92,12 +92,12 @@ pub fn read_posts(
         let mut file;
         if let Input::Arrow(table) = input {
             file = FileAccounting::new(&source, Format::ArrowIpc.name(), "none");
-            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
+            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), Some(&mut seen), sink);
             columnar::read_table(table, &options.columns, &mut rows)?;
         } else {
             let opened = source::open(input, options.format)?;
             file = FileAccounting::new(&source, opened.format.name(), opened.compression.name());
-            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), &mut seen, sink);
+            let mut rows = Rows::new(&source, &mut file, rejects.as_mut(), Some(&mut seen), sink);
             formats::read(opened.format, opened.reader, &options.columns, &mut rows)?;
         }
         check_rejections(&file, options)?;
@@ -107,6 +107,23 @@ pub fn read_posts(
         rejects.finish()?;
     }
     Ok(accounting)
+}
+
+/// Reads one part of an in-memory input on its own, calling `sink` with each row that makes a
+/// record, numbered from 1 within the part.
+///
+/// A part is a run of consecutive rows of a larger input (a partition of a cluster's table).
+/// Rows make records here exactly as in [`read_posts`], except that nothing is counted and no
+/// post id is checked against others: reading the whole input again, in order, does that,
+/// and rejects a duplicate that a part passed on.
+pub fn read_table_part(
+    table: &ArrowTable,
+    columns: &ColumnMap,
+    sink: &mut dyn FnMut(&Record),
+) -> Result<(), IngestError> {
+    let mut file = FileAccounting::new(&table.name, Format::ArrowIpc.name(), "none");
+    let mut rows = Rows::new(&table.name, &mut file, None, None, sink);
+    columnar::read_table(table, columns, &mut rows)
 }
 
 fn check_rejections(file: &FileAccounting, options: &IngestOptions) -> Result<(), IngestError> {

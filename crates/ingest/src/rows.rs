@@ -69,7 +69,9 @@ pub(crate) struct Rows<'r> {
     /// The input's counts.
     pub(crate) file: &'r mut FileAccounting,
     rejects: Option<&'r mut Rejects>,
-    seen: &'r mut SeenPosts,
+    /// The run's post ids; `None` when the rows are a part of an input read on its own, whose
+    /// duplicates are found where the parts are put together.
+    seen: Option<&'r mut SeenPosts>,
     sink: &'r mut dyn FnMut(&Record),
 }
 
@@ -78,7 +80,7 @@ impl<'r> Rows<'r> {
         source: &'r str,
         file: &'r mut FileAccounting,
         rejects: Option<&'r mut Rejects>,
-        seen: &'r mut SeenPosts,
+        seen: Option<&'r mut SeenPosts>,
         sink: &'r mut dyn FnMut(&Record),
     ) -> Self {
         Self {
@@ -117,8 +119,8 @@ impl<'r> Rows<'r> {
         'r: 'a,
     {
         let built = row::build(fields, self.source, line).and_then(|(record, form)| {
-            let duplicate = match (&record.post_id, &record.object_id) {
-                (Some(id), None) => !self.seen.first(id),
+            let duplicate = match (&record.post_id, &record.object_id, self.seen.as_deref_mut()) {
+                (Some(id), None, Some(seen)) => !seen.first(id),
                 _ => false,
             };
             if duplicate {

@@ -2,7 +2,10 @@
 //! executor does on one partition, and the driver's side that turns the partitions' results
 //! into the outcome [`crate::detect`] gives on one machine. lockstep's Spark module runs it.
 //!
-//! 1. The driver reads, traces and groups the posts ([`ClusterRun::new`]), cuts the viral
+//! 0. Each executor reads a partition of the posts and prepares their traces ([`trace_part`]:
+//!    canonical links and domains, folded tags and mentions, normalised texts).
+//! 1. The driver reads the posts again in input order, for the accounting and the dense ids,
+//!    commits what the executors prepared and groups the traces ([`ClusterRun::new`]), cuts the viral
 //!    objects into slices ([`ClusterRun::cut_viral_objects`]) and hands out the [`SweepPlan`]
 //!    and each signal's actions ([`ClusterRun::shipped`]).
 //! 2. Each executor sweeps a partition holding whole objects ([`sweep_part`]): the co-actions,
@@ -36,6 +39,7 @@ use lockstep_coaction::{
     CoAction, Fused, ObjectShares, ObjectSlice, ObjectWeighting, PairPartition, SweepConfig,
     SweepResult, SweepStats, TIGHT_WINDOW_MS,
 };
+use lockstep_ingest::{read_table_part, ArrowTable};
 use lockstep_model::{Action, ObjectId, Signal};
 use lockstep_networks::MinEvidence;
 use lockstep_stats::surrogate::{calibration, surrogate_tally};
@@ -43,12 +47,30 @@ use lockstep_stats::{
     may_be_kept, select_by_fdr, CandidateTally, ChanceModel, FdrSelection, HourProfiles,
     IncidencePart,
 };
+use lockstep_traces::{prepare as prepare_post, PreparedPost};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
+
+pub use crate::ingest_stage::PreparedElsewhere;
+
+/// What one partition of an in-memory input prepares: for each of its rows in order, the
+/// traces of the post it makes, or `None` for a row that makes none (it is rejected when the
+/// driver reads the input). Rows are read with `config`'s column mapping and traced for its
+/// signals and text rules, as [`crate::detect`] does.
+pub fn trace_part(config: &DetectConfig, part: &ArrowTable) -> Result<Vec<Option<PreparedPost>>> {
+    let rows = part.batches.iter().map(|b| b.num_rows()).sum();
+    let mut prepared = vec![None; rows];
+    let signals = config.traced_signals();
+    read_table_part(part, &config.ingest.columns, &mut |rec| {
+        let row = usize::try_from(rec.line - 1).expect("rows are numbered from 1");
+        prepared[row] = Some(prepare_post(rec, &config.text, signals));
+    })?;
+    Ok(prepared)
+}
 
 /// What every executor needs to know: how each signal is swept and how candidates are kept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -297,13 +319,15 @@ pub struct ClusterRun {
 impl ClusterRun {
     /// Reads, traces and groups `config`'s inputs, chooses the windows and sorts every swept
     /// table as the single-machine sweep does; the near-duplicate search takes the pairs of its
-    /// buckets from `bucket_pairs` (the executors'), or finds them here.
+    /// buckets from `bucket_pairs` (the executors'), or finds them here, and the posts that
+    /// `elsewhere` prepared (the executors, with [`trace_part`]) are not prepared again.
     pub fn new(
         config: DetectConfig,
         progress: &dyn Progress,
         bucket_pairs: BucketPairs,
+        elsewhere: Option<&dyn PreparedElsewhere>,
     ) -> Result<Self> {
-        let mut prepared = prepare(&config, progress, bucket_pairs)?;
+        let mut prepared = prepare(&config, progress, bucket_pairs, elsewhere)?;
         let signals = prepared.sweep_configs(&config);
         for (signal, _) in &signals {
             prepared

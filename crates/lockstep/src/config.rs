@@ -2,7 +2,7 @@
 
 use lockstep_coaction::ObjectWeighting;
 use lockstep_ingest::{IngestOptions, Input};
-use lockstep_model::{Signal, TimeMs};
+use lockstep_model::{Signal, SignalSet, TimeMs};
 use lockstep_neardup::NearDupConfig;
 use lockstep_networks::{MinEvidence, NetworkConfig, PartitionConfig};
 use lockstep_output::TableFormat;
@@ -127,6 +127,16 @@ impl DetectConfig {
                 .unwrap_or(u32::MAX)
                 .max(1)
         })
+    }
+
+    /// The signals whose actions the traces record: every swept signal, and reshares
+    /// whatever is swept (an account's share of reshares feeds its inauthenticity).
+    pub fn traced_signals(&self) -> SignalSet {
+        self.windows
+            .keys()
+            .copied()
+            .collect::<SignalSet>()
+            .with(Signal::Reshare)
     }
 
     /// Defaults for everything but the inputs.

@@ -11,7 +11,7 @@ use crate::config::DetectConfig;
 use crate::progress::Progress;
 use anyhow::Result;
 use lockstep_ingest::{read_posts, AccountProfile, Accounting, OwnedRecords};
-use lockstep_model::{Dataset, Signal, SignalSet};
+use lockstep_model::{Dataset, SignalSet};
 use lockstep_traces::{prepare, PreparedPost, TextRules, TraceBuilder, TraceStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -36,17 +36,22 @@ pub(crate) struct Ingested {
     pub(crate) carried: BTreeMap<String, AccountProfile>,
 }
 
-/// Reads `config`'s inputs and builds the dataset.
-pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<Ingested> {
-    // Reshares are recorded whatever is swept: accounts' reshare shares feed their
-    // inauthenticity.
-    let signals = config
-        .windows
-        .keys()
-        .copied()
-        .collect::<SignalSet>()
-        .with(Signal::Reshare);
-    let mut builder = TraceBuilder::new(config.text, signals);
+/// Posts prepared elsewhere (by a cluster's executors), found by the input and line of their
+/// record.
+pub trait PreparedElsewhere: Sync {
+    /// What the record at `line` (numbered from 1) of the input named `source` prepared, if
+    /// it was prepared elsewhere.
+    fn prepared(&self, source: &str, line: u64) -> Option<PreparedPost>;
+}
+
+/// Reads `config`'s inputs and builds the dataset; records that `elsewhere` prepared are
+/// committed with what it gives, the rest are prepared here.
+pub(crate) fn ingest(
+    config: &DetectConfig,
+    progress: &dyn Progress,
+    elsewhere: Option<&dyn PreparedElsewhere>,
+) -> Result<Ingested> {
+    let mut builder = TraceBuilder::new(config.text, config.traced_signals());
     let (tx, rx) = sync_channel::<OwnedRecords>(CHUNKS_AHEAD);
     // Committed chunks, back to the reader. Every chunk in flight fits without blocking.
     let (give_back, take_back) = sync_channel::<OwnedRecords>(CHUNKS_AHEAD + 3);
@@ -59,7 +64,7 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
         for chunk in rx {
             let (records, prepared) = std::mem::take(&mut previous);
             let (next, ()) = rayon::join(
-                || prepare_chunk(&chunk, &rules, signals),
+                || prepare_chunk(&chunk, &rules, signals, elsewhere),
                 || commit_chunk(&mut builder, &records, prepared),
             );
             rows = report_rows(progress, rows, chunk.len());
@@ -83,11 +88,22 @@ pub(crate) fn ingest(config: &DetectConfig, progress: &dyn Progress) -> Result<I
     })
 }
 
-/// Prepares a chunk of records in parallel, keeping their order.
-fn prepare_chunk(chunk: &OwnedRecords, rules: &TextRules, signals: SignalSet) -> Vec<PreparedPost> {
+/// Prepares a chunk of records in parallel, keeping their order; those prepared `elsewhere`
+/// are taken from there.
+fn prepare_chunk(
+    chunk: &OwnedRecords,
+    rules: &TextRules,
+    signals: SignalSet,
+    elsewhere: Option<&dyn PreparedElsewhere>,
+) -> Vec<PreparedPost> {
     (0..chunk.len())
         .into_par_iter()
-        .map(|i| prepare(&chunk.get(i), rules, signals))
+        .map(|i| {
+            let rec = chunk.get(i);
+            elsewhere
+                .and_then(|e| e.prepared(rec.source, rec.line))
+                .unwrap_or_else(|| prepare(&rec, rules, signals))
+        })
         .collect()
 }
 

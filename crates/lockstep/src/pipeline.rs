@@ -5,7 +5,7 @@ use crate::characterise::{
     TimeDetail,
 };
 use crate::config::{DetectConfig, EdgeRule};
-use crate::ingest_stage::{ingest, Ingested};
+use crate::ingest_stage::{ingest, Ingested, PreparedElsewhere};
 use crate::memory::peak_resident_bytes;
 use crate::object_timing::ObjectTimings;
 use crate::progress::{Progress, Stage};
@@ -182,7 +182,7 @@ fn key_profiles(
 
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
-    let mut prepared = prepare(config, progress, None)?;
+    let mut prepared = prepare(config, progress, None, None)?;
     let configs = prepared.sweep_configs(config);
     progress.stage_started(Stage::CoAction);
     let weighed = weigh(
@@ -215,11 +215,13 @@ pub(crate) struct Prepared {
 pub type BucketPairs<'a> = Option<&'a mut dyn BucketPairSource<Error = anyhow::Error>>;
 
 /// Reads, traces and groups the inputs, and chooses the windows; the near-duplicate search
-/// takes its bucket pairs from `bucket_pairs`.
+/// takes its bucket pairs from `bucket_pairs`, and posts prepared `elsewhere` are taken from
+/// there.
 pub(crate) fn prepare(
     config: &DetectConfig,
     progress: &dyn Progress,
     bucket_pairs: BucketPairs,
+    elsewhere: Option<&dyn PreparedElsewhere>,
 ) -> Result<Prepared> {
     let mut timings = StageLog::default();
     let (mut dataset, accounting, traces, profiles) =
@@ -229,7 +231,7 @@ pub(crate) fn prepare(
                 accounting,
                 traces,
                 carried,
-            } = ingest(config, progress)?;
+            } = ingest(config, progress, elsewhere)?;
             let mut profiles = match &config.accounts {
                 Some(input) => Some(key_profiles(read_accounts(input)?, &dataset)),
                 None => None,

@@ -92,7 +92,7 @@ fn cluster_run(
         keys: Vec::new(),
         pairs: Vec::new(),
     };
-    let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut buckets)).unwrap();
+    let mut run = ClusterRun::new(config.clone(), &NoProgress, Some(&mut buckets), None).unwrap();
     let plan: SweepPlan = from_bytes(&to_bytes(run.plan()).unwrap()).unwrap();
     let slices = run.cut_viral_objects(slice_actions).unwrap();
     // Sweep: every signal's actions partitioned by object and slice.
@@ -344,7 +344,7 @@ fn actions_go_out_only_once_the_viral_objects_are_cut() {
     )
     .unwrap();
     let config = DetectConfig::new(vec![Input::Path(posts)]);
-    let mut run = ClusterRun::new(config, &NoProgress, None).unwrap();
+    let mut run = ClusterRun::new(config, &NoProgress, None, None).unwrap();
     assert!(run.shipped(Signal::Hashtag).is_err());
     // Cut at two actions: two slices, the second carrying both earlier actions as context.
     assert_eq!(run.cut_viral_objects(2).unwrap(), 2);

@@ -9,6 +9,7 @@
 use crate::errors::to_py_err;
 use crate::run::{interruptible, write_all, PyProgress};
 use crate::streams;
+use crate::traced::ExecutorTraces;
 use arrow_array::builder::BooleanBuilder;
 use arrow_array::builder::{
     BinaryBuilder, Float32Builder, Float64Builder, Int64Builder, Int8Builder, LargeStringBuilder,
@@ -21,7 +22,7 @@ use arrow_array::{
 use arrow_schema::ArrowError;
 use lockstep::cluster::{
     episodes_part, from_bytes, merge_model_parts, pair_slice_part, sweep_part, to_bytes,
-    weigh_part, ClusterRun, Selection, SweepPlan,
+    weigh_part, ClusterRun, PreparedElsewhere, Selection, SweepPlan,
 };
 use lockstep::{BucketPairs, DetectConfig};
 use lockstep_coaction::{CoAction, ObjectShares, SweepStats};
@@ -648,7 +649,9 @@ impl ClusterDriver {
 #[pymethods]
 impl ClusterDriver {
     /// Reads the posts as `lockstep detect ARGS...` would, `tables` standing in for the inputs
-    /// they name; `parquet_twins` writes each result table as Parquet too.
+    /// they name; the posts of tables traced on the executors (by `trace_partition`, in input
+    /// order) are committed as they were prepared there. `parquet_twins` writes each result
+    /// table as Parquet too.
     /// `buckets`, if given, finds the near-duplicate search's bucket pairs on the executors
     /// (see `ExecutorBuckets`); without it the driver finds them.
     #[new]
@@ -661,7 +664,8 @@ impl ClusterDriver {
         parquet_twins: bool,
         buckets: Option<Py<PyAny>>,
     ) -> PyResult<Self> {
-        let request = crate::request_with_tables(&args, tables)?;
+        let mut traces = ExecutorTraces::default();
+        let request = crate::request_with_tables(&args, tables, Some(&mut traces))?;
         let mut config = request.config;
         if parquet_twins {
             config.tables = lockstep::TableFormat::CsvAndParquet;
@@ -673,7 +677,8 @@ impl ClusterDriver {
             let pairs: BucketPairs = buckets
                 .as_mut()
                 .map(|b| b as &mut dyn BucketPairSource<Error = anyhow::Error>);
-            ClusterRun::new(run_config, &PyProgress::new(callback), pairs)
+            let elsewhere = (!traces.is_empty()).then_some(&traces as &dyn PreparedElsewhere);
+            ClusterRun::new(run_config, &PyProgress::new(callback), pairs, elsewhere)
         })?;
         Ok(Self {
             state: Mutex::new(Some(Driver {

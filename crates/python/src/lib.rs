@@ -12,6 +12,7 @@ mod errors;
 mod posts_table;
 mod run;
 mod streams;
+mod traced;
 
 use errors::to_py_err;
 use lockstep_ingest::{ArrowTable, ColumnMap, Format, IngestOptions, Input};
@@ -35,21 +36,26 @@ fn detect(
     tables: Vec<(String, Bound<'_, PyAny>)>,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<(String, Option<String>)> {
-    let mut request = request_with_tables(&args, tables)?;
+    let mut request = request_with_tables(&args, tables, None)?;
     request.config.tables = lockstep::TableFormat::CsvAndParquet;
     run::detect_and_write(py, request.config, request.out, progress, request.reports)
 }
 
 /// The `lockstep detect ARGS...` request, with the inputs named in `tables` taken from those
-/// Arrow tables.
+/// Arrow tables; with `traces`, tables traced on a cluster's executors leave their prepared
+/// columns there.
 fn request_with_tables(
     args: &[String],
     tables: Vec<(String, Bound<'_, PyAny>)>,
+    mut traces: Option<&mut traced::ExecutorTraces>,
 ) -> PyResult<lockstep::cli::DetectRequest> {
     let mut request = lockstep::cli::detect_request(args).map_err(to_py_err)?;
     let config = &mut request.config;
     for (name, table) in tables {
-        let batches = streams::import(&table)?;
+        let mut batches = streams::import(&table)?;
+        if let Some(traces) = traces.as_deref_mut() {
+            batches = traces.split(&name, batches)?;
+        }
         let arrow = Input::Arrow(ArrowTable {
             name: name.clone(),
             batches: Arc::new(batches),
@@ -140,6 +146,7 @@ fn _lockstep(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cluster::band_keys_partition, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::bucket_pairs_partition, m)?)?;
     m.add_function(wrap_pyfunction!(cluster::detect_inputs, m)?)?;
+    m.add_function(wrap_pyfunction!(traced::trace_partition, m)?)?;
     m.add_class::<cluster::Weigher>()?;
     m.add_class::<cluster::ClusterDriver>()?;
     m.add("LockstepError", m.py().get_type::<errors::LockstepError>())?;

@@ -86,3 +86,80 @@ def test_model_parts_merged_in_any_order_build_the_same_model(tmp_path: Path) ->
     assert driver().model(objects, [(signal_a, _lockstep.merge_parts(part_b, part_a))]) == apart
     with pytest.raises(Exception, match="decoding a cluster message"):
         _lockstep.merge_parts(part_a, b"\xff")
+
+
+def _posts_partition() -> pa.Table:
+    return pa.table(
+        {
+            "account_id": ["a", "", "b", "c"],
+            "timestamp": ["2024-01-01T00:00:00Z"] * 4,
+            "post_id": ["p1", "p2", "p1", "p3"],
+            "text": [
+                "RT @bob: Read THIS, now: please friends! https://x.org #Tag",
+                "never read: no account",
+                "too short",
+                None,
+            ],
+            "urls": ["HTTPS://WWW.Example.COM/a/?utm_source=x&b=2 mailto:me@x.org", None, None, ""],
+            "hashtags": ["#Vote vote #ＯＴＨＥＲ", None, None, None],
+            "mentions": ["@Bob", None, None, None],
+        }
+    )
+
+
+def test_a_partition_is_traced_on_the_executor() -> None:
+    # Each row's traces, worked out from the rules of canonical links (scheme, case, www. and
+    # tracking parameters dropped), folded tags and mentions, and normalised texts (retweet
+    # marker, links and trailing tags dropped, punctuation separating words). The row without
+    # an account makes no post; the duplicate post id is the driver's to reject, so it is
+    # traced here. The text and list columns go back empty.
+    traced = _read(_lockstep.trace_partition(["posts", "--out", "unused"], False, _posts_partition()))
+    assert traced.column("__lockstep_traced").to_pylist() == [True, False, True, True]
+    assert traced.column("__lockstep_links").to_pylist() == [["example.com/a?b=2"], None, [], []]
+    assert traced.column("__lockstep_domains").to_pylist()[0] == ["example.com"]
+    assert traced.column("__lockstep_hashtags").to_pylist()[0] == ["vote", "other"]
+    assert traced.column("__lockstep_mentions").to_pylist()[0] == ["bob"]
+    assert traced.column("__lockstep_urls_not_links").to_pylist() == [1, 0, 0, 0]
+    assert traced.column("__lockstep_text").to_pylist() == [
+        "read this now please friends", None, None, None
+    ]
+    assert traced.column("__lockstep_text_too_short").to_pylist() == [False, False, True, False]
+    assert traced.column("account_id").to_pylist() == ["a", "", "b", "c"]
+    assert traced.column("post_id").to_pylist() == ["p1", "p2", "p1", "p3"]
+    for emptied in ("text", "urls", "hashtags", "mentions"):
+        assert traced.column(emptied).null_count == 4, emptied
+
+
+def test_a_run_writing_rejected_rows_gets_them_whole(tmp_path: Path) -> None:
+    # The rejects file shows a rejected row's fields, the driver's duplicates among them.
+    args = ["posts", "--out", "unused", "--rejects", str(tmp_path / "rejects.csv")]
+    traced = _read(_lockstep.trace_partition(args, True, _posts_partition()))
+    assert traced.column("text").to_pylist() == _posts_partition().column("text").to_pylist()
+    assert traced.column("urls").null_count == 2
+    assert traced.schema.field("__lockstep_text").type == pa.large_string()
+
+
+def test_the_driver_commits_what_the_executors_prepared(tmp_path: Path) -> None:
+    # Two accounts using one tag 10 s apart, in a partition traced on an executor whose
+    # prepared tag was then changed: the driver's actions are on the prepared tag (one object
+    # for both, where the raw tags differ), and the duplicate post id is rejected.
+    posts = pa.table(
+        {
+            "account_id": ["a", "b", "c"],
+            "timestamp": ["2024-01-01T00:00:00Z", "2024-01-01T00:00:10Z", "2024-01-01T00:00:20Z"],
+            "post_id": ["p1", "p2", "p1"],
+            "hashtags": ["x", "y", "x"],
+        }
+    )
+    args = ["posts", "--out", str(tmp_path / "out"), "--quiet", "--signals", "hashtag"]
+    traced = _read(_lockstep.trace_partition(args, False, posts))
+    index = traced.schema.get_field_index("__lockstep_hashtags")
+    traced = traced.set_column(
+        index, traced.schema.field(index), pa.array([["z"], ["z"], ["z"]], pa.list_(pa.string()))
+    )
+    driver = _lockstep.ClusterDriver(args, [("posts", traced)])
+    driver.cut(1 << 16)
+    actions = _read(driver.actions())
+    assert actions.num_rows == 2
+    assert set(actions.column("object").to_pylist()) == {0}
+    assert actions.column("account").to_pylist() == [0, 1]

@@ -10,15 +10,26 @@ use rustc_hash::FxHashSet;
 /// What one record adds to the dataset, with every object already canonical and deduplicated
 /// within the post. Committing it (see [`crate::TraceBuilder::commit`]) only interns and pushes.
 #[derive(Debug, Clone, Default)]
+///
+/// Its fields are public so that a post prepared in another process (a cluster's executor)
+/// can be carried back and committed here.
 pub struct PreparedPost {
-    pub(crate) links: Vec<String>,
-    pub(crate) domains: Vec<String>,
-    pub(crate) hashtags: Vec<String>,
-    pub(crate) mentions: Vec<String>,
-    pub(crate) media: Vec<String>,
-    pub(crate) text: Option<String>,
-    pub(crate) urls_not_links: u64,
-    pub(crate) text_too_short: bool,
+    /// Canonical links.
+    pub links: Vec<String>,
+    /// The links' domains.
+    pub domains: Vec<String>,
+    /// Folded hashtags.
+    pub hashtags: Vec<String>,
+    /// Folded mentions.
+    pub mentions: Vec<String>,
+    /// Media items.
+    pub media: Vec<String>,
+    /// The normalised text, when it is long enough to link accounts.
+    pub text: Option<String>,
+    /// URL items that are not http(s) links.
+    pub urls_not_links: u64,
+    /// Whether the post had a text too short to link accounts.
+    pub text_too_short: bool,
 }
 
 /// Prepares what `rec` derives for the recorded `signals`: canonical URLs and their domains,

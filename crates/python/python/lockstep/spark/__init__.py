@@ -1,7 +1,10 @@
 """lockstep on Apache Spark: the same detection, files and options as ``lockstep detect``, with
-the co-action and statistics stages run on the executors.
+the trace, co-action and statistics stages run on the executors.
 
-The driver reads and traces the posts (through the same Rust core as ``lockstep detect``); the
+The posts are put in input order and each partition is traced on the executors in Rust
+(:func:`lockstep._lockstep.trace_partition`: canonical links and domains, folded tags and
+mentions, normalised texts); the driver reads the traced partitions in order, for the row
+accounting and the dense ids, and commits what the executors prepared. The
 distinct texts go out to the executors, which compute their MinHash band keys in Rust for the
 near-duplicate search (:func:`lockstep._lockstep.band_keys_partition`); Spark gathers the keys
 by band and key, the executors pair the texts of each bucket in Rust
@@ -207,6 +210,67 @@ def _weigher(broadcast: Any):
     return weigh
 
 
+#: The columns a traced partition adds after the posts' own, as
+#: :func:`lockstep._lockstep.trace_partition` returns them: whether the row made a post, its
+#: canonical links and domains, folded hashtags and mentions, media items, normalised text, URL
+#: items that are not links, and whether its text was too short to link accounts.
+TRACED_COLUMNS = (
+    ("__lockstep_traced", "boolean"),
+    ("__lockstep_links", "list"),
+    ("__lockstep_domains", "list"),
+    ("__lockstep_hashtags", "list"),
+    ("__lockstep_mentions", "list"),
+    ("__lockstep_media", "list"),
+    ("__lockstep_text", "string"),
+    ("__lockstep_urls_not_links", "long"),
+    ("__lockstep_text_too_short", "boolean"),
+)
+
+#: The first characters of the names of the columns lockstep adds to a DataFrame.
+RESERVED_PREFIX = "__lockstep_"
+
+
+def _traced(posts: "DataFrame", args: Sequence[str], n: int) -> pa.Table:
+    """`posts` in input order (:func:`_in_input_order`), each partition traced on the executors:
+    its own columns (the text and list columns emptied unless the run writes rejected rows),
+    then the ``TRACED_COLUMNS``."""
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    reserved = [c for c in posts.columns if c.startswith(RESERVED_PREFIX)]
+    reserved = [c for c in reserved if c not in INPUT_ORDER]
+    if reserved:
+        raise ValueError(
+            f"column names beginning with {RESERVED_PREFIX} are lockstep's own: "
+            + ", ".join(reserved)
+        )
+    ordered = _in_input_order(posts, n)
+    types = {
+        "boolean": BooleanType(),
+        "list": ArrayType(StringType()),
+        "string": StringType(),
+        "long": LongType(),
+    }
+    schema = StructType(
+        [StructField(f.name, f.dataType, True) for f in ordered.schema.fields]
+        + [
+            StructField(name, types[kind], kind in ("list", "string"))
+            for name, kind in TRACED_COLUMNS
+        ]
+    )
+    conf = ordered.sparkSession.conf.get("spark.sql.execution.arrow.useLargeVarTypes")
+    kernel = _partition_kernel(
+        _lockstep.trace_partition, list(args), conf == "true", streamed=True
+    )
+    return ordered.mapInArrow(kernel, schema).toArrow()
+
+
 #: Columns that place a row in its input when it was read by :func:`read`: the file and the
 #: block of the file.
 INPUT_ORDER = ("__lockstep_file", "__lockstep_block")
@@ -308,7 +372,7 @@ def run(
         raise ValueError(f"slice_actions must be at least 1, not {slice_actions}")
     spark = inputs[0][1].sparkSession
     n = partitions or spark.sparkContext.defaultParallelism
-    tables = [(name, _in_input_order(df, n).toArrow()) for name, df in inputs]
+    tables = [(name, _traced(df, args, n)) for name, df in inputs]
     buckets = _ExecutorBuckets(spark, n)
     try:
         driver = _lockstep.ClusterDriver(
