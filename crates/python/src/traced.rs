@@ -231,11 +231,115 @@ fn traced_batch<O: OffsetSizeTrait>(
     RecordBatch::try_new(schema.clone(), columns)
 }
 
-/// The posts the executors prepared, by input: each input's batches of prepared columns, in
-/// row order, with the row each batch starts at.
+/// The prepared columns of one traced batch, typed once.
+struct PreparedBatch {
+    /// The input row the batch starts at (from 0).
+    start: usize,
+    traced: BooleanArray,
+    lists: [GenericListArray<i32>; 5],
+    text: ArrayRef,
+    urls_not_links: Int64Array,
+    text_too_short: BooleanArray,
+}
+
+impl PreparedBatch {
+    /// The prepared columns of `batch` (as [`trace_partition`] gives them), which starts at
+    /// input row `start`; an error when any is missing or of another type.
+    fn of(batch: &RecordBatch, start: usize) -> PyResult<Self> {
+        let missing = || {
+            PyValueError::new_err(
+                "traced batch: the prepared columns are incomplete or of the wrong types",
+            )
+        };
+        let column = |name: &str| batch.column_by_name(name).ok_or_else(missing);
+        let boolean = |name: &str| -> PyResult<BooleanArray> {
+            Ok(column(name)?.as_boolean_opt().ok_or_else(missing)?.clone())
+        };
+        let is_text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8);
+        let list = |name: &str| -> PyResult<GenericListArray<i32>> {
+            let list = column(name)?
+                .as_list_opt::<i32>()
+                .ok_or_else(missing)?
+                .clone();
+            if is_text(list.values().data_type()) {
+                Ok(list)
+            } else {
+                Err(missing())
+            }
+        };
+        let text = column(TEXT)?.clone();
+        if !is_text(text.data_type()) {
+            return Err(missing());
+        }
+        Ok(Self {
+            start,
+            traced: boolean(TRACED)?,
+            lists: [
+                list(LISTS[0])?,
+                list(LISTS[1])?,
+                list(LISTS[2])?,
+                list(LISTS[3])?,
+                list(LISTS[4])?,
+            ],
+            text,
+            urls_not_links: column(URLS_NOT_LINKS)?
+                .as_primitive_opt()
+                .ok_or_else(missing)?
+                .clone(),
+            text_too_short: boolean(TEXT_TOO_SHORT)?,
+        })
+    }
+
+    /// What row `i` of the batch prepared, if it made a post.
+    fn post(&self, i: usize) -> Option<PreparedPost> {
+        if i >= self.traced.len() || !self.traced.value(i) {
+            return None;
+        }
+        let [links, domains, hashtags, mentions, media] = &self.lists;
+        Some(PreparedPost {
+            links: items_at(links, i),
+            domains: items_at(domains, i),
+            hashtags: items_at(hashtags, i),
+            mentions: items_at(mentions, i),
+            media: items_at(media, i),
+            text: text_at(&self.text, i),
+            urls_not_links: u64::try_from(self.urls_not_links.value(i)).unwrap_or(0),
+            text_too_short: self.text_too_short.value(i),
+        })
+    }
+}
+
+/// The string of a text column at `row`.
+fn text_at(column: &ArrayRef, row: usize) -> Option<String> {
+    if column.is_null(row) {
+        return None;
+    }
+    match column.data_type() {
+        DataType::LargeUtf8 => Some(column.as_string::<i64>().value(row).to_string()),
+        _ => Some(column.as_string::<i32>().value(row).to_string()),
+    }
+}
+
+/// The items of a list of texts at `row`.
+fn items_at(list: &GenericListArray<i32>, row: usize) -> Vec<String> {
+    if list.is_null(row) {
+        return Vec::new();
+    }
+    let values = list.value(row);
+    match values.data_type() {
+        DataType::LargeUtf8 => strings(values.as_string::<i64>()),
+        _ => strings(values.as_string::<i32>()),
+    }
+}
+
+fn strings<O: OffsetSizeTrait>(values: &GenericStringArray<O>) -> Vec<String> {
+    values.iter().flatten().map(str::to_string).collect()
+}
+
+/// The posts the executors prepared, by input: each input's traced batches in row order.
 #[derive(Default)]
 pub(crate) struct ExecutorTraces {
-    inputs: HashMap<String, Vec<(usize, RecordBatch)>>,
+    inputs: HashMap<String, Vec<PreparedBatch>>,
 }
 
 impl ExecutorTraces {
@@ -252,15 +356,18 @@ impl ExecutorTraces {
         let mut start = 0;
         for batch in batches {
             let schema = batch.schema();
-            let (ours, theirs): (Vec<usize>, Vec<usize>) = (0..schema.fields().len())
-                .partition(|&i| !schema.field(i).name().starts_with(PREFIX));
-            if !theirs.is_empty() {
-                let part = batch.project(&theirs).map_err(arrow_error)?;
-                check_prepared(&part)?;
-                prepared.push((start, part));
+            let ours: Vec<usize> = (0..schema.fields().len())
+                .filter(|&i| !schema.field(i).name().starts_with(PREFIX))
+                .collect();
+            if ours.len() < schema.fields().len() {
+                prepared.push(PreparedBatch::of(&batch, start)?);
             }
             start += batch.num_rows();
-            own.push(batch.project(&ours).map_err(arrow_error)?);
+            own.push(
+                batch
+                    .project(&ours)
+                    .map_err(|e| PyValueError::new_err(format!("traced batch: {e}")))?,
+            );
         }
         if !prepared.is_empty() {
             if self.inputs.contains_key(name) {
@@ -279,89 +386,12 @@ impl ExecutorTraces {
     }
 }
 
-fn arrow_error(e: ArrowError) -> PyErr {
-    PyValueError::new_err(format!("traced batch: {e}"))
-}
-
-/// Checks that a batch has every prepared column, of the types [`trace_partition`] gives.
-fn check_prepared(batch: &RecordBatch) -> PyResult<()> {
-    let has = |name: &str, ok: &dyn Fn(&DataType) -> bool| {
-        batch
-            .column_by_name(name)
-            .is_some_and(|c| ok(c.data_type()))
-    };
-    let text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8);
-    let list = |t: &DataType| matches!(t, DataType::List(item) if text(item.data_type()));
-    let complete = has(TRACED, &|t| *t == DataType::Boolean)
-        && LISTS.iter().all(|name| has(name, &list))
-        && has(TEXT, &text)
-        && has(URLS_NOT_LINKS, &|t| *t == DataType::Int64)
-        && has(TEXT_TOO_SHORT, &|t| *t == DataType::Boolean);
-    if complete {
-        Ok(())
-    } else {
-        Err(PyValueError::new_err(
-            "traced batch: the prepared columns are incomplete or of the wrong types",
-        ))
-    }
-}
-
-/// The strings of a text column (checked by [`check_prepared`]) at `row`.
-fn text_at(column: &dyn Array, row: usize) -> Option<String> {
-    if column.is_null(row) {
-        return None;
-    }
-    match column.data_type() {
-        DataType::LargeUtf8 => Some(column.as_string::<i64>().value(row).to_string()),
-        _ => Some(column.as_string::<i32>().value(row).to_string()),
-    }
-}
-
-/// The items of a list of texts at `row`.
-fn items_at(column: &dyn Array, row: usize) -> Vec<String> {
-    let list: &GenericListArray<i32> = column.as_list();
-    if list.is_null(row) {
-        return Vec::new();
-    }
-    let values = list.value(row);
-    match values.data_type() {
-        DataType::LargeUtf8 => strings(values.as_string::<i64>()),
-        _ => strings(values.as_string::<i32>()),
-    }
-}
-
-fn strings<O: OffsetSizeTrait>(values: &GenericStringArray<O>) -> Vec<String> {
-    values.iter().flatten().map(str::to_string).collect()
-}
-
 impl PreparedElsewhere for ExecutorTraces {
     fn prepared(&self, source: &str, line: u64) -> Option<PreparedPost> {
         let batches = self.inputs.get(source)?;
         let row = usize::try_from(line.checked_sub(1)?).ok()?;
-        let at = batches
-            .partition_point(|(start, _)| *start <= row)
-            .checked_sub(1)?;
-        let (start, batch) = &batches[at];
-        let i = row - start;
-        if i >= batch.num_rows() {
-            return None;
-        }
-        let traced: &BooleanArray = batch.column_by_name(TRACED)?.as_boolean();
-        if !traced.value(i) {
-            return None;
-        }
-        let list = |k: usize| Some(items_at(batch.column_by_name(LISTS[k])?.as_ref(), i));
-        let urls: &Int64Array = batch.column_by_name(URLS_NOT_LINKS)?.as_primitive();
-        let too_short: &BooleanArray = batch.column_by_name(TEXT_TOO_SHORT)?.as_boolean();
-        Some(PreparedPost {
-            links: list(0)?,
-            domains: list(1)?,
-            hashtags: list(2)?,
-            mentions: list(3)?,
-            media: list(4)?,
-            text: text_at(batch.column_by_name(TEXT)?.as_ref(), i),
-            urls_not_links: u64::try_from(urls.value(i)).unwrap_or(0),
-            text_too_short: too_short.value(i),
-        })
+        let at = batches.partition_point(|b| b.start <= row).checked_sub(1)?;
+        let batch = &batches[at];
+        batch.post(row - batch.start)
     }
 }
