@@ -58,6 +58,12 @@ def bucket_pairs_partition(keys: Any) -> Any:
     key of each bucket it holds); an Arrow C stream capsule of ``band``, ``a``, ``b`` rows (see
     lockstep.spark.BUCKET_PAIR_SCHEMA)."""
 
+def trace_partition(args: Sequence[str], large: bool, posts: Any) -> Any:
+    """Traces one partition of the posts of ``lockstep detect ARGS...`` (consecutive rows of
+    one input, in order); an Arrow C stream capsule of the rows' own columns (text and list
+    columns emptied unless ARGS write rejected rows) followed by the prepared ones (see
+    lockstep.spark.TRACED_COLUMNS), texts as 64-bit offset strings when `large`."""
+
 class Weigher:
     """The sweep plan and chance model an executor weighs its partitions against."""
 
@@ -67,7 +73,8 @@ class Weigher:
         capsule of kept co-action rows and the tally row (see lockstep.spark.WEIGHED_SCHEMA)."""
 
 class ClusterDriver:
-    """The driver of a cluster run of ``lockstep detect ARGS...``."""
+    """The driver of a cluster run of ``lockstep detect ARGS...``; tables traced by
+    :func:`trace_partition` are committed as the executors prepared them."""
 
     def __init__(
         self,
