@@ -6,6 +6,7 @@
 #
 #   scripts/evaluate-adversarial.sh                          # every background, seeds 1 2, 1m and 1h
 #   BACKGROUNDS="forum few-rare" SEEDS=7 WINDOWS=1h scripts/evaluate-adversarial.sh
+#   DAYS=7 WINDOWS=1h scripts/evaluate-adversarial.sh         # a week's dump instead of 21 days
 #
 # Needs a release build (cargo build --release) and python3. Work files go to $WORK (default: a
 # temporary directory); extra detect options come from $EXTRA.
@@ -17,12 +18,14 @@ BACKGROUNDS=${BACKGROUNDS:-standard many-rare few-rare dense-tags sparse-tags sm
 SEEDS=${SEEDS:-1 2}
 WINDOWS=${WINDOWS:-1m 1h}
 EXTRA=${EXTRA:-}
+DAYS=${DAYS:-}
 echo "| background | seed | window | posts | precision | recall | F1 | hard negatives flagged | recall per planted kind | detect time |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for background in $BACKGROUNDS; do
     for seed in $SEEDS; do
         data="$WORK/$background-$seed"
-        "$LOCKSTEP" synth --out "$data" --background "$background" --seed "$seed" >/dev/null
+        # shellcheck disable=SC2086
+        "$LOCKSTEP" synth --out "$data" --background "$background" --seed "$seed" ${DAYS:+--days $DAYS} >/dev/null
         for window in $WINDOWS; do
             out="$data/results-$window"
             start=$(date +%s.%N)

@@ -221,7 +221,8 @@ pub fn network_profiles(
         .zip(member_posts)
         .enumerate()
         .map(|(i, (net, posts))| {
-            let mut amplified: BTreeMap<AccountId, std::collections::BTreeSet<u32>> =
+            // The posts the network co-reshared, by author (members and outsiders).
+            let mut reshared: BTreeMap<AccountId, std::collections::BTreeSet<u32>> =
                 BTreeMap::new();
             for &i in &net.edges {
                 for ev in &evidence[edge_evidence[i]..edge_evidence[i + 1]] {
@@ -229,17 +230,22 @@ pub fn network_profiles(
                         continue;
                     }
                     if let Some(&author) = authors.get(&ev.coaction.object) {
-                        if net.members.binary_search(&author).is_err() {
-                            amplified
-                                .entry(author)
-                                .or_default()
-                                .insert(ev.coaction.object);
-                        }
+                        reshared
+                            .entry(author)
+                            .or_default()
+                            .insert(ev.coaction.object);
                     }
                 }
             }
-            let mut amplified: Vec<(AccountId, u32)> = amplified
+            let mut by_author: Vec<(AccountId, u32)> = reshared
+                .iter()
+                .map(|(&a, posts)| (a, posts.len() as u32))
+                .collect();
+            by_author.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            let principals: Vec<u32> = by_author.iter().map(|&(_, n)| n).collect();
+            let mut amplified: Vec<(AccountId, u32)> = reshared
                 .into_iter()
+                .filter(|(a, _)| net.members.binary_search(a).is_err())
                 .map(|(a, objects)| (a, objects.len() as u32))
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -257,7 +263,7 @@ pub fn network_profiles(
                         .copied()
                         .filter(|a| sleepless && net.members.binary_search(a).is_ok())
                 },
-                &amplified,
+                &principals,
                 |key| {
                     outside_share
                         .get(&(i, key.0, key.1))
@@ -301,6 +307,7 @@ pub fn network_profiles(
                 signs,
                 profiled,
                 amplified,
+                principals: by_author.iter().take(3).map(|&(a, _)| a).collect(),
                 communities,
                 coarse_step_s: detail.step_s(),
             }
@@ -419,7 +426,8 @@ fn own_client_shares(
 /// The behaviour of one network from its edges' evidence: when and how far apart its members
 /// co-acted, how much of what it put out was its own (`count` gives a (signal, object)'s
 /// actions by members and outsiders; each object weighs by its rarity), and how much
-/// of its co-resharing went to its top three `amplified` authors (all of them, most first).
+/// of its co-resharing went to its top three authors (`principals`: the posts it co-reshared
+/// of each author, members and outsiders, most first).
 /// What it put out is what its members posted themselves: a co-action counts when at least
 /// one of its two posts is not a reshare (`is_reshare`, by post), because the links and tags
 /// a reshare carries are its author's, however many reshare them; and the posts of its own
@@ -433,7 +441,7 @@ fn behaviour_of(
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
     member_author: impl Fn(u32) -> Option<AccountId>,
-    amplified: &[(AccountId, u32)],
+    principals: &[u32],
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
@@ -479,8 +487,8 @@ fn behaviour_of(
         }
     }
     if linking[Signal::Reshare.index()] {
-        b.reshares = amplified.iter().map(|&(_, n)| n as usize).sum();
-        b.top_principal_reshares = amplified.iter().take(3).map(|&(_, n)| n as usize).sum();
+        b.reshares = principals.iter().map(|&n| n as usize).sum();
+        b.top_principal_reshares = principals.iter().take(3).map(|&n| n as usize).sum();
     }
     b
 }

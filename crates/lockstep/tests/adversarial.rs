@@ -170,6 +170,23 @@ fn friends_resharing_one_another_sleep() {
     assert!(night["value"].as_f64().unwrap() < 0.1, "{circle}");
 }
 
+/// Over four days the ring resharing its own members round the clock is one network of 14:
+/// the clustering leaves one member out, whose posts the ring reshares as it reshares the
+/// others'. Counted among outside authors only, that member was all the ring amplified
+/// (`few_principals` 1.0), so the ring passed for fans of one idol and was set aside
+/// (recall 0). Counted with the members' own posts, its three most reshared authors wrote
+/// under half of what it co-reshared; the fan club, which reshares one idol, still has its
+/// principal.
+#[test]
+fn a_member_left_out_is_not_the_rings_principal() {
+    let (e, networks) = detect_with(Background::DenseTags, 3_000, 4, 1, |_| {});
+    assert!(kind_recall(&e, "cib:self_ring") >= 0.9, "{e:#?}");
+    let ring = network_of_size(&networks, 14);
+    let principals = sign(ring, "few_principals").unwrap();
+    assert!(principals["value"].as_f64().unwrap() < 0.5, "{ring}");
+    assert_none_flagged(&e, "hard:fan_club", 79);
+}
+
 /// Twenty accounts answer a public figure's every post within minutes with the day's
 /// templated attack, while 300 accounts of the crowd answer its posts in words of their own, a
 /// median of ten minutes later. The threads are everyone's; the brigade's texts are its own.

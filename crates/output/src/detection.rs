@@ -99,6 +99,9 @@ pub struct NetworkProfile {
     /// Authors (outside the network) whose posts it co-reshared, with how many such posts,
     /// most first.
     pub amplified: Vec<(AccountId, u32)>,
+    /// The (at most three) authors, members or not, whose posts it co-reshared most: its
+    /// principals when the `few_principals` sign fires.
+    pub principals: Vec<AccountId>,
     /// The step, in seconds, every lag between the posts' times is a multiple of, when the
     /// times are coarser than a minute: 3600 for times to the hour, 86400 for dates.
     pub coarse_step_s: Option<f64>,

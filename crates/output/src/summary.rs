@@ -248,13 +248,12 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
         )),
         "few_principals" => {
             let names: Vec<&str> = profile
-                .amplified
+                .principals
                 .iter()
-                .take(3)
-                .map(|&(a, _)| d.account_id(a))
+                .map(|&a| d.account_id(a))
                 .collect();
             Some(format!(
-                "{pct:.0} % of its co-reshares amplify {}",
+                "{pct:.0} % of the posts it co-reshares are by {}",
                 names.join(", ")
             ))
         }

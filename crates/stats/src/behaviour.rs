@@ -39,8 +39,11 @@
 //!   the clustering left out does not make them everyone's), and there are at least
 //!   [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
 //!   `1 / log2(accounts)`, so common tags riding along count for little.
-//! - **few principals**: at least [`PRINCIPAL_SHARE`] of its co-reshares amplify at most three
-//!   authors outside the network.
+//! - **few principals**: at least [`PRINCIPAL_SHARE`] of the posts it co-reshares (of authors
+//!   in the data) are by at most three authors, members or not: fans echoing an idol, whether
+//!   the idol is in their network or not. A ring resharing one another's posts, each member's
+//!   in turn, amplifies no principal, and the few outsiders it also reshares (a member the
+//!   clustering left out) are not its principals.
 //! - **own community** (where posts name their community: a subreddit, a group, an instance):
 //!   the members wrote at least [`COMMUNITY_SHARE`] of the posts of the communities the
 //!   network co-acts in (on the signals that link it), each community weighed by the posts of
@@ -123,7 +126,7 @@ pub const OWN_SHARE: f64 = 0.5;
 /// Fewest distinct own objects for the own-objects sign: one rare link two members happened
 /// to share is not a push.
 pub const MIN_OWN_OBJECTS: usize = 2;
-/// Smallest share of co-reshares going to three outside authors for the principals sign.
+/// Smallest share of co-reshared posts written by three authors for the principals sign.
 pub const PRINCIPAL_SHARE: f64 = 0.8;
 /// Smallest share of a network's co-reshared posts written by its own members for them to
 /// count among what it puts out (a ring amplifying itself).
@@ -180,9 +183,9 @@ pub struct NetworkBehaviour {
     pub own_objects: f64,
     /// How many distinct objects make up `own_objects`.
     pub own_count: usize,
-    /// Co-reshares of posts by outside authors.
+    /// Posts co-reshared, of authors in the data (members and outsiders).
     pub reshares: usize,
-    /// Of those, the co-reshares of the three most amplified authors.
+    /// Of those, the posts of the three most amplified authors.
     pub top_principal_reshares: usize,
     /// Over the member pairs of its edges: co-action episodes on public objects (others act
     /// on them too) that both acted on.
