@@ -311,8 +311,8 @@ impl ColumnarBatch {
     }
 }
 
-/// The items of a list field in one row: a list column's non-null strings, or a string column
-/// split at whitespace.
+/// The items of a list field in one row: a list column's non-null strings, or a string
+/// column's text as a list literal or split at whitespace ([`Items::of_text`]).
 fn list_items(array: &ArrayRef, row: usize) -> Vec<String> {
     if array.is_null(row) {
         return Vec::new();
@@ -324,9 +324,9 @@ fn list_items(array: &ArrayRef, row: usize) -> Vec<String> {
             return array
                 .as_string_opt::<i32>()
                 .map(|s| {
-                    s.value(row)
-                        .split_whitespace()
-                        .map(str::to_string)
+                    Items::of_text(s.value(row))
+                        .iter()
+                        .map(Cow::into_owned)
                         .collect()
                 })
                 .unwrap_or_default()

@@ -77,7 +77,7 @@ impl<'a> RowFields<'a> for JsonRow<'a> {
     fn items(&self, field: Field) -> Items<'a> {
         match self.value(field) {
             Some(Value::Array(values)) => Items::List(values),
-            Some(Value::String(s)) => non_blank(s).map_or(Items::Empty, Items::Spaced),
+            Some(Value::String(s)) => non_blank(s).map_or(Items::Empty, Items::of_text),
             _ => Items::Empty,
         }
     }

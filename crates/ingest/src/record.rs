@@ -1,6 +1,7 @@
 //! One input row, reduced to the canonical fields and borrowed from the reader's buffer.
 
 use crate::accounts::AccountProfile;
+use crate::formats::{is_list_literal, list_literal};
 use lockstep_model::TimeMs;
 use std::borrow::Cow;
 
@@ -12,6 +13,9 @@ pub enum Items<'a> {
     Empty,
     /// Whitespace-separated items.
     Spaced(&'a str),
+    /// A list literal in one text field: `["a", "b"]` (JSON) or `['a', 'b']` (Python, as
+    /// pandas writes a list in a CSV cell); see [`Items::of_text`].
+    Literal(&'a str),
     /// A JSON array; string and number elements are items.
     List(&'a [serde_json::Value]),
     /// Items a native reader extracted, one per string.
@@ -21,11 +25,24 @@ pub enum Items<'a> {
 }
 
 impl<'a> Items<'a> {
+    /// The items of a list field given as text: a list literal (the text, trimmed, is one
+    /// bracketed list: `["a", "b"]`, `['a', 'b']`, `[a, b]`), or else words separated by
+    /// whitespace.
+    pub fn of_text(text: &'a str) -> Self {
+        let t = text.trim();
+        if is_list_literal(t) {
+            Items::Literal(t)
+        } else {
+            Items::Spaced(text)
+        }
+    }
+
     /// The items, in order.
     pub fn iter(&self) -> ItemsIter<'a> {
         match *self {
             Items::Empty => ItemsIter::Spans("", [].iter()),
             Items::Spaced(s) => ItemsIter::Spaced(s.split_whitespace()),
+            Items::Literal(s) => ItemsIter::Literal(list_literal(s).into_iter()),
             Items::Owned(items) => ItemsIter::Owned(items.iter()),
             Items::Spans(buf, spans) => ItemsIter::Spans(buf, spans.iter()),
             Items::List(values) => ItemsIter::List(Box::new(values.iter().flat_map(|v| match v {
@@ -50,6 +67,8 @@ pub enum ItemsIter<'a> {
     Owned(std::slice::Iter<'a, String>),
     /// Byte ranges of a buffer.
     Spans(&'a str, std::slice::Iter<'a, (u32, u32)>),
+    /// The items of a list literal, parsed.
+    Literal(std::vec::IntoIter<String>),
     /// The elements of a JSON array.
     List(Box<dyn Iterator<Item = Cow<'a, str>> + 'a>),
 }
@@ -68,6 +87,7 @@ impl<'a> Iterator for ItemsIter<'a> {
                     .map(|&(start, end)| Cow::Borrowed(&buf[start as usize..end as usize]))
             }
             ItemsIter::List(items) => items.next(),
+            ItemsIter::Literal(items) => items.next().map(Cow::Owned),
         }
     }
 }

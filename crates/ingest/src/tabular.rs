@@ -22,7 +22,7 @@ impl<'a> RowFields<'a> for CsvRow<'a> {
 
     fn items(&self, field: Field) -> Items<'a> {
         match self.scalar(field) {
-            Some(Cow::Borrowed(s)) => Items::Spaced(s),
+            Some(Cow::Borrowed(s)) => Items::of_text(s),
             _ => Items::Empty,
         }
     }

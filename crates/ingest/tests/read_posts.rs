@@ -88,6 +88,44 @@ fn csv_rows_are_used_or_rejected_with_line_numbers() {
     assert_eq!(file.format, "csv");
 }
 
+/// Lists written into one cell as pandas writes them (`['a', 'b']`), as JSON (`["a", "b"]`) or
+/// bare between brackets are read as those lists, in CSV cells and in JSON strings alike;
+/// other text is split at whitespace, brackets and all.
+#[test]
+fn list_literals_in_a_cell_are_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "account_id,timestamp,urls,hashtags\n\
+        a,1725285787,\"['https://x.org/a', 'https://y.org/b, c']\",\"['#Vote', 'now']\"\n\
+        b,1725285787,\"[\"\"https://x.org/a\"\"]\",[vote]\n\
+        c,1725285787,[],[one] [two]\n";
+    let (rows, _) = read(
+        write(&dir, "posts.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let lists: Vec<(Vec<String>, Vec<String>)> =
+        rows.into_iter().map(|r| (r.urls, r.hashtags)).collect();
+    let s = |items: &[&str]| items.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        lists,
+        vec![
+            (
+                s(&["https://x.org/a", "https://y.org/b, c"]),
+                s(&["#Vote", "now"])
+            ),
+            (s(&["https://x.org/a"]), s(&["vote"])),
+            (s(&[]), s(&["[one]", "[two]"])),
+        ]
+    );
+    let jsonl = r#"{"account_id": "a", "timestamp": 1725285787, "hashtags": "['x', 'y']"}"#;
+    let (rows, _) = read(
+        write(&dir, "posts.jsonl", jsonl.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(rows[0].hashtags, s(&["x", "y"]));
+}
+
 #[test]
 fn deleted_authors_are_missing_accounts() {
     // A dump's placeholder for deleted or removed authors is no account: kept, it would be

@@ -17,6 +17,8 @@ mod twitter_io;
 mod twitter_v1;
 mod twitter_v2;
 
+pub(crate) use scan::{is_list_literal, list_literal};
+
 use crate::columnar::{self, Container};
 use crate::error::IngestError;
 use crate::field::ColumnMap;

@@ -2,9 +2,11 @@
 //! free text, the stable reshare target of exports that only keep a reshare's text, and the
 //! name of a posting client.
 
-/// The items of a Python list literal as the X archive writes them (`['a', 'b']`, `[]`); text
-/// without brackets is split on whitespace; a missing closing bracket or quote ends at the end. Quotes may be single or double, with `\` escapes.
-pub(crate) fn python_list(s: &str) -> Vec<String> {
+/// The items of a list literal: a Python list as the X archive and pandas write them
+/// (`['a', 'b']`, `[]`), a JSON array of strings or numbers (`["a", 1]`), or bare items
+/// between commas (`[a, b]`); text without brackets is split on whitespace; a missing closing
+/// bracket or quote ends at the end. Quotes may be single or double, with `\` escapes.
+pub(crate) fn list_literal(s: &str) -> Vec<String> {
     let s = s.trim();
     let Some(open) = s.strip_prefix('[') else {
         return s.split_whitespace().map(str::to_string).collect();
@@ -32,6 +34,28 @@ pub(crate) fn python_list(s: &str) -> Vec<String> {
     }
     push_item(&mut items, &bare);
     items
+}
+
+/// Whether `s` (trimmed) is one list literal: it opens with `[`, and its first `]` outside
+/// quotes is its last character (`[a] [b]` is two bracketed words, not a list).
+pub(crate) fn is_list_literal(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('[') else {
+        return false;
+    };
+    let mut quote = None;
+    let mut chars = inner.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), _) if c == q => quote = None,
+            (None, '\'' | '"') => quote = Some(c),
+            (None, ']') => return i + 1 == inner.len(),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn push_item(items: &mut Vec<String>, item: &str) {
@@ -156,21 +180,27 @@ mod tests {
     }
 
     #[test]
-    fn python_lists() {
-        assert_eq!(python_list("['uno', 'dos']"), vec!["uno", "dos"]);
-        assert_eq!(python_list("[]"), Vec::<String>::new());
-        assert_eq!(python_list(""), Vec::<String>::new());
+    fn list_literals() {
+        assert_eq!(list_literal("['uno', 'dos']"), vec!["uno", "dos"]);
+        assert_eq!(list_literal("[]"), Vec::<String>::new());
+        assert_eq!(list_literal(""), Vec::<String>::new());
         assert_eq!(
-            python_list("['http://dlvr.it/PgB3PP']"),
+            list_literal("['http://dlvr.it/PgB3PP']"),
             vec!["http://dlvr.it/PgB3PP"]
         );
         assert_eq!(
-            python_list(r#"["it's", 'a\'b, c']"#),
+            list_literal(r#"["it's", 'a\'b, c']"#),
             vec!["it's", "a'b, c"]
         );
-        assert_eq!(python_list("[123, 456]"), vec!["123", "456"]);
-        assert_eq!(python_list("a b"), vec!["a", "b"]);
-        assert_eq!(python_list("['unterminated"), vec!["unterminated"]);
+        assert_eq!(list_literal("[123, 456]"), vec!["123", "456"]);
+        assert_eq!(list_literal("a b"), vec!["a", "b"]);
+        assert_eq!(list_literal("['unterminated"), vec!["unterminated"]);
+        assert!(is_list_literal("['a', 'b]']"));
+        assert!(is_list_literal(r#"["a\"]", "b"]"#));
+        assert!(is_list_literal("[]"));
+        assert!(!is_list_literal("[a] [b]"));
+        assert!(!is_list_literal("['a'"));
+        assert!(!is_list_literal("a]"));
     }
 
     #[test]

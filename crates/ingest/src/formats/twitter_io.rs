@@ -10,7 +10,7 @@
 //! literals; the user columns give each account's profile.
 
 use super::post::Post;
-use super::scan::{client_name, python_list};
+use super::scan::{client_name, list_literal};
 use crate::accounts::{parse_count, AccountProfile};
 use crate::csv_rows::{for_each_named_record, Columns};
 use crate::error::IngestError;
@@ -54,9 +54,9 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
         if post.reshare_of.is_none() {
             // A retweet's text and entities are the original's: only the reshare is its own.
             post.text = get("tweet_text").map(str::to_string);
-            post.urls = get("urls").map(python_list).unwrap_or_default();
-            post.hashtags = get("hashtags").map(python_list).unwrap_or_default();
-            post.mentions = get("user_mentions").map(python_list).unwrap_or_default();
+            post.urls = get("urls").map(list_literal).unwrap_or_default();
+            post.hashtags = get("hashtags").map(list_literal).unwrap_or_default();
+            post.mentions = get("user_mentions").map(list_literal).unwrap_or_default();
             post.reply_to = get("in_reply_to_tweetid").map(str::to_string);
             post.object_id = get("quoted_tweet_tweetid").map(|id| format!("quote:{id}"));
         }
