@@ -126,6 +126,33 @@ fn list_literals_in_a_cell_are_lists() {
     assert_eq!(rows[0].hashtags, s(&["x", "y"]));
 }
 
+/// Spreadsheets set to a language with decimal commas save CSV with semicolons: a header
+/// with semicolons and no comma sets the delimiter, quoting as in any CSV.
+#[test]
+fn semicolons_separate_where_the_header_has_no_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "account_id;timestamp;text;hashtags\r\n\
+        a;1725285787;\"hello; world, again\";#one #two\r\n\
+        b;1725285790;plain;\r\n";
+    let (rows, acc) = read(
+        write(&dir, "posts.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(acc.files[0].rows_used, 2);
+    assert_eq!(rows[0].account, "a");
+    assert_eq!(rows[0].hashtags, vec!["#one", "#two"]);
+    assert_eq!(rows[1].time, 1_725_285_790_000);
+    // A comma in the header keeps commas, whatever the rows hold.
+    let csv = "account_id,timestamp,text\na,1725285787,x;y\n";
+    let (rows, _) = read(
+        write(&dir, "comma.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(rows[0].account, "a");
+}
+
 #[test]
 fn deleted_authors_are_missing_accounts() {
     // A dump's placeholder for deleted or removed authors is no account: kept, it would be

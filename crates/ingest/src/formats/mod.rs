@@ -34,12 +34,15 @@ use std::io::BufRead;
 /// Reads one input of any format; `columns` maps the generic formats' columns.
 pub(crate) fn read(
     format: Format,
-    reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead>,
     columns: &ColumnMap,
     rows: &mut Rows,
 ) -> Result<(), IngestError> {
     match format {
-        Format::Csv => tabular::read(reader, b',', columns, rows),
+        Format::Csv => {
+            let delimiter = csv_delimiter(&mut reader);
+            tabular::read(reader, delimiter, columns, rows)
+        }
         Format::Tsv => tabular::read(reader, b'\t', columns, rows),
         Format::JsonLines => crate::json_lines::read(reader, columns, rows),
         Format::Parquet => columnar::read(Container::Parquet, reader, columns, rows),
@@ -54,6 +57,21 @@ pub(crate) fn read(
         Format::Ira538 => ira_538::read(reader, rows),
         Format::CrowdTangle => crowdtangle::read(reader, rows),
         Format::Cnt => cnt::read(reader, rows),
+    }
+}
+
+/// The delimiter of a CSV file: a semicolon when its header line (as far as the reader's
+/// buffer holds it) has semicolons and no comma, as spreadsheets set to a language that writes
+/// decimal commas save CSV; a comma otherwise.
+fn csv_delimiter(reader: &mut Box<dyn BufRead>) -> u8 {
+    let Ok(head) = reader.fill_buf() else {
+        return b',';
+    };
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    if !line.contains(&b',') && line.contains(&b';') {
+        b';'
+    } else {
+        b','
     }
 }
 

@@ -43,7 +43,9 @@ use std::path::PathBuf;
   lockstep detect posts.csv --text-similarity 0.7 --text-hashtags keep --out r
 
 Formats (--format; detected from content when not given):
-  csv               CSV with a header: canonical or mapped columns (--column)
+  csv               CSV with a header: canonical or mapped columns (--column); semicolons
+                    separate where the header has no comma; list cells may be written
+                    ['a', 'b'] or [\"a\", \"b\"]
   tsv               TSV with a header (no quoting)
   jsonl             JSON Lines: canonical or mapped keys (dotted paths work)
   parquet           Apache Parquet: canonical or mapped columns (list columns for urls etc.)
