@@ -91,6 +91,10 @@ pub struct FileAccounting {
     /// Records that are not posts (identity events, deletions, service messages), by kind. They
     /// are not rows: `rows_read` is always `rows_used` plus the rejected rows.
     pub skipped: BTreeMap<&'static str, u64>,
+    /// Used rows whose time is the Unix epoch itself (1970-01-01T00:00:00Z), which exports
+    /// write where a time is missing; reported as a warning, not in run.json's files.
+    #[serde(skip)]
+    pub at_epoch: u64,
 }
 
 impl FileAccounting {
@@ -105,6 +109,7 @@ impl FileAccounting {
             timestamp_forms: BTreeMap::new(),
             timestamp_resolution_ms: None,
             skipped: BTreeMap::new(),
+            at_epoch: 0,
         }
     }
 
@@ -112,6 +117,7 @@ impl FileAccounting {
     pub(crate) fn used(&mut self, time: i64, form: TimestampForm) {
         self.rows_used += 1;
         *self.timestamp_forms.entry(form).or_insert(0) += 1;
+        self.at_epoch += u64::from(time == 0);
         // Each step divides the one before it, so only steps no coarser than the resolution
         // so far are tried: once a row has shown seconds, each row costs one division.
         const STEPS: [i64; 5] = [86_400_000, 3_600_000, 60_000, 1_000, 1];
@@ -180,6 +186,11 @@ impl Accounting {
             .iter()
             .filter_map(|f| f.timestamp_resolution_ms)
             .max()
+    }
+
+    /// Used rows, over all inputs, whose time is the Unix epoch itself.
+    pub fn rows_at_epoch(&self) -> u64 {
+        self.files.iter().map(|f| f.at_epoch).sum()
     }
 
     /// Used rows per timestamp form over all inputs.

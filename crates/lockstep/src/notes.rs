@@ -11,7 +11,8 @@ pub struct InputNotes {
     /// Facts worth knowing (times read as UTC, dates read as midnight UTC, times recovered from
     /// ids).
     pub notes: Vec<String>,
-    /// Problems that weaken the result (times coarser than a window).
+    /// Problems that weaken the result (times coarser than a window, missing times written as
+    /// the epoch).
     pub warnings: Vec<String>,
 }
 
@@ -40,6 +41,12 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
     if recovered > 0 {
         out.notes.push(format!(
             "{recovered} times were recovered to the millisecond from tweet ids (the export's time column is coarser)"
+        ));
+    }
+    let at_epoch = accounting.rows_at_epoch();
+    if at_epoch > 0 {
+        out.warnings.push(format!(
+            "{at_epoch} posts are dated 1970-01-01T00:00:00Z, the Unix epoch, which exports write for a missing time: they look simultaneous with one another; filter them out unless the dump is that old"
         ));
     }
     let narrowest = windows.iter().min_by_key(|(_, w)| **w);

@@ -90,9 +90,14 @@ fn posts(times: Times) -> String {
 
 /// The run's networks.json and run.json on posts written with `times`.
 fn run(times: Times) -> (serde_json::Value, serde_json::Value) {
+    run_on(&posts(times))
+}
+
+/// The run's networks.json and run.json on the posts file `csv`.
+fn run_on(csv: &str) -> (serde_json::Value, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("posts.csv");
-    std::fs::write(&input, posts(times)).unwrap();
+    std::fs::write(&input, csv).unwrap();
     let config = DetectConfig::new(vec![Input::Path(input)]);
     let outcome = detect(&config, &NoProgress).unwrap();
     let out = dir.path().join("results");
@@ -203,5 +208,25 @@ fn local_midnights_measure_no_hour_of_the_day() {
     assert_eq!(
         run["input"]["files"][0]["timestamp_resolution_ms"],
         3_600_000
+    );
+}
+
+/// Exports write a missing time as zero: such posts are read at the Unix epoch, and the run
+/// warns that they look simultaneous, where full times alone give no warning.
+#[test]
+fn times_at_the_epoch_are_warned_about() {
+    let (_, run) = run(Times::Seconds);
+    assert_eq!(run["input"]["warnings"], serde_json::json!([]));
+    let mut csv = posts(Times::Seconds);
+    for a in 0..3 {
+        writeln!(csv, "z{a},late{a},0,https://x.example/{a}").unwrap();
+    }
+    let (_, run) = run_on(&csv);
+    let warnings = run["input"]["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = warnings[0].as_str().unwrap();
+    assert!(
+        warning.starts_with("3 posts are dated 1970-01-01T00:00:00Z"),
+        "{warning}"
     );
 }
