@@ -156,6 +156,17 @@ impl FileAccounting {
 pub struct Accounting {
     /// One entry per input, in the order given.
     pub files: Vec<FileAccounting>,
+    /// How the accounts file, when one was given, met the posts.
+    pub accounts_file: Option<AccountsFileUse>,
+}
+
+/// How an accounts file met the posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AccountsFileUse {
+    /// Profiles the file holds.
+    pub profiles: u64,
+    /// Accounts of the posts that one of them describes.
+    pub described: u64,
 }
 
 impl Accounting {

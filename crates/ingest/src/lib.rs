@@ -29,7 +29,7 @@ mod source;
 mod tabular;
 mod timestamp;
 
-pub use accounting::{Accounting, FileAccounting, RejectReason, RejectTally};
+pub use accounting::{Accounting, AccountsFileUse, FileAccounting, RejectReason, RejectTally};
 pub use accounts::{read_accounts, AccountProfile};
 pub use error::IngestError;
 pub use field::{ColumnMap, Field, Resolved};

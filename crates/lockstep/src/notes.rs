@@ -1,4 +1,5 @@
-//! What a run should tell its user about how the input's times were read.
+//! What a run should tell its user about how its inputs were read: the posts' times, and
+//! how an accounts file met the posts.
 
 use crate::duration::format_duration;
 use lockstep_ingest::{Accounting, TimestampForm};
@@ -12,7 +13,7 @@ pub struct InputNotes {
     /// ids).
     pub notes: Vec<String>,
     /// Problems that weaken the result (times coarser than a window, missing times written as
-    /// the epoch).
+    /// the epoch, an accounts file that describes few of the posts' accounts).
     pub warnings: Vec<String>,
 }
 
@@ -42,6 +43,14 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
         out.notes.push(format!(
             "{recovered} times were recovered to the millisecond from tweet ids (the export's time column is coarser)"
         ));
+    }
+    if let Some(file) = accounting.accounts_file {
+        if file.described * 10 < file.profiles {
+            out.warnings.push(format!(
+                "{} of the posts' accounts have a profile in the accounts file, which holds {}: do both files name accounts by the same ids (not handles or display names)?",
+                file.described, file.profiles
+            ));
+        }
     }
     let at_epoch = accounting.rows_at_epoch();
     if at_epoch > 0 {

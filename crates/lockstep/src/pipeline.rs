@@ -13,7 +13,7 @@ use crate::run_report::RunReport;
 use crate::windows::{choose_windows, window_sensitivity, AutoWindows, WindowSweep};
 use anyhow::{Context, Result};
 use lockstep_coaction::{Edge, Fused, PairPartition, SweepConfig, SweepStats, Sweeper};
-use lockstep_ingest::{read_accounts, AccountProfile, Accounting};
+use lockstep_ingest::{read_accounts, AccountProfile, Accounting, AccountsFileUse};
 use lockstep_model::{Dataset, Signal, TimeMs};
 use lockstep_neardup::{group_narratives, group_narratives_with, BucketPairSource, Narratives};
 use lockstep_networks::{build_networks, Network};
@@ -228,12 +228,24 @@ pub(crate) fn prepare(
         timed(Stage::Ingest, progress, &mut timings, || {
             let Ingested {
                 dataset,
-                accounting,
+                mut accounting,
                 traces,
                 carried,
             } = ingest(config, progress, elsewhere)?;
             let mut profiles = match &config.accounts {
-                Some(input) => Some(key_profiles(read_accounts(input)?, &dataset)),
+                Some(input) => {
+                    let read = read_accounts(input)?;
+                    let given = read.len() as u64;
+                    let keyed = key_profiles(read, &dataset);
+                    let described = (0..dataset.accounts.len() as u32)
+                        .filter(|&a| keyed.contains_key(dataset.accounts.resolve(a)))
+                        .count() as u64;
+                    accounting.accounts_file = Some(AccountsFileUse {
+                        profiles: given,
+                        described,
+                    });
+                    Some(keyed)
+                }
                 None => None,
             };
             // Profiles carried by the posts (platform exports) fill in what the file lacks.

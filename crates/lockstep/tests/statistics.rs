@@ -98,4 +98,15 @@ fn an_accounts_file_naming_no_member_changes_no_verdict() {
     assert!(without.iter().any(|(_, v)| v == "likely_cib"));
     assert!(without.iter().any(|(_, v)| v == "authentic_looking"));
     assert_eq!(verdicts(Some(&stranger)), without);
+    // The run says that the file describes none of the posts' accounts.
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("with/run.json")).unwrap())
+            .unwrap();
+    let warnings = run["input"]["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "0 of the posts' accounts have a profile in the accounts file, which holds 1"
+        ),
+        "{warnings}"
+    );
 }
