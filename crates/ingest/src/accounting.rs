@@ -167,6 +167,9 @@ pub struct AccountsFileUse {
     pub profiles: u64,
     /// Accounts of the posts that one of them describes.
     pub described: u64,
+    /// Whether the profiles were matched by their handles, the file's ids naming too few of
+    /// the posts' accounts.
+    pub by_handle: bool,
 }
 
 impl Accounting {

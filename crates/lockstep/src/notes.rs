@@ -45,6 +45,12 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
         ));
     }
     if let Some(file) = accounting.accounts_file {
+        if file.by_handle {
+            out.notes.push(format!(
+                "the accounts file's ids name too few of the posts' accounts, so its {} profiles were matched by handle: {} accounts have one",
+                file.profiles, file.described
+            ));
+        }
         if file.described * 10 < file.profiles {
             out.warnings.push(format!(
                 "{} of the posts' accounts have a profile in the accounts file, which holds {}: do both files name accounts by the same ids (not handles or display names)?",

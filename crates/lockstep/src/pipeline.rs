@@ -180,6 +180,54 @@ fn key_profiles(
     profiles
 }
 
+/// The profiles of an accounts file keyed as the posts' accounts are (see [`key_profiles`]),
+/// and how they met the posts. Where the file's ids describe under a tenth as many of the
+/// posts' accounts as it holds profiles, and its handles (without `@`, in any case) describe
+/// more, the profiles are keyed by handle: posts exported with screen names beside a profile
+/// file keyed by numeric ids.
+fn match_profiles(
+    profiles: BTreeMap<String, AccountProfile>,
+    dataset: &Dataset,
+) -> (BTreeMap<String, AccountProfile>, AccountsFileUse) {
+    let given = profiles.len() as u64;
+    let accounts = 0..dataset.accounts.len() as u32;
+    let by_id = key_profiles(profiles, dataset);
+    let described = |keyed: &BTreeMap<String, AccountProfile>| {
+        accounts
+            .clone()
+            .filter(|&a| keyed.contains_key(dataset.accounts.resolve(a)))
+            .count() as u64
+    };
+    let by_id_described = described(&by_id);
+    let used = |described, by_handle| AccountsFileUse {
+        profiles: given,
+        described,
+        by_handle,
+    };
+    if by_id_described * 10 >= given {
+        return (by_id, used(by_id_described, false));
+    }
+    let handle_key = |h: &str| h.trim().trim_start_matches('@').to_lowercase();
+    let handles: BTreeMap<String, &AccountProfile> = by_id
+        .values()
+        .filter_map(|p| Some((handle_key(p.handle.as_deref()?), p)))
+        .collect();
+    let by_handle: BTreeMap<String, AccountProfile> = accounts
+        .clone()
+        .filter_map(|a| {
+            let key = dataset.accounts.resolve(a);
+            let profile = handles.get(&handle_key(dataset.given_account_id(a)))?;
+            Some((key.to_string(), (*profile).clone()))
+        })
+        .collect();
+    let by_handle_described = by_handle.len() as u64;
+    if by_handle_described > by_id_described {
+        (by_handle, used(by_handle_described, true))
+    } else {
+        (by_id, used(by_id_described, false))
+    }
+}
+
 /// Runs the pipeline on `config`'s inputs.
 pub fn detect(config: &DetectConfig, progress: &dyn Progress) -> Result<DetectOutcome> {
     let mut prepared = prepare(config, progress, None, None)?;
@@ -234,16 +282,8 @@ pub(crate) fn prepare(
             } = ingest(config, progress, elsewhere)?;
             let mut profiles = match &config.accounts {
                 Some(input) => {
-                    let read = read_accounts(input)?;
-                    let given = read.len() as u64;
-                    let keyed = key_profiles(read, &dataset);
-                    let described = (0..dataset.accounts.len() as u32)
-                        .filter(|&a| keyed.contains_key(dataset.accounts.resolve(a)))
-                        .count() as u64;
-                    accounting.accounts_file = Some(AccountsFileUse {
-                        profiles: given,
-                        described,
-                    });
+                    let (keyed, used) = match_profiles(read_accounts(input)?, &dataset);
+                    accounting.accounts_file = Some(used);
                     Some(keyed)
                 }
                 None => None,

@@ -55,19 +55,25 @@ fn chance_model_matches_the_surrogate_and_finds_the_planted_networks() {
     }
 }
 
-/// An accounts file that names none of a network's members says nothing about them: the
-/// verdicts are those of a run without one. (Before, the members' posting signs alone, such
-/// as posting round the clock, made two more networks of this dump `likely_cib`.)
-#[test]
-fn an_accounts_file_naming_no_member_changes_no_verdict() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+/// The demo's data of seed 5 over a week, generated in `dir/data`; returns that directory.
+fn demo_week(dir: &std::path::Path) -> std::path::PathBuf {
+    let data = dir.join("data");
     let synth = SynthConfig {
         seed: 5,
         days: 7,
         ..SynthConfig::demo()
     };
     generate(&synth, &data).unwrap();
+    data
+}
+
+/// An accounts file that names none of a network's members says nothing about them: the
+/// verdicts are those of a run without one. (Before, the members' posting signs alone, such
+/// as posting round the clock, made two more networks of this dump `likely_cib`.)
+#[test]
+fn an_accounts_file_naming_no_member_changes_no_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo_week(dir.path());
     let stranger = dir.path().join("stranger.csv");
     std::fs::write(
         &stranger,
@@ -109,4 +115,89 @@ fn an_accounts_file_naming_no_member_changes_no_verdict() {
         ),
         "{warnings}"
     );
+}
+
+/// Posts exported with screen names beside a profile file keyed by numeric ids: the file's
+/// ids name none of the posts' accounts, so its profiles are matched by handle (`@` and case
+/// aside), and the networks and verdicts are those of the run whose posts carry the ids.
+#[test]
+fn profiles_are_matched_by_handle_when_the_ids_name_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo_week(dir.path());
+    let mut handles = std::collections::HashMap::new();
+    let mut accounts = csv::Reader::from_path(data.join("accounts.csv")).unwrap();
+    let columns = accounts.headers().unwrap().clone();
+    let column = |name: &str| columns.iter().position(|c| c == name).unwrap();
+    let (id, handle) = (column("account_id"), column("handle"));
+    for row in accounts.records() {
+        let row = row.unwrap();
+        handles.insert(
+            row[id].to_string(),
+            format!("@{}", row[handle].to_uppercase()),
+        );
+    }
+    let mut posts = csv::Reader::from_path(data.join("posts.csv")).unwrap();
+    let header = posts.headers().unwrap().clone();
+    let account = header.iter().position(|c| c == "account_id").unwrap();
+    let mut by_handle = csv::Writer::from_path(dir.path().join("by-handle.csv")).unwrap();
+    by_handle.write_record(&header).unwrap();
+    for row in posts.records() {
+        let row = row.unwrap();
+        let fields: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if i == account {
+                    handles[f].clone()
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        by_handle.write_record(&fields).unwrap();
+    }
+    by_handle.flush().unwrap();
+    let run = |posts: &str, out: &str| {
+        let mut config = DetectConfig::new(vec![Input::Path(dir.path().join(posts))]);
+        config.accounts = Some(Input::Path(data.join("accounts.csv")));
+        write_outputs(
+            &detect(&config, &NoProgress).unwrap(),
+            &config,
+            &dir.path().join(out),
+        )
+        .unwrap();
+        let read = |name: &str| -> serde_json::Value {
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(out).join(name)).unwrap())
+                .unwrap()
+        };
+        (read("networks.json"), read("run.json"))
+    };
+    std::fs::copy(data.join("posts.csv"), dir.path().join("by-id.csv")).unwrap();
+    let (by_id, _) = run("by-id.csv", "id");
+    let (named, run_json) = run("by-handle.csv", "handle");
+    let notes = run_json["input"]["notes"].to_string();
+    assert!(notes.contains("matched by handle"), "{notes}");
+    assert_eq!(run_json["input"]["warnings"], serde_json::json!([]));
+    let verdicts = |networks: &serde_json::Value, rename: &dyn Fn(&str) -> String| {
+        let mut out: Vec<(Vec<String>, String)> = networks["networks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let mut members: Vec<String> = n["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| rename(m.as_str().unwrap()))
+                    .collect();
+                members.sort();
+                (members, n["verdict"].as_str().unwrap().to_string())
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let expected = verdicts(&by_id, &|m| handles[m].clone());
+    assert!(expected.iter().any(|(_, v)| v == "likely_cib"));
+    assert_eq!(verdicts(&named, &|m| m.to_string()), expected);
 }
