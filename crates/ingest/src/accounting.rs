@@ -95,6 +95,10 @@ pub struct FileAccounting {
     /// write where a time is missing; reported as a warning, not in run.json's files.
     #[serde(skip)]
     pub at_epoch: u64,
+    /// The list fields (`urls`, `hashtags`, `mentions`) the input has no column for but does
+    /// have texts, which were taken from the posts' text; set at the first used row.
+    #[serde(skip)]
+    pub found_in_text: Option<Vec<&'static str>>,
 }
 
 impl FileAccounting {
@@ -110,6 +114,7 @@ impl FileAccounting {
             timestamp_resolution_ms: None,
             skipped: BTreeMap::new(),
             at_epoch: 0,
+            found_in_text: None,
         }
     }
 

@@ -133,12 +133,14 @@ fn read_batches<'b>(
             None => columns.insert(resolve(&batch, map).map_err(&malformed)?),
         };
         let batch = ColumnarBatch::new(&batch, resolved).map_err(&malformed)?;
+        let has_lists: Vec<bool> = batch.lists.iter().map(Option::is_some).collect();
         for row in 0..batch.len {
             line += 1;
             let fields = batch.row(row);
             let view = ColumnarRow {
                 scalars: &fields.scalars,
                 lists: &fields.lists,
+                has_lists: &has_lists,
                 time: fields.time.clone(),
             };
             rows.offer(&view, line, || Cow::Owned(fields.raw().into_bytes()));
@@ -372,6 +374,8 @@ impl RowValues {
 struct ColumnarRow<'a> {
     scalars: &'a [Option<String>],
     lists: &'a [Vec<String>],
+    /// Per list field of [`LIST_FIELDS`], whether the batch has a column for it.
+    has_lists: &'a [bool],
     time: Result<(TimeMs, TimestampForm), TimestampError>,
 }
 
@@ -390,5 +394,12 @@ impl<'a> RowFields<'a> for ColumnarRow<'a> {
 
     fn time(&self) -> Result<(TimeMs, TimestampForm), TimestampError> {
         self.time.clone()
+    }
+
+    fn has_column(&self, field: Field) -> bool {
+        match LIST_FIELDS.iter().position(|&f| f == field) {
+            Some(i) => self.has_lists[i],
+            None => true,
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! One input row, reduced to the canonical fields and borrowed from the reader's buffer.
 
 use crate::accounts::AccountProfile;
-use crate::formats::{is_list_literal, list_literal};
+use crate::field::Field;
+use crate::formats::{hashtags_in, is_list_literal, list_literal, mentions_in, urls_in};
 use lockstep_model::TimeMs;
 use std::borrow::Cow;
 
@@ -18,6 +19,9 @@ pub enum Items<'a> {
     Literal(&'a str),
     /// A JSON array; string and number elements are items.
     List(&'a [serde_json::Value]),
+    /// The links, `#tags` or `@mentions` (by the field) written in a post's text, for an
+    /// input without a column for them.
+    InText(&'a str, Field),
     /// Items a native reader extracted, one per string.
     Owned(&'a [String]),
     /// Items copied into one buffer, as byte ranges of it.
@@ -43,6 +47,15 @@ impl<'a> Items<'a> {
             Items::Empty => ItemsIter::Spans("", [].iter()),
             Items::Spaced(s) => ItemsIter::Spaced(s.split_whitespace()),
             Items::Literal(s) => ItemsIter::Literal(list_literal(s).into_iter()),
+            Items::InText(text, field) => ItemsIter::Literal(
+                match field {
+                    Field::Urls => urls_in(text),
+                    Field::Hashtags => hashtags_in(text),
+                    Field::Mentions => mentions_in(text),
+                    _ => Vec::new(),
+                }
+                .into_iter(),
+            ),
             Items::Owned(items) => ItemsIter::Owned(items.iter()),
             Items::Spans(buf, spans) => ItemsIter::Spans(buf, spans.iter()),
             Items::List(values) => ItemsIter::List(Box::new(values.iter().flat_map(|v| match v {
@@ -67,7 +80,7 @@ pub enum ItemsIter<'a> {
     Owned(std::slice::Iter<'a, String>),
     /// Byte ranges of a buffer.
     Spans(&'a str, std::slice::Iter<'a, (u32, u32)>),
-    /// The items of a list literal, parsed.
+    /// The items of a list literal, or found in a text, parsed.
     Literal(std::vec::IntoIter<String>),
     /// The elements of a JSON array.
     List(Box<dyn Iterator<Item = Cow<'a, str>> + 'a>),

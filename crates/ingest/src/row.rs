@@ -22,6 +22,31 @@ pub(crate) trait RowFields<'a> {
     fn profile(&self) -> Option<&'a AccountProfile> {
         None
     }
+    /// Whether the input has a column (or key) for `field`; by default it has every one.
+    fn has_column(&self, _field: Field) -> bool {
+        true
+    }
+}
+
+/// The list fields an input without a column for them takes from the posts' text.
+pub(crate) const FOUND_IN_TEXT: [Field; 3] = [Field::Urls, Field::Hashtags, Field::Mentions];
+
+/// The items of the list `field` of a row: its column's, or, where the input has no column
+/// for it (a dump of texts alone), those written in the text of a post that reshares nothing
+/// (a reshare's text is its author's, as are the links and tags in it).
+fn list_field<'a>(
+    fields: &impl RowFields<'a>,
+    field: Field,
+    text: Option<&Cow<'a, str>>,
+    reshares: bool,
+) -> Items<'a> {
+    if fields.has_column(field) || !FOUND_IN_TEXT.contains(&field) {
+        return fields.items(field);
+    }
+    match text {
+        Some(Cow::Borrowed(text)) if !reshares => Items::InText(text, field),
+        _ => Items::Empty,
+    }
 }
 
 /// Builds the record of one row, or says why it cannot be used.
@@ -45,18 +70,21 @@ pub(crate) fn build<'a>(
     })?;
     let platform = fields.scalar(Field::Platform);
     let scope = |id: Cow<'a, str>| scoped(platform.as_deref(), id);
+    let text = fields.scalar(Field::Text);
+    let reshare_of = fields.scalar(Field::ReshareOf);
+    let list = |field| list_field(fields, field, text.as_ref(), reshare_of.is_some());
     let record = Record {
         source,
         line,
         account_id: scope(account_id),
         post_id: fields.scalar(Field::PostId).map(scope),
         time,
-        text: fields.scalar(Field::Text),
-        urls: fields.items(Field::Urls),
-        hashtags: fields.items(Field::Hashtags),
-        mentions: fields.items(Field::Mentions),
+        urls: list(Field::Urls),
+        hashtags: list(Field::Hashtags),
+        mentions: list(Field::Mentions),
         media: fields.items(Field::Media),
-        reshare_of: fields.scalar(Field::ReshareOf),
+        text,
+        reshare_of,
         reply_to: fields.scalar(Field::ReplyTo),
         object_id: fields.scalar(Field::ObjectId),
         community: fields.scalar(Field::Community),

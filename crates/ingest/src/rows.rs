@@ -1,6 +1,7 @@
 //! Where every row ends up: passed to the sink, or counted (and written out) as rejected.
 
 use crate::accounting::{FileAccounting, RejectReason};
+use crate::field::Field;
 use crate::record::Record;
 use crate::rejects::Rejects;
 use crate::row::{self, RowFields};
@@ -131,6 +132,16 @@ impl<'r> Rows<'r> {
         });
         match built {
             Ok((record, form)) => {
+                if self.file.found_in_text.is_none() {
+                    let texts = fields.has_column(Field::Text);
+                    self.file.found_in_text = Some(
+                        row::FOUND_IN_TEXT
+                            .into_iter()
+                            .filter(|&f| texts && !fields.has_column(f))
+                            .map(Field::name)
+                            .collect(),
+                    );
+                }
                 self.file.rows_read += 1;
                 self.file.used(record.time, form);
                 (self.sink)(&record);

@@ -26,6 +26,10 @@ impl<'a> RowFields<'a> for CsvRow<'a> {
             _ => Items::Empty,
         }
     }
+
+    fn has_column(&self, field: Field) -> bool {
+        self.columns.column(field).is_some()
+    }
 }
 
 /// Reads a delimited file with a header row.

@@ -153,6 +153,37 @@ fn semicolons_separate_where_the_header_has_no_comma() {
     assert_eq!(rows[0].account, "a");
 }
 
+/// A dump of texts alone (no urls, hashtags or mentions column) takes its links and tags from
+/// the texts, except a reshare's, which are its author's; a column, even empty, is the word.
+#[test]
+fn links_and_tags_come_from_the_text_where_there_is_no_column_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "account_id,timestamp,text,reshare_of\n\
+        a,1725285787,\"Read #Vote https://x.org/a, now!\",\n\
+        b,1725285790,Read #Vote https://x.org/a,p1\n";
+    let (rows, acc) = read(
+        write(&dir, "texts.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(rows[0].urls, vec!["https://x.org/a"]);
+    assert_eq!(rows[0].hashtags, vec!["Vote"]);
+    assert!(rows[1].urls.is_empty() && rows[1].hashtags.is_empty());
+    assert_eq!(
+        acc.files[0].found_in_text,
+        Some(vec!["urls", "hashtags", "mentions"])
+    );
+    let csv = "account_id,timestamp,text,hashtags\na,1725285787,Read #Vote https://x.org/a,\n";
+    let (rows, acc) = read(
+        write(&dir, "tags.csv", csv.as_bytes()),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert!(rows[0].hashtags.is_empty());
+    assert_eq!(rows[0].urls, vec!["https://x.org/a"]);
+    assert_eq!(acc.files[0].found_in_text, Some(vec!["urls", "mentions"]));
+}
+
 #[test]
 fn deleted_authors_are_missing_accounts() {
     // A dump's placeholder for deleted or removed authors is no account: kept, it would be

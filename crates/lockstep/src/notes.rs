@@ -58,6 +58,15 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
             ));
         }
     }
+    for file in &accounting.files {
+        if let Some(fields) = file.found_in_text.as_ref().filter(|f| !f.is_empty()) {
+            out.notes.push(format!(
+                "{} has no column for {}: they were taken from the text of the posts that reshare nothing",
+                file.source,
+                fields.join(", ")
+            ));
+        }
+    }
     let at_epoch = accounting.rows_at_epoch();
     if at_epoch > 0 {
         out.warnings.push(format!(

@@ -17,7 +17,7 @@ mod twitter_io;
 mod twitter_v1;
 mod twitter_v2;
 
-pub(crate) use scan::{is_list_literal, list_literal};
+pub(crate) use scan::{hashtags_in, is_list_literal, list_literal, mentions_in, urls_in};
 
 use crate::columnar::{self, Container};
 use crate::error::IngestError;
