@@ -32,7 +32,7 @@ mod timestamp;
 pub use accounting::{Accounting, AccountsFileUse, FileAccounting, RejectReason, RejectTally};
 pub use accounts::{read_accounts, AccountProfile};
 pub use error::IngestError;
-pub use field::{ColumnMap, Field, Resolved};
+pub use field::{ColumnMap, Field};
 pub use format::Format;
 pub use lines::MAX_LINE_BYTES;
 pub use owned::OwnedRecords;
