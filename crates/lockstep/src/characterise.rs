@@ -171,6 +171,7 @@ pub fn network_profiles(
     found: &Found,
     traits: &[Option<AccountTraits>],
     detail: TimeDetail,
+    windows: &BTreeMap<Signal, TimeMs>,
 ) -> Vec<NetworkProfile> {
     let Found {
         networks,
@@ -278,6 +279,11 @@ pub fn network_profiles(
             if !detail.seconds {
                 behaviour.lags_ms.clear();
             }
+            behaviour.lag_window_ms = windows
+                .iter()
+                .filter(|(s, _)| linking[i][s.index()])
+                .map(|(_, &w)| w)
+                .min();
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;
@@ -709,6 +715,19 @@ fn reshared_authors(dataset: &Dataset, evidence: &[Evidence]) -> FxHashMap<u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_community_share_is_weighed_by_where_the_network_co_acts() {
+        // The members wrote 0.9 of community 1's posts and 0.1 of community 2's (a general
+        // community they also post all over). The network co-acted 30 times in 1 and 10 times
+        // in 2: (30 × 0.9 + 10 × 0.1) / 40 = 0.7, its community's whatever the members post
+        // elsewhere. Community 3 holds co-actions but no share (fewer than two members post
+        // there) and weighs nothing.
+        let written: FxHashMap<u32, f64> = [(1, 0.9), (2, 0.1)].into_iter().collect();
+        let share = community_share(&[(1, 30), (2, 10), (3, 50)], &written).unwrap();
+        assert!((share - 0.7).abs() < 1e-12, "{share}");
+        assert_eq!(community_share(&[(3, 50)], &written), None);
+    }
 
     /// Twenty accounts posting three times each with the client `client_of(account)`, in the
     /// networks `network_of(account)` of two.

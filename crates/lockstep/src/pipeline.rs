@@ -430,7 +430,7 @@ impl Prepared {
                 edge_evidence: &linked.edge_evidence,
             };
             let detail = TimeDetail::of_times(&dataset.post_times);
-            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail);
+            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail, &windows);
             Ok((linked, profiles))
         })?;
         let (linked, network_profiles) = linked;

@@ -5,8 +5,11 @@
 //! member whose ties into its community (the summed weight of its edges to other members)
 //! weigh less than [`MIN_TIE_SHARE`] of the community's median member's: an ordinary account
 //! with one weak edge to an operation is put in the operation's community by the partition,
-//! though nothing but that edge links it. It stays in the edge list, in no network. Each
-//! network's score is
+//! though nothing but that edge links it. It stays in the edge list, in no network. The median
+//! is weighed by the ties themselves (the member at which the ties, summed from the weakest
+//! up, pass half of the community's), so that hangers-on cannot set it by their number: five
+//! ordinary accounts, each tied by shared dense tags to one of a four-account cell, are most
+//! of the community, and the plain median was one of theirs. Each network's score is
 //!
 //! `score = strength × sqrt(density) × log2(1 + size) × log2(1 + active_days) × (0.5 + inauthenticity)`
 //!
@@ -154,7 +157,15 @@ fn leave_out_hangers_on(labels: &mut [Option<u32>], edges: &[(u32, u32, f64)]) {
         .collect();
     by_label.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
     for community in by_label.chunk_by(|x, y| x.0 == y.0) {
-        let median = community[community.len() / 2].1;
+        let total: f64 = community.iter().map(|m| m.1).sum();
+        let mut below = 0.0;
+        let median = community
+            .iter()
+            .find(|m| {
+                below += m.1;
+                below >= total / 2.0
+            })
+            .map_or(0.0, |m| m.1);
         for &(_, tie, account) in community {
             if tie < MIN_TIE_SHARE * median {
                 labels[account] = None;
@@ -259,5 +270,31 @@ mod tests {
         assert_eq!(members_with_pendant(0.2), vec![vec![0, 1, 2, 3]]);
         // A tie of 2 is over a twentieth of the median (30 or 32): the account stays.
         assert_eq!(members_with_pendant(2.0), vec![vec![0, 1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn hangers_on_cannot_set_the_median_by_their_number() {
+        // A 4-clique of ties 10 (accounts 0–3) and five accounts 4–8, each tied to one clique
+        // member by an edge of weight 1. Ties: 4–8 have 1 each, 0 has 30 + 2 = 32, 1 has 32,
+        // 2 has 31, 3 has 30; 5 of the 9 are hangers-on, so the plain median (1) was one of
+        // theirs. Summed from the weakest up, the ties (129 in all) pass half at account 3's
+        // 30, a twentieth of which (1.5) the hangers-on fall under.
+        let mut edges = Vec::new();
+        for a in 0..4 {
+            for b in a + 1..4 {
+                edges.push(edge(a, b, 10.0));
+            }
+        }
+        for (hanger, member) in [(4, 0), (5, 0), (6, 1), (7, 1), (8, 2)] {
+            edges.push(edge(member, hanger, 1.0));
+        }
+        let strengths = vec![1.0; edges.len()];
+        let config = NetworkConfig {
+            partition: PartitionConfig::default(),
+            min_size: 3,
+        };
+        let (networks, _) = build_networks(9, &edges, &strengths, &|_| None, &config);
+        let members: Vec<Vec<AccountId>> = networks.into_iter().map(|n| n.members).collect();
+        assert_eq!(members, vec![vec![0, 1, 2, 3]]);
     }
 }

@@ -27,7 +27,11 @@
 //!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
 //!   working round the clock among ordinary posting measured 13 to 22 %.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
-//!   faster than people react to a shared trigger (fans reshare an idol within minutes).
+//!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
+//!   at most a quarter of the narrowest window the lags were taken in: lags inside a window
+//!   have a median of half of it when the window alone decides them, so at a minute every
+//!   network's median is under a minute (a team's fans live-posting a match in its tags, a
+//!   post a minute among forty, measured 29–34 s there).
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
 //!   themselves (links, sites, tags, texts, media in posts of their own, not those a reshare
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
@@ -174,6 +178,8 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
+    /// The narrowest co-action window of the signals the lags come from, where known.
+    pub lag_window_ms: Option<TimeMs>,
     /// The office hours of all the members' posts, when they are at least
     /// [`MIN_MEMBER_POSTS`].
     pub member_hours: Option<WorkingHours>,
@@ -244,10 +250,13 @@ impl NetworkBehaviour {
             let mut lags = self.lags_ms.clone();
             lags.sort_unstable();
             let median_s = lags[lags.len() / 2] as f64 / 1000.0;
+            let tight_s = self
+                .lag_window_ms
+                .map_or(TIGHT_LAG_S, |w| TIGHT_LAG_S.min(w as f64 / 4000.0));
             signs.push(Sign {
                 name: "tight_synchrony",
                 value: median_s,
-                fired: median_s <= TIGHT_LAG_S,
+                fired: median_s <= tight_s,
             });
         }
         if self.objects > 0.0 {

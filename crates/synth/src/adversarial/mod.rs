@@ -24,7 +24,10 @@
 //! each of 20 bursts, 8 `domain_promoters` linking articles of their own sites over days, and
 //! a 15-account `self_ring` resharing one another's posts within minutes around the clock;
 //! in the crowd backgrounds also a 20-account `reply_brigade` answering a public figure's
-//! every post within minutes with templated attacks.
+//! every post within minutes with templated attacks, and a 35-account `weak_mix` of crowd
+//! accounts that share a public page, post near-copies of one message or reshare a popular
+//! post together three times a day, each member joining three actions in ten: every signal
+//! is weak on its own.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
 //! members pile onto viral posts, `language_readers` sharing their local paper's links,
 //! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,

@@ -53,6 +53,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             reply_brigade(&mut scene, &crowd, days, rng);
             live_audience(&mut scene, &crowd, days, rng);
             friends(&mut scene, &crowd, days, rng);
+            weak_mix(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -824,6 +825,80 @@ fn friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
                 });
                 let others = circle.iter().copied().filter(|&b| b != a);
                 reshared_by(scene, (id, time + 60), others, 0.35, &delay, rng);
+            }
+        }
+    }
+}
+
+/// 35 aged accounts of the crowd, bought and kept posting as before, whose operator has them
+/// act together three times a day, at waking hours of UTC+3, every day: a share of a public
+/// page of the crowd's pool, a near-copy of one message (16 words, one swapped per account),
+/// or a reshare of a popular author's post that the crowd reshares too. Each member takes part
+/// in an action with probability 0.3, a median of 10 to 15 minutes after it starts, so a pair
+/// shares about two traces of each kind over three weeks: no signal is strong on its own.
+/// Drawn after the friends, so the rest of the scene is the same with or without them.
+fn weak_mix(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let group = crowd.recruit(scene, 35, "weak_mix", "cib:weak_mix", rng);
+    let cascade = lognormal(3.0, 1.3);
+    let organic_delay = lognormal(1_800.0, 1.2);
+    for day in 0..days {
+        for action in 0..3 {
+            let start = waking_time(rng, day, 3);
+            let joined: Vec<u32> = group
+                .iter()
+                .copied()
+                .filter(|_| rng.random_bool(0.3))
+                .collect();
+            match action {
+                0 => {
+                    let page = crowd.mix.pages[crowd.mix.page_weights.sample(rng)].clone();
+                    let lag = lognormal(900.0, 1.0);
+                    for &a in &joined {
+                        scene.post(Post {
+                            account: a,
+                            time: start + lag.sample(rng) as i64,
+                            text: text(rng),
+                            urls: page.clone(),
+                            ..Post::default()
+                        });
+                    }
+                }
+                1 => {
+                    let message: Vec<String> = (0..16).map(|_| words(rng, 1)).collect();
+                    let lag = lognormal(600.0, 1.0);
+                    for &a in &joined {
+                        let mut copy = message.clone();
+                        copy[rng.random_range(0..16)] = words(rng, 1);
+                        scene.post(Post {
+                            account: a,
+                            time: start + lag.sample(rng) as i64,
+                            text: copy.join(" "),
+                            ..Post::default()
+                        });
+                    }
+                }
+                _ => {
+                    let (id, time) = crowd.author_post(scene, day, rng);
+                    let others = (cascade.sample(rng) as usize).min(crowd.accounts.len() / 4);
+                    let crowd_sample = crowd.accounts.choose_multiple(rng, others).copied();
+                    reshared_by(
+                        scene,
+                        (id, time + 10),
+                        crowd_sample,
+                        1.0,
+                        &organic_delay,
+                        rng,
+                    );
+                    let lag = lognormal(600.0, 0.9);
+                    reshared_by(
+                        scene,
+                        (id, time.max(start)),
+                        joined.into_iter(),
+                        1.0,
+                        &lag,
+                        rng,
+                    );
+                }
             }
         }
     }
