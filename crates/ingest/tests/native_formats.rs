@@ -231,7 +231,8 @@ fn ira_538_retweets_become_stable_targets() {
     assert_eq!(rows[0].post.as_deref(), Some("twitter:914580356430536707"));
     // 10/1/2017 19:58 in the file; the id says 19:58:43.711.
     assert_eq!(rows[0].time, 1_506_887_923_711);
-    assert_eq!(rows[0].urls, strings(&["https://t.co/abc"]));
+    // The t.co link leads where tco1_step1 says.
+    assert_eq!(rows[0].urls, strings(&["https://example.com/senator"]));
     assert_eq!(rows[0].hashtags, strings(&["news"]));
     let target = "@10_gop:we have a sitting democrat us senator on trial for corruption #news";
     assert_eq!(rows[1].reshare_of.as_deref(), Some(target));
@@ -243,6 +244,36 @@ fn ira_538_retweets_become_stable_targets() {
         (None, 1_506_887_940_000)
     );
     assert_eq!(acc.files[0].timestamp_forms[&TimestampForm::SnowflakeId], 2);
+}
+
+/// The dataset as its files are: retweets flagged in `retweet` and `post_type`, their content
+/// the retweeted text without `RT @`; here re-saved by a spreadsheet, with two-digit years and
+/// ids in scientific notation.
+#[test]
+fn ira_538_flagged_retweets_and_a_resaved_file() {
+    let (rows, _) = read("ira_538_resaved.csv", "ira-538", 4, &[]);
+    // 10/1/17 19:58 UTC; the id 9.1458E+17 names no tweet.
+    assert_eq!(
+        (rows[0].post.as_deref(), rows[0].time),
+        (None, 1_506_887_880_000)
+    );
+    // Its only expanded link is its own video: no link, and not the t.co one either.
+    assert!(rows[0].urls.is_empty(), "{:?}", rows[0].urls);
+    assert_eq!(rows[0].hashtags, strings(&["anthem"]));
+    // Two accounts' retweets of one tweet, spaced differently: one target, no tags of theirs.
+    let target = "retweet:daughter of fallen navy sailor delivers powerful monologue on anthem \
+                  protests. #boycottnfl https://t.co/qdlfbgmeag";
+    assert_eq!(rows[1].reshare_of.as_deref(), Some(target));
+    assert_eq!(rows[2].reshare_of.as_deref(), Some(target));
+    assert!(rows[1].hashtags.is_empty() && rows[1].urls.is_empty());
+    assert_eq!(rows[2].account, "twitter:TEN_GOP");
+    assert_eq!(rows[2].time, 1_506_898_320_000);
+    // 10/1/17 3:47: the article the t.co link leads to.
+    assert_eq!(rows[3].time, 1_506_829_620_000);
+    assert_eq!(
+        rows[3].urls,
+        strings(&["http://www.cnn.com/2017/09/27/us/puerto-rico-aid-problem/index.html"])
+    );
 }
 
 #[test]
