@@ -65,17 +65,33 @@ fn push_item(items: &mut Vec<String>, item: &str) {
     }
 }
 
-/// The `http://` and `https://` links in `text`, with trailing punctuation removed.
+/// The `http://` and `https://` links in `text`, with trailing punctuation removed. A
+/// Markdown link (`[text](url)`, as Reddit comments write them, often with the URL as the
+/// text too) ends at `](`, and a closing bracket ends a link only where it has no opening one
+/// (`https://en.wikipedia.org/wiki/Foo_(bar)` keeps its own).
 pub(crate) fn urls_in(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .flat_map(|word| word.split("]("))
         .filter_map(|word| {
             let start = word.find("http://").or_else(|| word.find("https://"))?;
-            let url = word[start..].trim_end_matches(|c: char| {
-                matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '…'
-                )
-            });
+            let mut url = &word[start..];
+            loop {
+                let trimmed = url.trim_end_matches(|c: char| {
+                    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '}' | '\'' | '…')
+                });
+                let unopened = |close: char, open: char| {
+                    trimmed.ends_with(close)
+                        && trimmed.matches(close).count() > trimmed.matches(open).count()
+                };
+                url = if unopened(')', '(') || unopened(']', '[') {
+                    &trimmed[..trimmed.len() - 1]
+                } else {
+                    trimmed
+                };
+                if url == trimmed {
+                    break;
+                }
+            }
             (url.len() > "https://".len()).then(|| url.to_string())
         })
         .collect()
@@ -210,6 +226,12 @@ mod tests {
             vec!["https://x.org/a", "http://y.org/b", "https://z.org"]
         );
         assert!(urls_in("https:// nothing").is_empty());
+        // Markdown, with the link as its own text, and brackets that belong to the link.
+        assert_eq!(
+            urls_in("[https://x.org/a](https://x.org/a). [here](https://y.org/b_(c)))"),
+            vec!["https://x.org/a", "https://x.org/a", "https://y.org/b_(c)"]
+        );
+        assert_eq!(urls_in("(see https://x.org/a])."), vec!["https://x.org/a"]);
         assert_eq!(hashtags_in("#one two#no #Drei_3! #"), vec!["one", "Drei_3"]);
         assert_eq!(
             mentions_in("RT @alice: hi a@b.c @bob"),
