@@ -423,8 +423,11 @@ fn reddit_submissions_and_comments() {
     let (rows, _) = read(
         "reddit.jsonl",
         "reddit",
-        4,
-        &[(RejectReason::MissingAccount, 4)],
+        7,
+        &[
+            (RejectReason::MissingAccount, 4),
+            (RejectReason::DuplicatePostId, 7),
+        ],
     );
     assert_eq!(rows[0].post.as_deref(), Some("reddit:t3_abc123"));
     assert_eq!(rows[0].account, "reddit:alice");
@@ -442,6 +445,25 @@ fn reddit_submissions_and_comments() {
     assert_eq!(rows[2].reply_to.as_deref(), Some("t3_abc123"));
     assert_eq!(rows[2].urls, strings(&["https://example.org/more"]));
     assert_eq!(rows[3].urls, strings(&["https://example.org/x"]));
+    // The API's listings: a submission, then a thread (the same submission again, a
+    // duplicate; a comment, its nested reply, and a placeholder for replies not loaded).
+    assert_eq!(rows[4].post.as_deref(), Some("reddit:t3_vtvuk"));
+    assert_eq!(rows[4].time, 1_341_031_500_000);
+    assert_eq!(rows[4].urls, strings(&["http://imgur.com/R8l90"]));
+    assert_eq!(
+        (rows[5].account.as_str(), rows[5].reply_to.as_deref()),
+        ("reddit:frank", Some("t3_vtvuk"))
+    );
+    assert_eq!(
+        rows[5].urls,
+        strings(&["https://x.org/a", "https://x.org/a"])
+    );
+    assert_eq!(
+        (rows[6].account.as_str(), rows[6].reply_to.as_deref()),
+        ("reddit:gina", Some("t1_c2"))
+    );
+    assert_eq!(rows[5].line, 7);
+    assert_eq!(rows[6].line, 7);
 }
 
 #[test]

@@ -1,4 +1,8 @@
-//! Reddit submissions and comments as Pushshift dumps them (`RS_*`/`RC_*` ndjson).
+//! Reddit submissions and comments as Pushshift dumps them (`RS_*`/`RC_*` ndjson), or as the
+//! Reddit API returns them, one response per line: a `Listing` (`{"kind": "Listing", "data":
+//! {"children": [{"kind": "t3", "data": {...}}, ...]}}`), or a thread's array of two listings
+//! (the submission, its comments), comments nesting their `replies` listings. Placeholders
+//! for comments not loaded (`more`) are skipped.
 //!
 //! Fields per the Pushshift/Reddit API objects: id, name (`t3_…` submissions, `t1_…`
 //! comments), author, created_utc (epoch seconds, number or string), title, selftext, url,
@@ -16,8 +20,56 @@ use crate::row::is_deleted_account;
 use crate::timestamp::parse_timestamp;
 use serde_json::Value;
 
-/// The submission or comment of one line.
+/// The submission or comment of one line, or the submissions and comments of a listing.
 pub(super) fn posts(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
+    let listings: Vec<&Value> = match value {
+        Value::Array(items) if items.iter().all(is_listing) && !items.is_empty() => {
+            items.iter().collect()
+        }
+        _ if is_listing(value) => vec![value],
+        _ => return record(value, out),
+    };
+    let mut things = Vec::new();
+    for listing in listings {
+        collect_things(listing, &mut things);
+    }
+    if things.is_empty() {
+        return Err(NotPost::Skip("reddit listing without posts"));
+    }
+    for thing in things {
+        record(thing, out)?;
+    }
+    Ok(())
+}
+
+fn is_listing(value: &Value) -> bool {
+    value.get("kind").and_then(Value::as_str) == Some("Listing")
+}
+
+/// The submissions (`t3`) and comments (`t1`) of a listing, each comment followed by its
+/// replies.
+fn collect_things<'a>(listing: &'a Value, things: &mut Vec<&'a Value>) {
+    let children = listing
+        .pointer("/data/children")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    for child in children {
+        let kind = child.get("kind").and_then(Value::as_str);
+        let Some(data) = child
+            .get("data")
+            .filter(|_| matches!(kind, Some("t1" | "t3")))
+        else {
+            continue;
+        };
+        things.push(data);
+        if let Some(replies) = data.get("replies").filter(|r| is_listing(r)) {
+            collect_things(replies, things);
+        }
+    }
+}
+
+/// One submission or comment.
+fn record(value: &Value, out: &mut Vec<Post>) -> Result<(), NotPost> {
     if !value.is_object() {
         return Err(NotPost::Reject(RejectReason::NotAnObject));
     }
