@@ -262,7 +262,7 @@ fn ira_538_flagged_retweets_and_a_resaved_file() {
     assert_eq!(rows[0].hashtags, strings(&["anthem"]));
     // Two accounts' retweets of one tweet, spaced differently: one target, no tags of theirs.
     let target = "retweet:daughter of fallen navy sailor delivers powerful monologue on anthem \
-                  protests. #boycottnfl https://t.co/qdlfbgmeag";
+                  protests. #boycottnfl https://t.co/qDlFBGMeag";
     assert_eq!(rows[1].reshare_of.as_deref(), Some(target));
     assert_eq!(rows[2].reshare_of.as_deref(), Some(target));
     assert!(rows[1].hashtags.is_empty() && rows[1].urls.is_empty());

@@ -164,6 +164,32 @@ pub struct Found<'a> {
     pub edge_evidence: &'a [usize],
 }
 
+/// The co-action window of each signal that the user set (`None` for signals not swept and
+/// for those whose window was chosen from the data's lags), by [`Signal::index`].
+pub(crate) type FixedWindows = [Option<TimeMs>; Signal::ALL.len()];
+
+/// Each co-action's lag as a share of its signal's window, over the network's co-actions on
+/// the signals that link it whose window the user set: lags that only the window bounds have
+/// a median share of a half.
+fn lag_window_shares(
+    net: &Network,
+    found: &Found,
+    linking: &[bool; Signal::ALL.len()],
+    windows: &FixedWindows,
+) -> Vec<f64> {
+    let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
+    net.edges
+        .iter()
+        .flat_map(|&e| &evidence[edge_evidence[e]..edge_evidence[e + 1]])
+        .map(|ev| &ev.coaction)
+        .filter(|c| linking[c.signal.index()])
+        .filter_map(|c| {
+            let window = windows[c.signal.index()].filter(|&w| w > 0)?;
+            Some(c.lag_ms() as f64 / window as f64)
+        })
+        .collect()
+}
+
 /// Everything the writers show about each network beyond its score.
 pub fn network_profiles(
     dataset: &Dataset,
@@ -171,7 +197,7 @@ pub fn network_profiles(
     found: &Found,
     traits: &[Option<AccountTraits>],
     detail: TimeDetail,
-    windows: &BTreeMap<Signal, TimeMs>,
+    windows: &FixedWindows,
 ) -> Vec<NetworkProfile> {
     let Found {
         networks,
@@ -279,11 +305,9 @@ pub fn network_profiles(
             if !detail.seconds {
                 behaviour.lags_ms.clear();
             }
-            behaviour.lag_window_ms = windows
-                .iter()
-                .filter(|(s, _)| linking[i][s.index()])
-                .map(|(_, &w)| w)
-                .min();
+            if detail.seconds {
+                behaviour.lag_window_shares = lag_window_shares(net, found, &linking[i], windows);
+            }
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;
             behaviour.public_share = public[i].share;

@@ -1,8 +1,8 @@
 //! The detection pipeline: ingest -> traces -> co-action -> networks, then the result files.
 
 use crate::characterise::{
-    account_inauthenticity, account_traits, members_inauthenticity, network_profiles, Found,
-    TimeDetail,
+    account_inauthenticity, account_traits, members_inauthenticity, network_profiles, FixedWindows,
+    Found, TimeDetail,
 };
 use crate::config::{DetectConfig, EdgeRule};
 use crate::ingest_stage::{ingest, Ingested, PreparedElsewhere};
@@ -430,7 +430,13 @@ impl Prepared {
                 edge_evidence: &linked.edge_evidence,
             };
             let detail = TimeDetail::of_times(&dataset.post_times);
-            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail, &windows);
+            let mut fixed: FixedWindows = [None; Signal::ALL.len()];
+            for (&signal, &window) in &windows {
+                if !config.auto_windows.contains(&signal) {
+                    fixed[signal.index()] = Some(window);
+                }
+            }
+            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail, &fixed);
             Ok((linked, profiles))
         })?;
         let (linked, network_profiles) = linked;

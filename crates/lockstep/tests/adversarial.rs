@@ -188,8 +188,8 @@ fn a_live_audience_at_a_minute_is_not_a_scheduled_bot() {
 /// Thirty-five accounts of the crowd act together three times a day, each joining three
 /// actions in ten: a public page, a near-copy of one message, a reshare of a popular post.
 /// A pair shares about two traces of each kind; fused, two pairs in three are linked, every
-/// pair about equally often. Leiden cut the group into parts of 14, 8 and 14 (80–90 % of
-/// pairs linked within, 55–60 % across), the best cut of a random graph of that density, and
+/// pair about equally often. Leiden cut the group into parts of 14, 8 and 13 (82–93 % of
+/// pairs linked within, 54–61 % across), the best cut of a random graph of that density, and
 /// each part's texts were the others' too, so none owned them.
 #[test]
 fn a_group_whose_signals_are_each_weak_is_found_whole() {
@@ -293,14 +293,14 @@ fn community_sites_do_not_make_regulars_an_operation() {
     assert_none_flagged(&e, "hard:regulars", 100);
 }
 
-/// Over three months the active core of a mid-sized community can link up so that the sites
-/// it keeps linking are the network's own: no one outside it links them (one network of 33
-/// accounts here, at this seed). Its members wrote most of their community's posts, which
-/// makes those sites their community's; the planted groups, posting into other people's
+/// Over three months the active core of a mid-sized community links up whole (one network of
+/// 68 accounts here, at this seed), and the sites it keeps linking are then the network's own:
+/// no one outside it links them. Its members wrote nearly all of their community's posts,
+/// which makes those sites their community's; the planted groups, posting into other people's
 /// communities, wrote a few hundredths of them.
 #[test]
 fn a_whole_community_owning_its_sites_is_not_an_operation() {
-    let (e, networks) = detect_with(Background::ForumSites, 4_000, 90, 40, |_| {});
+    let (e, networks) = detect_with(Background::ForumSites, 4_000, 90, 39, |_| {});
     assert_owned_objects_found(&e);
     assert_eq!(e.false_positives, 0, "{e:#?}");
     let share =
@@ -313,7 +313,7 @@ fn a_whole_community_owning_its_sites_is_not_an_operation() {
             assert!(share(n).unwrap() < 0.1, "{n:#}");
         } else if own_objects && n["size"].as_u64().unwrap() > 30 {
             communities += 1;
-            assert!(share(n).unwrap() > 0.5, "{n:#}");
+            assert!(share(n).unwrap() > 0.9, "{n:#}");
         }
     }
     assert_eq!(planted, 4);
@@ -322,18 +322,28 @@ fn a_whole_community_owning_its_sites_is_not_an_operation() {
 
 /// The same forum, whose accounts also reply all over one general community as much as in
 /// their own, as redditors post in many subreddits. Over two months the cores of the
-/// communities link up on their threads. Before hangers-on were weighed by their ties, two of
-/// them (79 and 44 accounts at this seed) owned their sites, and weighed by where their
-/// members post, their share of their communities fell under one half and both were flagged
-/// (precision 0.30); weighed by where the network co-acts (`community_share`'s unit test),
-/// each is its community's. No regular may be flagged either way.
+/// communities link up on their threads, and two of them (79 and 44 accounts at this seed)
+/// own their sites; each core wrote most of its community's posts, but only about half of its
+/// members' posts are there. Weighed by where its members post, the share fell under one half
+/// and both were flagged (precision 0.30); weighed by where the network co-acts, each is its
+/// community's.
 #[test]
 fn regulars_posting_everywhere_are_still_their_communitys_core() {
-    let e = detect_on(Background::ForumGeneral, 1_500, 60, 3);
+    let (e, networks) = detect_with(Background::ForumGeneral, 1_500, 60, 3, |_| {});
     assert_owned_objects_found(&e);
     assert_self_ring_found(&e);
     assert_none_flagged(&e, "hard:regulars", 100);
     assert_eq!(e.false_positives, 0, "{e:#?}");
+    let cores = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| {
+            sign(n, "own_objects").is_some_and(|s| s["fired"] == true)
+                && sign(n, "own_community").is_some_and(|s| s["fired"] == true)
+        })
+        .count();
+    assert!(cores >= 2, "{networks:#}");
 }
 
 /// At the default windows: at an hour the push's 30 occasions, packed into five days of office

@@ -6,10 +6,11 @@
 //! weigh less than [`MIN_TIE_SHARE`] of the community's median member's: an ordinary account
 //! with one weak edge to an operation is put in the operation's community by the partition,
 //! though nothing but that edge links it. It stays in the edge list, in no network. The median
-//! is weighed by the ties themselves (the member at which the ties, summed from the weakest
-//! up, pass half of the community's), so that hangers-on cannot set it by their number: five
-//! ordinary accounts, each tied by shared dense tags to one of a four-account cell, are most
-//! of the community, and the plain median was one of theirs. Each network's score is
+//! is taken over the members linked to at least two others (over all members where fewer than
+//! three are), so that hangers-on cannot set it by their number: five ordinary accounts, each
+//! tied by shared dense tags to one of a four-account cell, are most of the community, and the
+//! plain median was one of theirs. A core of heavy posters does not set it either: members on
+//! the periphery of a community, linked to a few others each, stay. Each network's score is
 //!
 //! `score = strength × sqrt(density) × log2(1 + size) × log2(1 + active_days) × (0.5 + inauthenticity)`
 //!
@@ -32,8 +33,9 @@ use lockstep_model::{AccountId, TimeMs};
 use serde::Serialize;
 
 /// The smallest share of its community's median member's ties (summed edge weight to other
-/// members) that keeps a member in the network. Planted members of the generator's networks
-/// reach at least 0.12 of it, ordinary accounts tied to a planted network by one weak edge
+/// members) that keeps a member in the network, the median taken over members linked to two
+/// or more others. Against the plain median, planted members of the generator's networks
+/// reached at least 0.12 of it, ordinary accounts tied to a planted network by one weak edge
 /// 0.001 to 0.005.
 pub const MIN_TIE_SHARE: f64 = 0.05;
 
@@ -144,10 +146,13 @@ pub fn build_networks(
 /// Takes the hangers-on (see the module documentation) out of their communities in `labels`.
 fn leave_out_hangers_on(labels: &mut [Option<u32>], edges: &[(u32, u32, f64)]) {
     let mut ties = vec![0.0f64; labels.len()];
+    let mut links = vec![0u32; labels.len()];
     for &(a, b, w) in edges {
         if labels[a as usize].is_some() && labels[a as usize] == labels[b as usize] {
             ties[a as usize] += w;
             ties[b as usize] += w;
+            links[a as usize] += 1;
+            links[b as usize] += 1;
         }
     }
     let mut by_label: Vec<(u32, f64, usize)> = labels
@@ -157,15 +162,16 @@ fn leave_out_hangers_on(labels: &mut [Option<u32>], edges: &[(u32, u32, f64)]) {
         .collect();
     by_label.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
     for community in by_label.chunk_by(|x, y| x.0 == y.0) {
-        let total: f64 = community.iter().map(|m| m.1).sum();
-        let mut below = 0.0;
-        let median = community
+        let linked: Vec<f64> = community
             .iter()
-            .find(|m| {
-                below += m.1;
-                below >= total / 2.0
-            })
-            .map_or(0.0, |m| m.1);
+            .filter(|m| links[m.2] >= 2)
+            .map(|m| m.1)
+            .collect();
+        let median = if linked.len() >= 3 {
+            linked[linked.len() / 2]
+        } else {
+            community[community.len() / 2].1
+        };
         for &(_, tie, account) in community {
             if tie < MIN_TIE_SHARE * median {
                 labels[account] = None;
@@ -240,15 +246,21 @@ mod tests {
         }
     }
 
-    /// The members of the networks built from a 4-clique (accounts 0–3, every edge of weight
-    /// 10) and account 4 tied to account 0 by one edge of weight `tie`.
-    fn members_with_pendant(tie: f64) -> Vec<Vec<AccountId>> {
+    /// The edges of a 4-clique on accounts 0–3, each of `weight`.
+    fn clique(weight: f64) -> Vec<Edge> {
         let mut edges = Vec::new();
         for a in 0..4 {
             for b in a + 1..4 {
-                edges.push(edge(a, b, 10.0));
+                edges.push(edge(a, b, weight));
             }
         }
+        edges
+    }
+
+    /// The members of the networks built from a 4-clique (accounts 0–3, every edge of weight
+    /// 10) and account 4 tied to account 0 by one edge of weight `tie`.
+    fn members_with_pendant(tie: f64) -> Vec<Vec<AccountId>> {
+        let mut edges = clique(10.0);
         edges.push(edge(0, 4, tie));
         let strengths = vec![1.0; edges.len()];
         let config = NetworkConfig {
@@ -273,18 +285,39 @@ mod tests {
     }
 
     #[test]
+    fn a_heavy_core_does_not_set_the_median() {
+        // A 4-clique of edges of weight 100 (ties 300) and a ring of 20 accounts 4–23, each
+        // linked to its two neighbours by edges of weight 5 and to clique member 0 by one of
+        // weight 1 (ties 11; member 0 has 320). The 24 are linked to two or more each;
+        // their median (11) keeps the ring, where a median weighed by the ties (300) would
+        // put all 20 under its twentieth (15).
+        let mut edges = clique(100.0);
+        for i in 0..20u32 {
+            edges.push(edge(4 + i, 4 + (i + 1) % 20, 5.0));
+            edges.push(edge(0, 4 + i, 1.0));
+        }
+        // One community, however a partition would cut it.
+        let mut labels = vec![Some(0); 24];
+        let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.a, e.b, e.weight)).collect();
+        leave_out_hangers_on(&mut labels, &weighted);
+        assert_eq!(labels, vec![Some(0); 24]);
+        // A pendant tied by one edge of weight 0.2 is still left out (under 0.55).
+        let mut labels = vec![Some(0); 25];
+        let mut with_pendant = weighted.clone();
+        with_pendant.push((1, 24, 0.2));
+        leave_out_hangers_on(&mut labels, &with_pendant);
+        assert_eq!(labels[24], None);
+        assert!(labels[..24].iter().all(|l| *l == Some(0)));
+    }
+
+    #[test]
     fn hangers_on_cannot_set_the_median_by_their_number() {
         // A 4-clique of ties 10 (accounts 0–3) and five accounts 4–8, each tied to one clique
         // member by an edge of weight 1. Ties: 4–8 have 1 each, 0 has 30 + 2 = 32, 1 has 32,
         // 2 has 31, 3 has 30; 5 of the 9 are hangers-on, so the plain median (1) was one of
-        // theirs. Summed from the weakest up, the ties (129 in all) pass half at account 3's
-        // 30, a twentieth of which (1.5) the hangers-on fall under.
-        let mut edges = Vec::new();
-        for a in 0..4 {
-            for b in a + 1..4 {
-                edges.push(edge(a, b, 10.0));
-            }
-        }
+        // theirs. Over the members linked to two or more (0–3: 30, 31, 32, 32) the median is
+        // 32, a twentieth of which (1.6) the hangers-on fall under.
+        let mut edges = clique(10.0);
         for (hanger, member) in [(4, 0), (5, 0), (6, 1), (7, 1), (8, 2)] {
             edges.push(edge(member, hanger, 1.0));
         }

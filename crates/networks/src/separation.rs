@@ -28,10 +28,12 @@
 //! pairs linked, came out of Leiden as three parts with 82–93 % of their pairs linked within
 //! and 54–61 % across, and the plain test kept them apart. So the expected count across is
 //! lowered by [`SELECTION_ALLOWANCE`]` × 2 √(|A| |B| / (|A| + |B|))` standard deviations of
-//! the count (`P* √n` for halves, less for a lopsided cut) before the test, where that is at
-//! most half the expected count. Where it is more, the union is too sparse for the expansion
-//! to hold (a sparse graph is a tree-like web with no group to keep whole), and the plain
-//! expectation is used. The observed count is rounded down, so parts stay apart somewhat more
+//! the count (`P* √n` for halves, less for a lopsided cut) before the test. The expansion holds
+//! where that shortfall is a small share of the expected count; as the union gets sparser the
+//! share grows, and a sparse graph is a tree-like web with no group to keep whole. So the
+//! allowance is the shortfall up to half the expected count, then tapers off (`1 − share` of
+//! it), and is nothing where the shortfall reaches the whole expected count: continuous in the
+//! density, so that no step decides whether two parts are joined. The observed count is rounded down, so parts stay apart somewhat more
 //! readily than the level says.
 //!
 //! Parts are joined in rounds: each round the pairs of linked parts that pass the test are
@@ -157,18 +159,24 @@ fn renumber(labels: &mut [u32]) {
 
 /// The share of a random union's expected links across that the best cut into parts with
 /// `pairs` pairs across leaves, for a union of `nodes` nodes where `share` of the pairs across
-/// are expected linked: lowered by [`SELECTION_ALLOWANCE`]` × 2 √(pairs / nodes)` standard
-/// deviations, or 1 where that would take more than half (see the module documentation).
+/// are expected linked: the expected count lowered by [`SELECTION_ALLOWANCE`]` × 2 √(pairs /
+/// nodes)` standard deviations while that is at most half of it, by less as it grows past
+/// half, and not at all once it reaches the whole (see the module documentation).
 fn best_cut_share(pairs: u64, nodes: f64, share: f64) -> f64 {
     let pairs = pairs as f64;
     let expected = pairs * share;
     let sd = (pairs * share * (1.0 - share)).sqrt();
     let shortfall = SELECTION_ALLOWANCE * 2.0 * (pairs / nodes).sqrt() * sd;
-    if expected > 0.0 && shortfall <= expected / 2.0 {
-        1.0 - shortfall / expected
-    } else {
-        1.0
+    let short = shortfall / expected;
+    if short.is_nan() || expected <= 0.0 {
+        return 1.0;
     }
+    let allowance = if short <= 0.5 {
+        short
+    } else {
+        (1.0 - short).max(0.0)
+    };
+    1.0 - allowance
 }
 
 /// `P(X ≤ x)` for `X` binomial with `n` trials of probability `p`. Counts at or above the mean
@@ -255,6 +263,16 @@ mod tests {
         // Two 30-node parts of a sparse union, 3 % of the 900 pairs across expected linked:
         // the shortfall (0.7632 × 2 × √15 × 5.12 = 30.3) is more than the 27 expected.
         assert_eq!(best_cut_share(900, 60.0, 0.03), 1.0);
+        // At 5 % the shortfall (0.7632 × 2 × √15 × 6.54 = 38.65) is 0.859 of the 45
+        // expected: past half, the allowance tapers to 1 − 0.859 of the expected count.
+        let share = best_cut_share(900, 60.0, 0.05);
+        assert!((share - 0.859).abs() < 1e-3, "{share}");
+        // No step anywhere in the density: neighbouring shares give neighbouring values.
+        let at = |s: f64| best_cut_share(900, 60.0, s);
+        for i in 1..999 {
+            let (s, t) = (f64::from(i) / 1000.0, f64::from(i + 1) / 1000.0);
+            assert!((at(s) - at(t)).abs() < 0.02, "{s}: {} → {}", at(s), at(t));
+        }
     }
 
     #[test]

@@ -27,11 +27,12 @@
 //!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
 //!   working round the clock among ordinary posting measured 13 to 22 %.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
-//!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
-//!   at most a quarter of the narrowest window the lags were taken in: lags inside a window
-//!   have a median of half of it when the window alone decides them, so at a minute every
+//!   faster than people react to a shared trigger (fans reshare an idol within minutes), and,
+//!   where the user set the windows, the median lag is at most [`TIGHT_WINDOW_SHARE`] of its
+//!   signal's window: lags that only the window bounds take half of it, so at a minute every
 //!   network's median is under a minute (a team's fans live-posting a match in its tags, a
-//!   post a minute among forty, measured 29–34 s there).
+//!   post a minute among forty, measured 29–34 s there). Windows chosen from the lags
+//!   (`--window auto`) are fitted to them and bound nothing.
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
 //!   themselves (links, sites, tags, texts, media in posts of their own, not those a reshare
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
@@ -125,6 +126,9 @@ pub const SLOT_HOURS: usize = 3;
 pub const MIN_MEMBER_POSTS: usize = 50;
 /// Largest median co-action lag, in seconds, for the tight-synchrony sign.
 pub const TIGHT_LAG_S: f64 = 60.0;
+/// Largest median share of its window that a co-action's lag may take for the tight-synchrony
+/// sign, where the user set the windows: lags that only the window bounds take half.
+pub const TIGHT_WINDOW_SHARE: f64 = 0.25;
 /// Smallest share of objects that are mostly the network's for the own-objects sign.
 pub const OWN_SHARE: f64 = 0.5;
 /// Fewest distinct own objects for the own-objects sign: one rare link two members happened
@@ -178,8 +182,9 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
-    /// The narrowest co-action window of the signals the lags come from, where known.
-    pub lag_window_ms: Option<TimeMs>,
+    /// Each co-action's lag as a share of its signal's window, where the user set that window
+    /// (not where it was chosen from the lags).
+    pub lag_window_shares: Vec<f64>,
     /// The office hours of all the members' posts, when they are at least
     /// [`MIN_MEMBER_POSTS`].
     pub member_hours: Option<WorkingHours>,
@@ -250,13 +255,15 @@ impl NetworkBehaviour {
             let mut lags = self.lags_ms.clone();
             lags.sort_unstable();
             let median_s = lags[lags.len() / 2] as f64 / 1000.0;
-            let tight_s = self
-                .lag_window_ms
-                .map_or(TIGHT_LAG_S, |w| TIGHT_LAG_S.min(w as f64 / 4000.0));
+            let mut shares = self.lag_window_shares.clone();
+            shares.sort_unstable_by(f64::total_cmp);
+            let within = shares
+                .get(shares.len() / 2)
+                .is_none_or(|&share| share <= TIGHT_WINDOW_SHARE);
             signs.push(Sign {
                 name: "tight_synchrony",
                 value: median_s,
-                fired: median_s <= tight_s,
+                fired: median_s <= TIGHT_LAG_S && within,
             });
         }
         if self.objects > 0.0 {

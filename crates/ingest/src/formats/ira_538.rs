@@ -11,7 +11,8 @@
 //!   notation (`9.1458E+17`), which names no tweet: such an id is no id.
 //! - **Retweets.** The dataset marks them with `retweet` = 1 (`post_type` RETWEET) and gives
 //!   the retweeted text as the content, with its `t.co` links, not the retweeted tweet: every
-//!   retweet of one tweet has the same content, which becomes the reshare target
+//!   retweet of one tweet has the same content, which becomes the reshare target (its words
+//!   lowercased, its links as they are: `t.co` codes are case-sensitive)
 //!   ([`flagged_retweet_target`]). Content of the form `RT @user: ...` names the author too
 //!   ([`text_reshare_target`]). A retweet carries the links and tags of its author's tweet, so
 //!   none are taken from it.
@@ -121,22 +122,35 @@ fn publish_time(published: &str) -> Result<(TimeMs, TimestampForm), TimestampErr
 /// stay, since they are the retweeted tweet's own and tell apart short texts such as "oh".
 /// `None` for empty content.
 fn flagged_retweet_target(content: &str) -> Option<String> {
-    let words: Vec<&str> = content.split_whitespace().collect();
-    let text = words.join(" ").to_lowercase();
+    let words: Vec<String> = content
+        .split_whitespace()
+        .map(|w| {
+            // t.co codes are case-sensitive.
+            if w.starts_with("http://") || w.starts_with("https://") {
+                w.to_string()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect();
+    let text = words.join(" ");
     let text = text.trim_end_matches(['…']).trim_end();
     (!text.is_empty()).then(|| format!("retweet:{text}"))
 }
 
 /// Whether `url` is a link to a tweet of `author` (its own media, which links nothing).
 fn is_own_status(url: &str, author: &str) -> bool {
-    let path = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .trim_start_matches("www.")
-        .trim_start_matches("mobile.");
-    let Some(path) = path.strip_prefix("twitter.com/") else {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let Some((host, path)) = path.split_once('/') else {
         return false;
     };
+    let host = host.to_ascii_lowercase();
+    if !matches!(
+        host.as_str(),
+        "twitter.com" | "www.twitter.com" | "mobile.twitter.com"
+    ) {
+        return false;
+    }
     path.split_once('/').is_some_and(|(user, rest)| {
         !author.is_empty() && user.eq_ignore_ascii_case(author) && rest.starts_with("status/")
     })
@@ -168,7 +182,7 @@ mod tests {
     fn flagged_retweets_keep_their_links() {
         assert_eq!(
             flagged_retweet_target("oh  https://t.co/XU3MBQ5f2K"),
-            Some("retweet:oh https://t.co/xu3mbq5f2k".to_string())
+            Some("retweet:oh https://t.co/XU3MBQ5f2K".to_string())
         );
         assert_eq!(flagged_retweet_target(" "), None);
     }

@@ -74,27 +74,31 @@ pub(crate) fn urls_in(text: &str) -> Vec<String> {
         .flat_map(|word| word.split("]("))
         .filter_map(|word| {
             let start = word.find("http://").or_else(|| word.find("https://"))?;
-            let mut url = &word[start..];
-            loop {
-                let trimmed = url.trim_end_matches(|c: char| {
-                    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '}' | '\'' | '…')
-                });
-                let unopened = |close: char, open: char| {
-                    trimmed.ends_with(close)
-                        && trimmed.matches(close).count() > trimmed.matches(open).count()
-                };
-                url = if unopened(')', '(') || unopened(']', '[') {
-                    &trimmed[..trimmed.len() - 1]
-                } else {
-                    trimmed
-                };
-                if url == trimmed {
-                    break;
-                }
-            }
+            let url = trim_link_end(&word[start..]);
             (url.len() > "https://".len()).then(|| url.to_string())
         })
         .collect()
+}
+
+/// `url` less trailing punctuation, and less closing brackets it did not open: one pass from
+/// the end, with the brackets counted once.
+fn trim_link_end(url: &str) -> &str {
+    let count = |c: u8| url.bytes().filter(|&b| b == c).count();
+    let (mut parens, mut squares) = (
+        count(b')') as i64 - count(b'(') as i64,
+        count(b']') as i64 - count(b'[') as i64,
+    );
+    let mut end = url.len();
+    while let Some(c) = url[..end].chars().next_back() {
+        match c {
+            '.' | ',' | ';' | ':' | '!' | '?' | '}' | '\'' | '…' => {}
+            ')' if parens > 0 => parens -= 1,
+            ']' if squares > 0 => squares -= 1,
+            _ => break,
+        }
+        end -= c.len_utf8();
+    }
+    &url[..end]
 }
 
 /// The `#tags` in `text`, without the `#`.
@@ -232,6 +236,9 @@ mod tests {
             vec!["https://x.org/a", "https://x.org/a", "https://y.org/b_(c)"]
         );
         assert_eq!(urls_in("(see https://x.org/a])."), vec!["https://x.org/a"]);
+        // A long run of brackets costs one pass.
+        let hostile = format!("http://a.b{}", ")".repeat(200_000));
+        assert_eq!(urls_in(&hostile), vec!["http://a.b"]);
         assert_eq!(hashtags_in("#one two#no #Drei_3! #"), vec!["one", "Drei_3"]);
         assert_eq!(
             mentions_in("RT @alice: hi a@b.c @bob"),
