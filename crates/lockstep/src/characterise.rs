@@ -169,8 +169,9 @@ pub struct Found<'a> {
 pub(crate) type FixedWindows = [Option<TimeMs>; Signal::ALL.len()];
 
 /// Each co-action's lag as a share of its signal's window, over the network's co-actions on
-/// the signals that link it whose window the user set: lags that only the window bounds have
-/// a median share of a half.
+/// the signals that link it (the co-actions whose lags the network's behaviour holds): lags
+/// that only the window bounds have a median share of a half. A window chosen from the lags
+/// bounds nothing, and its co-actions count as a share of 0.
 fn lag_window_shares(
     net: &Network,
     found: &Found,
@@ -183,9 +184,10 @@ fn lag_window_shares(
         .flat_map(|&e| &evidence[edge_evidence[e]..edge_evidence[e + 1]])
         .map(|ev| &ev.coaction)
         .filter(|c| linking[c.signal.index()])
-        .filter_map(|c| {
-            let window = windows[c.signal.index()].filter(|&w| w > 0)?;
-            Some(c.lag_ms() as f64 / window as f64)
+        .map(|c| {
+            windows[c.signal.index()]
+                .filter(|&w| w > 0)
+                .map_or(0.0, |window| c.lag_ms() as f64 / window as f64)
         })
         .collect()
 }

@@ -27,12 +27,12 @@
 //!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
 //!   working round the clock among ordinary posting measured 13 to 22 %.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
-//!   faster than people react to a shared trigger (fans reshare an idol within minutes), and,
-//!   where the user set the windows, the median lag is at most [`TIGHT_WINDOW_SHARE`] of its
-//!   signal's window: lags that only the window bounds take half of it, so at a minute every
-//!   network's median is under a minute (a team's fans live-posting a match in its tags, a
-//!   post a minute among forty, measured 29–34 s there). Windows chosen from the lags
-//!   (`--window auto`) are fitted to them and bound nothing.
+//!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
+//!   the median of each lag's share of its own signal's window, where the user set it, is at
+//!   most [`TIGHT_WINDOW_SHARE`]: lags that only the window bounds take half of it, so at a
+//!   minute every network's median is under a minute (a team's fans live-posting a match in
+//!   its tags, a post a minute among forty, measured 29–34 s there). Windows chosen from the
+//!   lags (`--window auto`) are fitted to them and bound nothing: their lags count as 0.
 //! - **own objects**: at least [`OWN_SHARE`] of the objects the network's members put out
 //!   themselves (links, sites, tags, texts, media in posts of their own, not those a reshare
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
@@ -182,8 +182,8 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
-    /// Each co-action's lag as a share of its signal's window, where the user set that window
-    /// (not where it was chosen from the lags).
+    /// Each co-action's lag as a share of its signal's window, where the user set that window;
+    /// 0 where the window was chosen from the lags. Empty when the times are too coarse.
     pub lag_window_shares: Vec<f64>,
     /// The office hours of all the members' posts, when they are at least
     /// [`MIN_MEMBER_POSTS`].
