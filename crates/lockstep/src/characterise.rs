@@ -304,11 +304,10 @@ pub fn network_profiles(
             if !detail.hour_of_day {
                 behaviour.times.clear();
             }
-            if !detail.seconds {
-                behaviour.lags_ms.clear();
-            }
             if detail.seconds {
                 behaviour.lag_window_shares = lag_window_shares(net, found, &linking[i], windows);
+            } else {
+                behaviour.lags_ms.clear();
             }
             behaviour.public_coacted = public[i].coacted;
             behaviour.public_expected = public[i].expected;

@@ -33,8 +33,9 @@
 //! share grows, and a sparse graph is a tree-like web with no group to keep whole. So the
 //! allowance is the shortfall up to half the expected count, then tapers off (the expected
 //! count less the shortfall), and is nothing where the shortfall reaches the whole expected
-//! count: continuous in the density, so that no step decides whether two parts are joined. The observed count is rounded down, so parts stay apart somewhat more
-//! readily than the level says.
+//! count: continuous in the density, so that no step decides whether two parts are joined.
+//! The observed count is rounded down, so parts stay apart somewhat more readily than the
+//! level says.
 //!
 //! Parts are joined in rounds: each round the pairs of linked parts that pass the test are
 //! taken from the least separated up, the smaller part of each joining the larger unless it

@@ -74,21 +74,19 @@ pub(super) fn read(reader: Box<dyn BufRead>, rows: &mut Rows) -> Result<(), Inge
             Some((author, text)) => post.reshare_of = Some(text_reshare_target(author, text)),
             None if flagged => post.reshare_of = flagged_retweet_target(content),
             None => {
-                let expanded: Vec<String> = l
+                let expanded: Vec<&str> = l
                     .expanded
                     .iter()
                     .filter_map(|&i| non_blank(rec.fields[i]))
-                    .filter(|url| !is_own_status(url, author.unwrap_or_default()))
-                    .map(str::to_string)
                     .collect();
-                let any_expanded = l
-                    .expanded
-                    .iter()
-                    .any(|&i| non_blank(rec.fields[i]).is_some());
-                post.urls = if any_expanded {
-                    expanded
-                } else {
+                post.urls = if expanded.is_empty() {
                     urls_in(content)
+                } else {
+                    expanded
+                        .into_iter()
+                        .filter(|url| !is_own_status(url, author.unwrap_or_default()))
+                        .map(str::to_string)
+                        .collect()
                 };
                 post.hashtags = hashtags_in(content);
                 post.mentions = mentions_in(content);
