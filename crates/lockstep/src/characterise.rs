@@ -11,7 +11,7 @@ use lockstep_stats::{
     activity_likeness, around_the_clock, assess_account, creation_burst, network_inauthenticity,
     operation_sign, working_hours, AccountActivity, AccountTraits, Inauthenticity,
     NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS,
-    PRINCIPAL_SHARE, SELF_SHARE,
+    PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -287,10 +287,8 @@ pub fn network_profiles(
                 &linking[i],
                 &reshare_posts,
                 |object| {
-                    authors
-                        .get(&object)
-                        .copied()
-                        .filter(|a| sleepless && net.members.binary_search(a).is_ok())
+                    let author = authors.get(&object).copied().filter(|_| sleepless)?;
+                    Some((author, net.members.binary_search(&author).is_ok()))
                 },
                 &principals,
                 |key| {
@@ -471,13 +469,14 @@ fn behaviour_of(
     found: &Found,
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
-    member_author: impl Fn(u32) -> Option<AccountId>,
+    sleepless_author: impl Fn(u32) -> Option<(AccountId, bool)>,
     principals: &[u32],
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
-    let mut own_reshared: BTreeMap<u32, AccountId> = BTreeMap::new();
+    let mut members_posts: BTreeMap<u32, AccountId> = BTreeMap::new();
+    let mut unshared_posts: BTreeMap<u32, AccountId> = BTreeMap::new();
     let mut reshared = std::collections::BTreeSet::new();
     let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
     for &e in &net.edges {
@@ -494,19 +493,30 @@ fn behaviour_of(
             let posted = !(is_reshare[c.post_a as usize] && is_reshare[c.post_b as usize]);
             if c.signal == Signal::Reshare {
                 reshared.insert(c.object);
-                if let Some(author) = member_author(c.object) {
-                    own_reshared.insert(c.object, author);
+                if let Some((author, member)) = sleepless_author(c.object) {
+                    if member {
+                        members_posts.insert(c.object, author);
+                    }
+                    if !count((Signal::Reshare, c.object)).is_mostly_outside() {
+                        unshared_posts.insert(c.object, author);
+                    }
                 }
             } else if posted && c.signal != Signal::Reply {
                 objects.insert((c.signal, c.object));
             }
         }
     }
-    // A ring amplifying itself puts out its members' posts as surely as a link; a community
+    // A ring amplifying itself puts out its members' posts as surely as a link, and so does a
+    // ring amplifying posts that nobody outside it reshares, by many authors; a community
     // resharing the few members at its centre (idols who use their fans' tags) is echoing
     // principals, as a fan club echoes an outside idol.
-    if amplifies_itself(own_reshared.values().copied(), reshared.len()) {
-        objects.extend(own_reshared.keys().map(|&o| (Signal::Reshare, o)));
+    for (posts, share) in [
+        (members_posts, SELF_SHARE),
+        (unshared_posts, UNSHARED_SHARE),
+    ] {
+        if amplifies_alone(posts.values().copied(), reshared.len(), share) {
+            objects.extend(posts.keys().map(|&o| (Signal::Reshare, o)));
+        }
     }
     for key in objects {
         let c = count(key);
@@ -656,12 +666,13 @@ fn community_share(communities: &[(u32, u32)], written: &FxHashMap<u32, f64>) ->
 }
 
 /// Whether a network that co-reshared `all` posts, of which those of its own members are by
-/// `authors` (one entry per post), amplifies itself: at least [`SELF_SHARE`] of the posts it
-/// co-reshared are its members', and fewer than [`PRINCIPAL_SHARE`] of those are by the top
-/// three of them. Fans resharing the few idols their network holds amplify principals; a
-/// community whose members reshare one another's posts among everyone else's is not closed
-/// on itself.
-fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> bool {
+/// Whether a network that co-reshared `all` posts, of which some set (its members' posts, or
+/// posts that nobody outside it reshares) has `authors` (one entry per post), amplifies that
+/// set on its own: at least `share` of the posts it co-reshared are in it, and fewer than
+/// [`PRINCIPAL_SHARE`] of those are by the top three authors. Fans resharing the few idols
+/// their network holds amplify principals; a community whose members reshare one another's
+/// posts among everyone else's is not closed on itself.
+fn amplifies_alone(authors: impl Iterator<Item = AccountId>, all: usize, share: f64) -> bool {
     let mut per_author: FxHashMap<AccountId, usize> = FxHashMap::default();
     for a in authors {
         *per_author.entry(a).or_default() += 1;
@@ -670,7 +681,7 @@ fn amplifies_itself(authors: impl Iterator<Item = AccountId>, all: usize) -> boo
     let own: usize = counts.iter().sum();
     counts.sort_unstable_by(|x, y| y.cmp(x));
     let top: usize = counts.iter().take(3).sum();
-    own > 0 && own as f64 >= SELF_SHARE * all as f64 && (top as f64) < PRINCIPAL_SHARE * own as f64
+    own > 0 && own as f64 >= share * all as f64 && (top as f64) < PRINCIPAL_SHARE * own as f64
 }
 
 /// Communities listed per network.

@@ -4,7 +4,8 @@
 //! accounts pasting one text and link 30 times 3 s apart among 200 one-off accounts, eight
 //! accounts linking three sites of their own hours apart, fifteen resharing one another around
 //! the clock, twenty answering a public figure's posts with templated attacks, thirty-five
-//! whose every signal is weak on its own) are found,
+//! whose every signal is weak on its own, twenty resharing round the clock posts that nobody
+//! else reshares) are found,
 //! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
 //! live audience, friends resharing one another and forum regulars (also where each community
 //! links sites of its own) are not flagged.
@@ -130,6 +131,41 @@ fn owned_objects_stand_out_in_a_mixed_crowd() {
     let e = detect_on(Background::Standard, 1_500, 14, 31);
     assert_owned_objects_found(&e);
     assert_self_ring_found(&e);
+}
+
+/// Twenty accounts of the crowd, posting as before, reshare a post four times a day round
+/// the clock, a median of 25 minutes after it: half the time an ordinary account's, which
+/// nobody else reshares, otherwise a popular author's, which the crowd reshares too. No
+/// rhythm, no principal, no synchrony of seconds and nothing posted of its own: what gives it
+/// away is that most of what it amplifies, by a hundred authors, nobody outside it amplifies
+/// (before that counted, it was one network of 20, `authentic_looking`). The fan club in the
+/// dump, which reshares one idol, is not flagged.
+#[test]
+fn a_slow_ring_amplifying_what_nobody_else_does_is_found() {
+    let (e, networks) = detect_with(Background::Standard, 1_500, 14, 31, |_| {});
+    assert_eq!(kind_recall(&e, "cib:slow_ring"), 1.0, "{e:#?}");
+    let ring = e.networks.iter().find(|n| n.label == "slow_ring").unwrap();
+    let best = ring.best_match.as_ref().unwrap();
+    assert_eq!((best.share, best.purity), (1.0, 1.0), "{ring:?}");
+    let network = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"].as_u64() == best.network_id.parse().ok())
+        .unwrap();
+    for (name, fired) in [
+        ("own_objects", true),
+        ("few_principals", false),
+        ("members_rhythm", false),
+        ("tight_synchrony", false),
+    ] {
+        assert_eq!(
+            sign(network, name).unwrap()["fired"],
+            fired,
+            "{name}: {network}"
+        );
+    }
+    assert_none_flagged(&e, "hard:fan_club", 79);
 }
 
 /// Forty entrants of a giveaway post its text, tag and link on one day, each at a waking

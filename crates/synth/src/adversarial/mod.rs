@@ -27,7 +27,9 @@
 //! every post within minutes with templated attacks, and a 35-account `weak_mix` of crowd
 //! accounts that share a public page, post near-copies of one message or reshare a popular
 //! post together three times a day, each member joining three actions in ten: every signal
-//! is weak on its own.
+//! is weak on its own; and a 20-account `slow_ring` of crowd accounts resharing, four times
+//! a day round the clock, a popular author's post or one that nobody else reshares, a median
+//! of 25 minutes after it.
 //! Hard negatives: a `fan_club` resharing an idol within minutes, a `viral_crowd` pool whose
 //! members pile onto viral posts, `language_readers` sharing their local paper's links,
 //! `giveaway` entrants (five contests of 40 crowd accounts, each posting the contest's text,

@@ -54,6 +54,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             live_audience(&mut scene, &crowd, days, rng);
             friends(&mut scene, &crowd, days, rng);
             weak_mix(&mut scene, &crowd, days, rng);
+            slow_ring(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -262,6 +263,15 @@ impl Crowd {
     }
 
     /// An original post by an author, at a waking moment of `day`.
+    /// The crowd's reshares of an author's post made at `time`: a median of three crowd
+    /// accounts (a heavy tail), each a median of half an hour later.
+    fn cascade(&self, scene: &mut Scene, (id, time): (u64, i64), rng: &mut ChaCha8Rng) {
+        let others = (lognormal(3.0, 1.3).sample(rng) as usize).min(self.accounts.len() / 4);
+        let sample = self.accounts.choose_multiple(rng, others).copied();
+        let delay = lognormal(1_800.0, 1.2);
+        reshared_by(scene, (id, time + 10), sample, 1.0, &delay, rng);
+    }
+
     fn author_post(&self, scene: &mut Scene, day: i64, rng: &mut ChaCha8Rng) -> (u64, i64) {
         let author = *self.authors.choose(rng).expect("authors");
         original_post(scene, author, day, self.habits[author as usize].1, rng)
@@ -839,8 +849,6 @@ fn friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
 /// Drawn after the friends, so the rest of the scene is the same with or without them.
 fn weak_mix(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
     let group = crowd.recruit(scene, 35, "weak_mix", "cib:weak_mix", rng);
-    let cascade = lognormal(3.0, 1.3);
-    let organic_delay = lognormal(1_800.0, 1.2);
     for day in 0..days {
         for action in 0..3 {
             let start = waking_time(rng, day, 3);
@@ -879,16 +887,7 @@ fn weak_mix(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
                 }
                 _ => {
                     let (id, time) = crowd.author_post(scene, day, rng);
-                    let others = (cascade.sample(rng) as usize).min(crowd.accounts.len() / 4);
-                    let crowd_sample = crowd.accounts.choose_multiple(rng, others).copied();
-                    reshared_by(
-                        scene,
-                        (id, time + 10),
-                        crowd_sample,
-                        1.0,
-                        &organic_delay,
-                        rng,
-                    );
+                    crowd.cascade(scene, (id, time), rng);
                     let lag = lognormal(600.0, 0.9);
                     reshared_by(
                         scene,
@@ -900,6 +899,39 @@ fn weak_mix(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// 20 accounts of the crowd, posting as before, that four times a day at any hour (shifts
+/// round the clock) reshare one post: a popular author's, which the crowd reshares too, or
+/// half the time an ordinary crowd account's. Each member joins an action with probability
+/// 0.6, a median of 25 minutes after the post (lags spread over hours, at most 12), as a slow
+/// ring of bought accounts does. Drawn after the weak mix, so the rest of the scene is the
+/// same with or without it.
+fn slow_ring(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let ring = crowd.recruit(scene, 20, "slow_ring", "cib:slow_ring", rng);
+    let lag = lognormal(1_500.0, 1.37);
+    for day in 0..days {
+        for _ in 0..4 {
+            let time = START + day * DAY + rng.random_range(0..DAY);
+            let poster = if rng.random_bool(0.5) {
+                *crowd.authors.choose(rng).expect("authors")
+            } else {
+                *crowd.accounts.choose(rng).expect("crowd")
+            };
+            let id = scene.post(Post {
+                account: poster,
+                time,
+                text: text(rng),
+                ..Post::default()
+            });
+            if crowd.authors.contains(&poster) {
+                crowd.cascade(scene, (id, time), rng);
+            }
+            let members = ring.iter().copied().filter(|&a| a != poster);
+            let capped = lag.map(|l| l.clamp(30.0, 12.0 * HOUR as f64));
+            reshared_by(scene, (id, time), members, 0.6, &capped, rng);
         }
     }
 }
