@@ -10,8 +10,8 @@ use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     activity_likeness, around_the_clock, assess_account, creation_burst, network_inauthenticity,
     operation_sign, working_hours, AccountActivity, AccountTraits, Inauthenticity,
-    NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS,
-    PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
+    NetworkBehaviour, WorkingHours, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS,
+    MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -279,18 +279,16 @@ pub fn network_profiles(
                 .collect();
             amplified.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             let hours = working_hours(&posts, MIN_MEMBER_POSTS).filter(|_| detail.hour_of_day);
-            // Members who sleep are friends resharing one another, not a ring amplifying itself.
-            let sleepless = hours.as_ref().is_some_and(around_the_clock);
             let mut behaviour = behaviour_of(
                 net,
                 found,
                 &linking[i],
                 &reshare_posts,
+                hours.as_ref(),
                 |object| {
-                    let author = authors.get(&object).copied().filter(|_| sleepless)?;
+                    let author = authors.get(&object).copied()?;
                     Some((author, net.members.binary_search(&author).is_ok()))
                 },
-                &principals,
                 |key| {
                     outside_share
                         .get(&(i, key.0, key.1))
@@ -298,6 +296,11 @@ pub fn network_profiles(
                         .unwrap_or_default()
                 },
             );
+            if linking[i][Signal::Reshare.index()] {
+                behaviour.reshares = principals.iter().map(|&n| n as usize).sum();
+                behaviour.top_principal_reshares =
+                    principals.iter().take(3).map(|&n| n as usize).sum();
+            }
             behaviour.member_hours = hours.clone();
             if !detail.hour_of_day {
                 behaviour.times.clear();
@@ -453,15 +456,15 @@ fn own_client_shares(
 }
 
 /// The behaviour of one network from its edges' evidence: when and how far apart its members
-/// co-acted, how much of what it put out was its own (`count` gives a (signal, object)'s
-/// actions by members and outsiders; each object weighs by its rarity), and how much
-/// of its co-resharing went to its top three authors (`principals`: the posts it co-reshared
-/// of each author, members and outsiders, most first).
+/// co-acted and how much of what it put out was its own (`count` gives a (signal, object)'s
+/// actions by members and outsiders; each object weighs by its rarity).
 /// What it put out is what its members posted themselves: a co-action counts when at least
 /// one of its two posts is not a reshare (`is_reshare`, by post), because the links and tags
-/// a reshare carries are its author's, however many reshare them; and the posts of its own
-/// members that it reshares (`member_author`, by reshare object), when it amplifies itself
-/// rather than a few members at its centre. Only the co-actions of its
+/// a reshare carries are its author's, however many reshare them; and the posts it reshares
+/// (`author_of` gives a reshare object's author and whether it is a member) of its own
+/// members, or that nobody outside it reshares, when it amplifies them on its own rather than
+/// a few authors at its centre, round the clock (its members, posting at `member_hours`, and
+/// its co-actions). Only the co-actions of its
 /// `linking` signals (by [`Signal::index`]) count: what busy members do together by chance
 /// says nothing of how the network behaves.
 fn behaviour_of(
@@ -469,8 +472,8 @@ fn behaviour_of(
     found: &Found,
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
-    sleepless_author: impl Fn(u32) -> Option<(AccountId, bool)>,
-    principals: &[u32],
+    member_hours: Option<&WorkingHours>,
+    author_of: impl Fn(u32) -> Option<(AccountId, bool)>,
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
@@ -493,7 +496,7 @@ fn behaviour_of(
             let posted = !(is_reshare[c.post_a as usize] && is_reshare[c.post_b as usize]);
             if c.signal == Signal::Reshare {
                 reshared.insert(c.object);
-                if let Some((author, member)) = sleepless_author(c.object) {
+                if let Some((author, member)) = author_of(c.object) {
                     if member {
                         members_posts.insert(c.object, author);
                     }
@@ -510,11 +513,13 @@ fn behaviour_of(
     // ring amplifying posts that nobody outside it reshares, by many authors; a community
     // resharing the few members at its centre (idols who use their fans' tags) is echoing
     // principals, as a fan club echoes an outside idol.
+    // Only round the clock: friends resharing one another sleep.
+    let sleepless = member_hours.is_some_and(|hours| around_the_clock(hours, &b.times));
     for (posts, share) in [
         (members_posts, SELF_SHARE),
         (unshared_posts, UNSHARED_SHARE),
     ] {
-        if amplifies_alone(posts.values().copied(), reshared.len(), share) {
+        if sleepless && amplifies_alone(posts.values().copied(), reshared.len(), share) {
             objects.extend(posts.keys().map(|&o| (Signal::Reshare, o)));
         }
     }
@@ -526,10 +531,6 @@ fn behaviour_of(
             b.own_objects += weight;
             b.own_count += 1;
         }
-    }
-    if linking[Signal::Reshare.index()] {
-        b.reshares = principals.iter().map(|&n| n as usize).sum();
-        b.top_principal_reshares = principals.iter().take(3).map(|&n| n as usize).sum();
     }
     b
 }

@@ -7,7 +7,8 @@
 //! whose every signal is weak on its own, twenty resharing round the clock posts that nobody
 //! else reshares) are found,
 //! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
-//! live audience, friends resharing one another and forum regulars (also where each community
+//! live audience, friends resharing one another, a circle round the world resharing small
+//! artists and forum regulars (also where each community
 //! links sites of its own) are not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
@@ -166,6 +167,26 @@ fn a_slow_ring_amplifying_what_nobody_else_does_is_found() {
         );
     }
     assert_none_flagged(&e, "hard:fan_club", 79);
+}
+
+/// Forty accounts of the crowd, in time zones round the world, reshare the posts of 150 small
+/// artists whom nobody else reshares, each post a few of them, hours later: posts that nobody
+/// outside them reshares, by many authors, round the clock, but each by a tenth of them and
+/// never together enough to link them. Two of them join the network of the twelve friends who
+/// reshare one another (and sleep): the members' posts, those two's included, fill the night
+/// (11 % in the quietest six hours), and on that alone the friends' posts counted as a ring
+/// amplifying itself and the circle was flagged. Its co-actions, the friends', keep their
+/// waking hours: under 1 % at night.
+#[test]
+fn friends_joined_by_two_accounts_of_other_time_zones_still_sleep() {
+    let (e, networks) = detect_with(Background::Standard, 3_000, 21, 1, |_| {});
+    assert_none_flagged(&e, "hard:art_circle", 39);
+    assert_none_flagged(&e, "hard:friends", 11);
+    let circle = network_of_size(&networks, 14);
+    assert_eq!(sign(circle, "around_the_clock").unwrap()["fired"], true);
+    let night = sign(circle, "coacts_at_night").unwrap();
+    assert!(night["value"].as_f64().unwrap() < 0.01, "{circle}");
+    assert_eq!(kind_recall(&e, "cib:slow_ring"), 1.0, "{e:#?}");
 }
 
 /// Forty entrants of a giveaway post its text, tag and link on one day, each at a waking

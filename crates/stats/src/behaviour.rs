@@ -26,6 +26,10 @@
 //!   [`MIN_MEMBER_POSTS`]) fall in the quietest six hours of the UTC day. People sleep: a crowd
 //!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
 //!   working round the clock among ordinary posting measured 13 to 22 %.
+//! - **co-acts at night**: at least [`COACTION_NIGHT_SHARE`] of the network's co-actions (over
+//!   at least [`MIN_TIMES`]) fall in their own quietest six hours of the UTC day. Members of
+//!   other time zones joining a circle of friends make its members post around the clock, but
+//!   the circle still co-acts in its waking hours: under 1 %.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
 //!   the median of each lag's share of its own signal's window, where the user set it, is at
@@ -38,8 +42,9 @@
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
-//!   of them, and its members post around the clock, as a ring of automated or shift-worked
-//!   accounts does, where friends resharing one another sleep; likewise the posts it
+//!   of them, and its members post around the clock and it co-acts at night, as a ring of
+//!   automated or shift-worked accounts does, where friends resharing one another sleep;
+//!   likewise the posts it
 //!   co-reshared that nobody outside it reshares, when at least [`UNSHARED_SHARE`] of what it
 //!   co-reshared is such posts, by many authors, round the clock: a ring amplifying whatever
 //!   it is told to, where a community's members also reshare what everyone reshares) were its
@@ -104,7 +109,7 @@
 //! nothing on its own.
 
 use crate::inauthenticity::quietest_six_hours;
-use crate::rhythm::hour_run_shares;
+use crate::rhythm::{hour_run_shares, utc_hour};
 use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
@@ -170,6 +175,10 @@ pub const MIN_PUBLIC_EXPECTED: f64 = 3.0;
 /// Smallest share of the members' posts in the quietest six hours of the UTC day for the
 /// around-the-clock sign.
 pub const NIGHT_SHARE: f64 = 0.1;
+/// Smallest share of a network's co-actions in their quietest six hours of the UTC day for
+/// the co-acts-at-night sign. Friends resharing one another measured under 1 %, a ring
+/// working round the clock 6 to 20 % (the lower end over a week, when few posts trigger it).
+pub const COACTION_NIGHT_SHARE: f64 = 0.05;
 /// Smallest share of a network's co-actions on public objects for their timing to explain the
 /// network.
 pub const PUBLIC_SHARE: f64 = 0.5;
@@ -259,6 +268,13 @@ impl NetworkBehaviour {
                 name: "around_the_clock",
                 value: night,
                 fired: night >= NIGHT_SHARE,
+            });
+        }
+        if let Some(night) = coaction_night_share(&self.times) {
+            signs.push(Sign {
+                name: "coacts_at_night",
+                value: night,
+                fired: night >= COACTION_NIGHT_SHARE,
             });
         }
         if !self.lags_ms.is_empty() {
@@ -353,10 +369,26 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
     hour_run_shares(counts, SLOT_HOURS).fold(0.0, f64::max)
 }
 
-/// Whether the members, whose posts keep `hours`, post around the clock: at least
-/// [`NIGHT_SHARE`] of their posts in the quietest six hours of the UTC day.
-pub fn around_the_clock(hours: &WorkingHours) -> bool {
+/// Whether a network works round the clock: its members post around the clock, at least
+/// [`NIGHT_SHARE`] of their posts (which keep `hours`) in the quietest six hours of the UTC
+/// day, and it co-acts at night, at least [`COACTION_NIGHT_SHARE`] of its co-actions (at
+/// `times`) in their own quietest six hours. A few members of other time zones make a circle
+/// of friends post around the clock; they do not make it co-act at night.
+pub fn around_the_clock(hours: &WorkingHours, times: &[TimeMs]) -> bool {
     quietest_six_hours(&hours.utc_hour_counts) >= NIGHT_SHARE
+        && coaction_night_share(times).is_some_and(|night| night >= COACTION_NIGHT_SHARE)
+}
+
+/// The share of co-actions at `times` in their quietest six hours of the UTC day, over at
+/// least [`MIN_TIMES`] of them.
+fn coaction_night_share(times: &[TimeMs]) -> Option<f64> {
+    (times.len() >= MIN_TIMES).then(|| {
+        let mut counts = [0u32; 24];
+        for &t in times {
+            counts[utc_hour(t)] += 1;
+        }
+        quietest_six_hours(&counts)
+    })
 }
 
 /// Whether `hours` keep one time zone's office hours on workdays.
@@ -646,6 +678,31 @@ mod tests {
         let own = sign(&one_link.signs(), "own_objects");
         assert_eq!((own.name, own.fired), ("own_objects", false));
         assert_eq!(operation_sign(&one_link.signs()), None);
+    }
+
+    #[test]
+    fn a_ring_round_the_clock_co_acts_at_night_and_friends_do_not() {
+        // Members posting at every hour of a week: around the clock.
+        let posts: Vec<TimeMs> = (0..7 * 24).map(|h| MONDAY + h * HOUR).collect();
+        let hours = working_hours(&posts, MIN_MEMBER_POSTS).unwrap();
+        // A ring co-acting at every hour too: a quarter of its co-actions in any six hours.
+        let ring: Vec<TimeMs> = (0..48).map(|h| MONDAY + h * HOUR).collect();
+        assert!(around_the_clock(&hours, &ring));
+        // Friends co-acting from 08:00 to 21:59 only, whoever else posts at night.
+        let friends: Vec<TimeMs> = (0..48)
+            .map(|i| MONDAY + (i / 12) * 24 * HOUR + (8 + i % 12) * HOUR)
+            .collect();
+        assert!(!around_the_clock(&hours, &friends));
+        // Too few co-actions to say.
+        assert!(!around_the_clock(&hours, &ring[..19]));
+        let signs = NetworkBehaviour {
+            times: friends,
+            member_hours: Some(hours),
+            ..NetworkBehaviour::default()
+        }
+        .signs();
+        assert_eq!(sign(&signs, "around_the_clock").value, 0.25);
+        assert_eq!(sign(&signs, "coacts_at_night").value, 0.0);
     }
 
     #[test]

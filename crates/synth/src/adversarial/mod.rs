@@ -36,8 +36,10 @@
 //! tag and link on one day), the public figure's `repliers` (300 crowd accounts answering
 //! its posts in words of their own), a team's `live_audience` (40 crowd accounts live-posting
 //! its six midweek matches with the team's tag, at the same hour each time), a circle of 12
-//! `friends` resharing one another's posts at waking hours, and in
-//! `forum` the communities' `regulars`.
+//! `friends` resharing one another's posts at waking hours, an `art_circle` of 40 crowd
+//! accounts round the world resharing, each one post in ten, the daily posts of 150 small
+//! artists of the crowd whom nobody else reshares, and in `forum` the communities'
+//! `regulars`.
 
 mod scenes;
 

@@ -55,6 +55,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             friends(&mut scene, &crowd, days, rng);
             weak_mix(&mut scene, &crowd, days, rng);
             slow_ring(&mut scene, &crowd, days, rng);
+            art_circle(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -224,6 +225,15 @@ impl Mix {
 }
 
 impl Crowd {
+    /// The crowd's accounts that are still plain organic accounts, in no group.
+    fn unlabelled(&self, scene: &Scene) -> Vec<u32> {
+        self.accounts
+            .iter()
+            .copied()
+            .filter(|&a| scene.labels[a as usize].1 == "organic")
+            .collect()
+    }
+
     /// Draws `n` crowd accounts not yet relabelled and relabels them `label` of `kind`.
     fn recruit(
         &self,
@@ -233,13 +243,11 @@ impl Crowd {
         kind: &str,
         rng: &mut ChaCha8Rng,
     ) -> Vec<u32> {
-        let free: Vec<u32> = self
-            .accounts
-            .iter()
+        let recruits: Vec<u32> = self
+            .unlabelled(scene)
+            .choose_multiple(rng, n)
             .copied()
-            .filter(|&a| scene.labels[a as usize].1 == "organic")
             .collect();
-        let recruits: Vec<u32> = free.choose_multiple(rng, n).copied().collect();
         for &a in &recruits {
             scene.labels[a as usize] = (label.to_string(), kind.to_string());
         }
@@ -932,6 +940,28 @@ fn slow_ring(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) 
             let members = ring.iter().copied().filter(|&a| a != poster);
             let capped = lag.map(|l| l.clamp(30.0, 12.0 * HOUR as f64));
             reshared_by(scene, (id, time), members, 0.6, &capped, rng);
+        }
+    }
+}
+
+/// 40 accounts of the crowd, in its time zones round the world, following 150 small artists
+/// of the crowd whom nobody else reshares: each artist posts once a day at a waking hour of
+/// its own, and each follower reshares one post in ten, a median of two hours later. The
+/// circle reshares posts that nobody outside it reshares, by many authors, round the clock,
+/// each post by a few of its members. Drawn after the slow ring, so the rest of the scene is
+/// the same with or without it.
+fn art_circle(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let circle = crowd.recruit(scene, 40, "art_circle", "hard:art_circle", rng);
+    let artists: Vec<u32> = crowd
+        .unlabelled(scene)
+        .choose_multiple(rng, 150)
+        .copied()
+        .collect();
+    let lag = lognormal(2.0 * HOUR as f64, 1.0);
+    for day in 0..days {
+        for &artist in &artists {
+            let post = original_post(scene, artist, day, crowd.habits[artist as usize].1, rng);
+            reshared_by(scene, post, circle.iter().copied(), 0.1, &lag, rng);
         }
     }
 }
