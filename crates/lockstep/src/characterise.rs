@@ -8,8 +8,8 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    activity_likeness, around_the_clock, assess_account, creation_burst, network_inauthenticity,
-    operation_sign, working_hours, AccountActivity, AccountTraits, Inauthenticity,
+    activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
+    working_hours, works_round_the_clock, AccountActivity, AccountTraits, Inauthenticity,
     NetworkBehaviour, WorkingHours, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS,
     MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
 };
@@ -24,7 +24,7 @@ pub struct TimeDetail {
     /// Lags of seconds: the times are at least as fine as a minute (tight synchrony).
     pub seconds: bool,
     /// The hour of the day: the times are finer than a day (the rhythms, working hours and
-    /// posting around the clock).
+    /// posting and co-acting round the clock).
     pub hour_of_day: bool,
 }
 
@@ -478,8 +478,6 @@ fn behaviour_of(
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
-    let mut members_posts: BTreeMap<u32, AccountId> = BTreeMap::new();
-    let mut unshared_posts: BTreeMap<u32, AccountId> = BTreeMap::new();
     let mut reshared = std::collections::BTreeSet::new();
     let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
     for &e in &net.edges {
@@ -496,14 +494,6 @@ fn behaviour_of(
             let posted = !(is_reshare[c.post_a as usize] && is_reshare[c.post_b as usize]);
             if c.signal == Signal::Reshare {
                 reshared.insert(c.object);
-                if let Some((author, member)) = author_of(c.object) {
-                    if member {
-                        members_posts.insert(c.object, author);
-                    }
-                    if !count((Signal::Reshare, c.object)).is_mostly_outside() {
-                        unshared_posts.insert(c.object, author);
-                    }
-                }
             } else if posted && c.signal != Signal::Reply {
                 objects.insert((c.signal, c.object));
             }
@@ -512,15 +502,34 @@ fn behaviour_of(
     // A ring amplifying itself puts out its members' posts as surely as a link, and so does a
     // ring amplifying posts that nobody outside it reshares, by many authors; a community
     // resharing the few members at its centre (idols who use their fans' tags) is echoing
-    // principals, as a fan club echoes an outside idol.
-    // Only round the clock: friends resharing one another sleep.
-    let sleepless = member_hours.is_some_and(|hours| around_the_clock(hours, &b.times));
-    for (posts, share) in [
-        (members_posts, SELF_SHARE),
-        (unshared_posts, UNSHARED_SHARE),
-    ] {
-        if sleepless && amplifies_alone(posts.values().copied(), reshared.len(), share) {
-            objects.extend(posts.keys().map(|&o| (Signal::Reshare, o)));
+    // principals, as a fan club echoes an outside idol. Only round the clock: friends
+    // resharing one another sleep. (Where the times show no hour of the day there are no
+    // `member_hours`, and nothing is judged round the clock.)
+    if member_hours.is_some_and(|hours| works_round_the_clock(hours, &b.times)) {
+        let mut members_posts = Vec::new();
+        let mut unshared_posts = Vec::new();
+        let mut known = 0;
+        for &object in &reshared {
+            let Some((author, member)) = author_of(object) else {
+                continue;
+            };
+            known += 1;
+            if member {
+                members_posts.push((object, author));
+            }
+            if !count((Signal::Reshare, object)).is_mostly_outside() {
+                unshared_posts.push((object, author));
+            }
+        }
+        // Members' posts against everything it co-reshared; posts nobody else reshares, like
+        // principals, against the posts whose authors are in the data.
+        for (posts, all, share) in [
+            (members_posts, reshared.len(), SELF_SHARE),
+            (unshared_posts, known, UNSHARED_SHARE),
+        ] {
+            if amplifies_alone(posts.iter().map(|&(_, a)| a), all, share) {
+                objects.extend(posts.iter().map(|&(o, _)| (Signal::Reshare, o)));
+            }
         }
     }
     for key in objects {
@@ -666,7 +675,6 @@ fn community_share(communities: &[(u32, u32)], written: &FxHashMap<u32, f64>) ->
     (weight > 0.0).then(|| sum / weight)
 }
 
-/// Whether a network that co-reshared `all` posts, of which those of its own members are by
 /// Whether a network that co-reshared `all` posts, of which some set (its members' posts, or
 /// posts that nobody outside it reshares) has `authors` (one entry per post), amplifies that
 /// set on its own: at least `share` of the posts it co-reshared are in it, and fewer than

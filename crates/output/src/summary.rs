@@ -237,7 +237,7 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "Its members post around the clock: {pct:.0} % of their posts fall in the quietest six hours of the UTC day"
         )),
         "coacts_at_night" => Some(format!(
-            "It co-acts at night too: {pct:.0} % of its co-actions fall in their quietest six hours of the UTC day"
+            "It co-acts at night: {pct:.0} % of its co-actions fall in their quietest six hours of the UTC day"
         )),
         "event_slot" => Some(format!(
             "{pct:.0} % of its co-actions fall in one three-hour slot of the day: the hours of a recurring event, not of a working day"

@@ -46,7 +46,7 @@
 //!   automated or shift-worked accounts does, where friends resharing one another sleep;
 //!   likewise the posts it
 //!   co-reshared that nobody outside it reshares, when at least [`UNSHARED_SHARE`] of what it
-//!   co-reshared is such posts, by many authors, round the clock: a ring amplifying whatever
+//!   co-reshared (of authors in the data) is such posts, by many authors, round the clock: a ring amplifying whatever
 //!   it is told to, where a community's members also reshare what everyone reshares) were its
 //!   own: at least four in
 //!   five of the accounts acting on them are members (own sites, own tags, own texts; a member
@@ -374,7 +374,7 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
 /// day, and it co-acts at night, at least [`COACTION_NIGHT_SHARE`] of its co-actions (at
 /// `times`) in their own quietest six hours. A few members of other time zones make a circle
 /// of friends post around the clock; they do not make it co-act at night.
-pub fn around_the_clock(hours: &WorkingHours, times: &[TimeMs]) -> bool {
+pub fn works_round_the_clock(hours: &WorkingHours, times: &[TimeMs]) -> bool {
     quietest_six_hours(&hours.utc_hour_counts) >= NIGHT_SHARE
         && coaction_night_share(times).is_some_and(|night| night >= COACTION_NIGHT_SHARE)
 }
@@ -687,14 +687,14 @@ mod tests {
         let hours = working_hours(&posts, MIN_MEMBER_POSTS).unwrap();
         // A ring co-acting at every hour too: a quarter of its co-actions in any six hours.
         let ring: Vec<TimeMs> = (0..48).map(|h| MONDAY + h * HOUR).collect();
-        assert!(around_the_clock(&hours, &ring));
-        // Friends co-acting from 08:00 to 21:59 only, whoever else posts at night.
+        assert!(works_round_the_clock(&hours, &ring));
+        // Friends co-acting from 08:00 to 19:59 only, whoever else posts at night.
         let friends: Vec<TimeMs> = (0..48)
             .map(|i| MONDAY + (i / 12) * 24 * HOUR + (8 + i % 12) * HOUR)
             .collect();
-        assert!(!around_the_clock(&hours, &friends));
+        assert!(!works_round_the_clock(&hours, &friends));
         // Too few co-actions to say.
-        assert!(!around_the_clock(&hours, &ring[..19]));
+        assert!(!works_round_the_clock(&hours, &ring[..19]));
         let signs = NetworkBehaviour {
             times: friends,
             member_hours: Some(hours),

@@ -21,8 +21,9 @@ pub mod surrogate;
 mod timing;
 
 pub use behaviour::{
-    around_the_clock, operation_sign, NetworkBehaviour, OperationSign, Sign, MIN_CLIENT_MEMBERS,
-    MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
+    operation_sign, works_round_the_clock, NetworkBehaviour, OperationSign, Sign,
+    MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE,
+    UNSHARED_SHARE,
 };
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,

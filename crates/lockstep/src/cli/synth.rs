@@ -19,12 +19,12 @@ use std::path::PathBuf;
 /// per burst, promoters of their own sites and a ring resharing its own posts around the
 /// clock (in the crowd backgrounds also a brigade answering a public figure with templated
 /// attacks, a group whose every signal is weak and a slow ring resharing round the clock
-/// posts that nobody else reshares), among fan clubs, viral crowds, giveaway entrants, the
+/// posts half of which nobody else reshares), among fan clubs, viral crowds, giveaway entrants, the
 /// figure's other repliers, a team's live audience, friends resharing one another, a circle
 /// round the world resharing small artists and one paper's readers, in a background built to break a chance model: standard,
 /// many-rare, few-rare, dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing
-/// one pool many times a day), operation (operation categories, no organic class, no planted kinds), forum
-/// (communities whose regulars reply in the same threads), forum-sites (the same
+/// one pool many times a day), operation (operation categories, no organic class, no planted
+/// kinds), forum (communities whose regulars reply in the same threads), forum-sites (the same
 /// communities also linking sites of their own) or forum-general (those communities' accounts
 /// also posting all over one general community). Their default size is
 /// 3,000 organic accounts over 21 days.

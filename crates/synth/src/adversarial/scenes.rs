@@ -270,7 +270,6 @@ impl Crowd {
         }
     }
 
-    /// An original post by an author, at a waking moment of `day`.
     /// The crowd's reshares of an author's post made at `time`: a median of three crowd
     /// accounts (a heavy tail), each a median of half an hour later.
     fn cascade(&self, scene: &mut Scene, (id, time): (u64, i64), rng: &mut ChaCha8Rng) {
@@ -280,6 +279,7 @@ impl Crowd {
         reshared_by(scene, (id, time + 10), sample, 1.0, &delay, rng);
     }
 
+    /// An original post by an author, at a waking moment of `day`.
     fn author_post(&self, scene: &mut Scene, day: i64, rng: &mut ChaCha8Rng) -> (u64, i64) {
         let author = *self.authors.choose(rng).expect("authors");
         original_post(scene, author, day, self.habits[author as usize].1, rng)
