@@ -10,8 +10,8 @@ use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
     activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
     working_hours, works_round_the_clock, AccountActivity, AccountTraits, Inauthenticity,
-    NetworkBehaviour, WorkingHours, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS,
-    MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
+    NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS,
+    PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 pub struct TimeDetail {
     /// Lags of seconds: the times are at least as fine as a minute (tight synchrony).
     pub seconds: bool,
-    /// The hour of the day: the times are finer than a day (the rhythms, working hours and
-    /// posting and co-acting round the clock).
+    /// The hour of the day: the times are finer than a day (the rhythms, working hours,
+    /// posting around the clock and co-acting at night).
     pub hour_of_day: bool,
 }
 
@@ -284,7 +284,7 @@ pub fn network_profiles(
                 found,
                 &linking[i],
                 &reshare_posts,
-                hours.as_ref(),
+                detail.hour_of_day,
                 |object| {
                     let author = authors.get(&object).copied()?;
                     Some((author, net.members.binary_search(&author).is_ok()))
@@ -463,8 +463,8 @@ fn own_client_shares(
 /// a reshare carries are its author's, however many reshare them; and the posts it reshares
 /// (`author_of` gives a reshare object's author and whether it is a member) of its own
 /// members, or that nobody outside it reshares, when it amplifies them on its own rather than
-/// a few authors at its centre, round the clock (its members, posting at `member_hours`, and
-/// its co-actions). Only the co-actions of its
+/// a few authors at its centre, round the clock (its co-actions, where the times show the
+/// `hour_of_day`). Only the co-actions of its
 /// `linking` signals (by [`Signal::index`]) count: what busy members do together by chance
 /// says nothing of how the network behaves.
 fn behaviour_of(
@@ -472,7 +472,7 @@ fn behaviour_of(
     found: &Found,
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
-    member_hours: Option<&WorkingHours>,
+    hour_of_day: bool,
     author_of: impl Fn(u32) -> Option<(AccountId, bool)>,
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
@@ -503,9 +503,9 @@ fn behaviour_of(
     // ring amplifying posts that nobody outside it reshares, by many authors; a community
     // resharing the few members at its centre (idols who use their fans' tags) is echoing
     // principals, as a fan club echoes an outside idol. Only round the clock: friends
-    // resharing one another sleep. (Where the times show no hour of the day there are no
-    // `member_hours`, and nothing is judged round the clock.)
-    if member_hours.is_some_and(|hours| works_round_the_clock(hours, &b.times)) {
+    // resharing one another sleep. (Where the times show no hour of the day nothing is judged
+    // round the clock.)
+    if hour_of_day && works_round_the_clock(&b.times) {
         let mut members_posts = Vec::new();
         let mut unshared_posts = Vec::new();
         let mut known = 0;

@@ -25,11 +25,13 @@
 //! - **around the clock**: at least [`NIGHT_SHARE`] of the members' posts (over at least
 //!   [`MIN_MEMBER_POSTS`]) fall in the quietest six hours of the UTC day. People sleep: a crowd
 //!   of one or two time zones posts under 5 % of its posts then, and 25 % is uniform; a ring
-//!   working round the clock among ordinary posting measured 13 to 22 %.
+//!   working round the clock among ordinary posting measured 13 to 22 %. It describes the
+//!   members; what decides is whether the network co-acts at night (next).
 //! - **co-acts at night**: at least [`COACTION_NIGHT_SHARE`] of the network's co-actions (over
 //!   at least [`MIN_TIMES`]) fall in their own quietest six hours of the UTC day. Members of
 //!   other time zones joining a circle of friends make its members post around the clock, but
-//!   the circle still co-acts in its waking hours: under 1 %.
+//!   the circle still co-acts in its waking hours: under 1 %. This, not the members' posting,
+//!   tells a ring amplifying itself from friends resharing one another.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
 //!   the median of each lag's share of its own signal's window, where the user set it, is at
@@ -42,8 +44,8 @@
 //!   carries from its author; not the threads and others' posts they replied to or reshared;
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
-//!   of them, and its members post around the clock and it co-acts at night, as a ring of
-//!   automated or shift-worked accounts does, where friends resharing one another sleep;
+//!   of them, and it co-acts at night, as a ring of automated or shift-worked accounts does,
+//!   where friends resharing one another sleep;
 //!   likewise the posts it
 //!   co-reshared that nobody outside it reshares, when at least [`UNSHARED_SHARE`] of what it
 //!   co-reshared (of authors in the data) is such posts, by many authors, round the clock: a ring amplifying whatever
@@ -369,14 +371,13 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
     hour_run_shares(counts, SLOT_HOURS).fold(0.0, f64::max)
 }
 
-/// Whether a network works round the clock: its members post around the clock, at least
-/// [`NIGHT_SHARE`] of their posts (which keep `hours`) in the quietest six hours of the UTC
-/// day, and it co-acts at night, at least [`COACTION_NIGHT_SHARE`] of its co-actions (at
-/// `times`) in their own quietest six hours. A few members of other time zones make a circle
-/// of friends post around the clock; they do not make it co-act at night.
-pub fn works_round_the_clock(hours: &WorkingHours, times: &[TimeMs]) -> bool {
-    quietest_six_hours(&hours.utc_hour_counts) >= NIGHT_SHARE
-        && coaction_night_share(times).is_some_and(|night| night >= COACTION_NIGHT_SHARE)
+/// Whether a network works round the clock: it co-acts at night, at least
+/// [`COACTION_NIGHT_SHARE`] of its co-actions (at `times`) in their own quietest six hours of
+/// the UTC day. What the network does together, not everything its members post: a few
+/// members of other time zones make a circle of friends post around the clock, but not
+/// co-act at night, and a ring's members may post little else.
+pub fn works_round_the_clock(times: &[TimeMs]) -> bool {
+    coaction_night_share(times).is_some_and(|night| night >= COACTION_NIGHT_SHARE)
 }
 
 /// The share of co-actions at `times` in their quietest six hours of the UTC day, over at
@@ -687,14 +688,14 @@ mod tests {
         let hours = working_hours(&posts, MIN_MEMBER_POSTS).unwrap();
         // A ring co-acting at every hour too: a quarter of its co-actions in any six hours.
         let ring: Vec<TimeMs> = (0..48).map(|h| MONDAY + h * HOUR).collect();
-        assert!(works_round_the_clock(&hours, &ring));
+        assert!(works_round_the_clock(&ring));
         // Friends co-acting from 08:00 to 19:59 only, whoever else posts at night.
         let friends: Vec<TimeMs> = (0..48)
             .map(|i| MONDAY + (i / 12) * 24 * HOUR + (8 + i % 12) * HOUR)
             .collect();
-        assert!(!works_round_the_clock(&hours, &friends));
+        assert!(!works_round_the_clock(&friends));
         // Too few co-actions to say.
-        assert!(!works_round_the_clock(&hours, &ring[..19]));
+        assert!(!works_round_the_clock(&ring[..19]));
         let signs = NetworkBehaviour {
             times: friends,
             member_hours: Some(hours),
