@@ -26,6 +26,10 @@ pub struct TimeDetail {
     /// The hour of the day: the times are finer than a day (the rhythms, working hours,
     /// posting around the clock and co-acting at night).
     pub hour_of_day: bool,
+    /// A weekend: the posts run from before noon of a Saturday to after noon of the Sunday
+    /// (UTC). Without one, office hours on workdays cannot be told from a crowd's waking hours
+    /// on the workdays collected, and the office rhythms are not measured.
+    pub weekend: bool,
 }
 
 impl TimeDetail {
@@ -44,6 +48,7 @@ impl TimeDetail {
         Self {
             seconds: !to_the_hour,
             hour_of_day: !(to_the_hour && one_remainder(86_400_000)),
+            weekend: spans_a_weekend(times),
         }
     }
 
@@ -58,6 +63,21 @@ impl TimeDetail {
             None
         }
     }
+}
+
+/// Whether `times` run from before noon of a Saturday to after noon of the next day (UTC).
+fn spans_a_weekend(times: &[TimeMs]) -> bool {
+    const DAY: TimeMs = 86_400_000;
+    let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else {
+        return false;
+    };
+    // 1970-01-01 was a Thursday: day `d` is weekday `(d + 3) % 7`, Monday 0 and Saturday 5.
+    let day = first.div_euclid(DAY);
+    let mut saturday_noon = (day + (5 - (day + 3)).rem_euclid(7)) * DAY + DAY / 2;
+    if saturday_noon < first {
+        saturday_noon += 7 * DAY;
+    }
+    saturday_noon + DAY <= last
 }
 
 /// Amplified authors listed per network.
@@ -305,6 +325,7 @@ pub fn network_profiles(
             if !detail.hour_of_day {
                 behaviour.times.clear();
             }
+            behaviour.weekdays_only = !detail.weekend;
             if detail.seconds {
                 behaviour.lag_window_shares = lag_window_shares(net, found, &linking[i], windows);
             } else {
@@ -760,6 +781,30 @@ fn reshared_authors(dataset: &Dataset, evidence: &[Evidence]) -> FxHashMap<u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_weekend_is_the_noon_of_a_saturday_to_the_noon_of_the_sunday() {
+        const HOUR: TimeMs = 3_600_000;
+        // 2024-09-02T00:00:00Z, a Monday.
+        const MONDAY: TimeMs = 1_725_235_200_000;
+        let span = |from: TimeMs, to: TimeMs| spans_a_weekend(&[to, from, (from + to) / 2]);
+        // Monday to Thursday: no weekend; Monday to Sunday night, and Friday morning to
+        // Sunday afternoon: one.
+        assert!(!span(MONDAY, MONDAY + 4 * 24 * HOUR - 1));
+        assert!(span(MONDAY, MONDAY + 7 * 24 * HOUR - 1));
+        assert!(span(
+            MONDAY + 4 * 24 * HOUR + 10 * HOUR,
+            MONDAY + 6 * 24 * HOUR + 13 * HOUR
+        ));
+        // From Saturday afternoon the first whole weekend is the next one.
+        let saturday_afternoon = MONDAY + 5 * 24 * HOUR + 13 * HOUR;
+        assert!(!span(saturday_afternoon, saturday_afternoon + 30 * HOUR));
+        assert!(span(saturday_afternoon, saturday_afternoon + 8 * 24 * HOUR));
+        // Before 1970 as after, and nothing at all.
+        let week = 7 * 24 * HOUR;
+        assert!(span(MONDAY - 3_000 * week, MONDAY - 2_999 * week));
+        assert!(!spans_a_weekend(&[]));
+    }
 
     #[test]
     fn the_community_share_is_weighed_by_where_the_network_co_acts() {

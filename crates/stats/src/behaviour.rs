@@ -118,6 +118,10 @@ use serde::Serialize;
 
 /// Smallest office-hours share of co-actions for the operator-rhythm sign.
 pub const OFFICE_SHARE: f64 = 0.75;
+/// Smallest office-hours share for the rhythm signs where the data hold no weekend, so that
+/// the share alone must tell office hours from waking hours: twelve friends of one time zone
+/// co-acting over four weekdays measured 0.78, a push working office hours 1.0.
+pub const WEEKDAYS_OFFICE_SHARE: f64 = 0.9;
 /// Largest weekend share of co-actions for the operator-rhythm sign.
 pub const WEEKEND_SHARE: f64 = 0.1;
 /// Co-actions needed before the rhythm is judged.
@@ -209,6 +213,9 @@ pub struct NetworkBehaviour {
     /// The office hours of all the members' posts, when they are at least
     /// [`MIN_MEMBER_POSTS`].
     pub member_hours: Option<WorkingHours>,
+    /// The data hold no weekend: a working week cannot show, and the office rhythms need
+    /// [`WEEKDAYS_OFFICE_SHARE`] of the times in office hours.
+    pub weekdays_only: bool,
     /// Distinct objects co-acted on, each weighed by its rarity.
     pub objects: f64,
     /// Of those, the weight of the objects whose accounts are mostly members.
@@ -250,7 +257,7 @@ impl NetworkBehaviour {
             signs.push(Sign {
                 name: "operator_rhythm",
                 value: hours.office_share,
-                fired: is_office_rhythm(&hours),
+                fired: self.is_office_rhythm(&hours),
             });
             let slot = busiest_slot_share(&hours.utc_hour_counts);
             signs.push(Sign {
@@ -263,7 +270,7 @@ impl NetworkBehaviour {
             signs.push(Sign {
                 name: "members_rhythm",
                 value: hours.office_share,
-                fired: is_office_rhythm(hours),
+                fired: self.is_office_rhythm(hours),
             });
             let night = quietest_six_hours(&hours.utc_hour_counts);
             signs.push(Sign {
@@ -347,6 +354,17 @@ impl NetworkBehaviour {
         }
         signs
     }
+
+    /// Whether `hours` keep one time zone's office hours on workdays. Where the data hold no
+    /// weekend, the share of the times in office hours must carry the test alone.
+    fn is_office_rhythm(&self, hours: &WorkingHours) -> bool {
+        let office = if self.weekdays_only {
+            WEEKDAYS_OFFICE_SHARE
+        } else {
+            OFFICE_SHARE
+        };
+        hours.office_share >= office && hours.weekend_share <= WEEKEND_SHARE
+    }
 }
 
 /// Whether `times` make at least [`MIN_RHYTHM_MOMENTS`] distinct moments (runs in which each
@@ -390,11 +408,6 @@ fn coaction_night_share(times: &[TimeMs]) -> Option<f64> {
         }
         quietest_six_hours(&counts)
     })
-}
-
-/// Whether `hours` keep one time zone's office hours on workdays.
-fn is_office_rhythm(hours: &WorkingHours) -> bool {
-    hours.office_share >= OFFICE_SHARE && hours.weekend_share <= WEEKEND_SHARE
 }
 
 /// How a network's signs describe an operation, if they do.
@@ -704,6 +717,46 @@ mod tests {
         .signs();
         assert_eq!(sign(&signs, "around_the_clock").value, 0.25);
         assert_eq!(sign(&signs, "coacts_at_night").value, 0.0);
+    }
+
+    #[test]
+    fn without_a_weekend_office_hours_must_hold_nearly_everything() {
+        // Co-actions over four weekdays, each day eight at 10:00 UTC and two at 20:00, ten
+        // hours apart: at best 0.8 of them in a working day. With weekends in the data that is
+        // an office rhythm (no co-action at weekends); without, a crowd's day could do as much.
+        let times: Vec<TimeMs> = (0..40)
+            .map(|i| {
+                let hour = if i % 10 < 8 { 10 } else { 20 };
+                MONDAY + (i / 10) * 24 * HOUR + hour * HOUR + (i % 10) * 60_000
+            })
+            .collect();
+        let week = NetworkBehaviour {
+            times,
+            ..NetworkBehaviour::default()
+        };
+        assert_eq!(sign(&week.signs(), "operator_rhythm").value, 0.8);
+        assert!(sign(&week.signs(), "operator_rhythm").fired);
+        let weekdays = NetworkBehaviour {
+            weekdays_only: true,
+            ..week.clone()
+        };
+        assert!(!sign(&weekdays.signs(), "operator_rhythm").fired);
+        // The evening ones at 15:00 instead, all in office hours: a rhythm either way.
+        let office = NetworkBehaviour {
+            times: weekdays
+                .times
+                .iter()
+                .map(|&t| {
+                    if t % (24 * HOUR) >= 20 * HOUR {
+                        t - 5 * HOUR
+                    } else {
+                        t
+                    }
+                })
+                .collect(),
+            ..weekdays
+        };
+        assert!(sign(&office.signs(), "operator_rhythm").fired);
     }
 
     #[test]
