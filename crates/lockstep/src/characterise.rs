@@ -27,8 +27,10 @@ pub struct TimeDetail {
     /// posting around the clock and co-acting at night).
     pub hour_of_day: bool,
     /// A weekend: the posts run from before noon of a Saturday to after noon of the Sunday
-    /// (UTC). Without one, office hours on workdays cannot be told from a crowd's waking hours
-    /// on the workdays collected, and the office rhythms are not measured.
+    /// (UTC), with posts on those days. Without one, the weekend share cannot tell office
+    /// hours on workdays from a crowd's waking hours on the workdays collected, and the office
+    /// rhythms need `WEEKDAYS_OFFICE_SHARE` of the times in office hours instead of
+    /// `OFFICE_SHARE` (`NetworkBehaviour::weekdays_only`).
     pub weekend: bool,
 }
 
@@ -65,9 +67,12 @@ impl TimeDetail {
     }
 }
 
-/// Whether `times` run from before noon of a Saturday to after noon of the next day (UTC).
+/// Whether `times` hold a weekend: they run from before noon of a Saturday to after noon of
+/// the next day (UTC), and those weekend days hold at least a tenth of an average day's posts,
+/// so that one stray post, or two weekday collections a week apart, make no weekend.
 fn spans_a_weekend(times: &[TimeMs]) -> bool {
     const DAY: TimeMs = 86_400_000;
+    const WEEK: TimeMs = 7 * DAY;
     let (Some(&first), Some(&last)) = (times.iter().min(), times.iter().max()) else {
         return false;
     };
@@ -75,9 +80,17 @@ fn spans_a_weekend(times: &[TimeMs]) -> bool {
     let day = first.div_euclid(DAY);
     let mut saturday_noon = (day + (5 - (day + 3)).rem_euclid(7)) * DAY + DAY / 2;
     if saturday_noon < first {
-        saturday_noon += 7 * DAY;
+        saturday_noon += WEEK;
     }
-    saturday_noon + DAY <= last
+    if saturday_noon + DAY > last {
+        return false;
+    }
+    let on_weekends = times
+        .iter()
+        .filter(|&&t| t >= saturday_noon && (t - saturday_noon).rem_euclid(WEEK) < DAY)
+        .count();
+    let days = ((last - first) as f64 / DAY as f64).max(1.0);
+    on_weekends as f64 >= 0.1 * times.len() as f64 / days
 }
 
 /// Amplified authors listed per network.
@@ -787,7 +800,11 @@ mod tests {
         const HOUR: TimeMs = 3_600_000;
         // 2024-09-02T00:00:00Z, a Monday.
         const MONDAY: TimeMs = 1_725_235_200_000;
-        let span = |from: TimeMs, to: TimeMs| spans_a_weekend(&[to, from, (from + to) / 2]);
+        // A post an hour from `from` to `to`.
+        let hourly = |from: TimeMs, to: TimeMs| -> Vec<TimeMs> {
+            (from..=to).step_by(HOUR as usize).collect()
+        };
+        let span = |from: TimeMs, to: TimeMs| spans_a_weekend(&hourly(from, to));
         // Monday to Thursday: no weekend; Monday to Sunday night, and Friday morning to
         // Sunday afternoon: one.
         assert!(!span(MONDAY, MONDAY + 4 * 24 * HOUR - 1));
@@ -800,9 +817,16 @@ mod tests {
         let saturday_afternoon = MONDAY + 5 * 24 * HOUR + 13 * HOUR;
         assert!(!span(saturday_afternoon, saturday_afternoon + 30 * HOUR));
         assert!(span(saturday_afternoon, saturday_afternoon + 8 * 24 * HOUR));
-        // Before 1970 as after, and nothing at all.
+        // Monday to Thursday with one stray post a week later: the weekend between is empty.
+        let mut stray: Vec<TimeMs> = hourly(MONDAY, MONDAY + 4 * 24 * HOUR - 1);
+        stray.push(MONDAY + 7 * 24 * HOUR + 10 * HOUR);
+        assert!(!spans_a_weekend(&stray));
+        // Before 1970 as after (Saturday 10:00 to Sunday 13:00, which a division towards zero
+        // would start on the Sunday), and nothing at all.
         let week = 7 * 24 * HOUR;
-        assert!(span(MONDAY - 3_000 * week, MONDAY - 2_999 * week));
+        let saturday = MONDAY - 3_000 * week + 5 * 24 * HOUR + 10 * HOUR;
+        assert!(saturday < 0);
+        assert!(span(saturday, saturday + 27 * HOUR));
         assert!(!spans_a_weekend(&[]));
     }
 

@@ -9,7 +9,9 @@
 //!   workdays. An organic crowd acts over its waking hours, every day: at the best offset its
 //!   office share is about 9 of 15 waking hours (0.6) with 2/7 (0.29) at weekends. The sign
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
-//!   weekends, over at least [`MIN_TIMES`] co-actions that make at least
+//!   weekends, or at least [`WEEKDAYS_OFFICE_SHARE`] where the data hold no weekend
+//!   ([`NetworkBehaviour::weekdays_only`]: the weekend share then says nothing, and twelve
+//!   friends co-acting over four weekdays reached 0.78), over at least [`MIN_TIMES`] co-actions that make at least
 //!   [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of co-actions less than [`MOMENT_GAP_MS`]
 //!   apart), no UTC day holding half of the co-actions: forty people entering one giveaway
 //!   make dozens of co-actions within an hour or two, which is one moment, not a rhythm, and
@@ -19,7 +21,8 @@
 //!   audience of a match or a TV show posts together at the same hours each time, an operator
 //!   works through a working day. Six midweek matches at the same hour fit one time zone's
 //!   office hours, so the slot outweighs the operator rhythm.
-//! - **members' rhythm**: the same test on all the members' posts, over at least
+//! - **members' rhythm**: the same test (the weekday-only case included) on all the members'
+//!   posts, over at least
 //!   [`MIN_MEMBER_POSTS`]: operators keep office hours in everything they post, while their
 //!   co-actions, reshares placed minutes to hours after a trigger, spill past closing time.
 //! - **around the clock**: at least [`NIGHT_SHARE`] of the members' posts (over at least
@@ -116,13 +119,13 @@ use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
 
-/// Smallest office-hours share of co-actions for the operator-rhythm sign.
+/// Smallest office-hours share for both rhythm signs, where the data hold a weekend.
 pub const OFFICE_SHARE: f64 = 0.75;
 /// Smallest office-hours share for the rhythm signs where the data hold no weekend, so that
 /// the share alone must tell office hours from waking hours: twelve friends of one time zone
 /// co-acting over four weekdays measured 0.78, a push working office hours 1.0.
 pub const WEEKDAYS_OFFICE_SHARE: f64 = 0.9;
-/// Largest weekend share of co-actions for the operator-rhythm sign.
+/// Largest weekend share for both rhythm signs.
 pub const WEEKEND_SHARE: f64 = 0.1;
 /// Co-actions needed before the rhythm is judged.
 pub const MIN_TIMES: usize = 20;
