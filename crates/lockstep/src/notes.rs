@@ -1,9 +1,11 @@
 //! What a run should tell its user about how its inputs were read: the posts' times, and
 //! how an accounts file met the posts.
 
+use crate::characterise::TimeDetail;
 use crate::duration::format_duration;
 use lockstep_ingest::{Accounting, TimestampForm};
 use lockstep_model::{Signal, TimeMs};
+use lockstep_stats::{OFFICE_SHARE, WEEKDAYS_OFFICE_SHARE};
 use std::collections::BTreeMap;
 
 /// Notes on how times were read, and warnings about times too coarse for the windows.
@@ -17,8 +19,13 @@ pub struct InputNotes {
     pub warnings: Vec<String>,
 }
 
-/// The notes and warnings of a run that read `accounting` with `windows`.
-pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) -> InputNotes {
+/// The notes and warnings of a run that read `accounting` with `windows`, its posts at
+/// `post_times`.
+pub fn input_notes(
+    accounting: &Accounting,
+    windows: &BTreeMap<Signal, TimeMs>,
+    post_times: &[TimeMs],
+) -> InputNotes {
     let forms = accounting.timestamp_forms();
     let count =
         |wanted: &[TimestampForm]| -> u64 { wanted.iter().filter_map(|f| forms.get(f)).sum() };
@@ -36,6 +43,13 @@ pub fn input_notes(accounting: &Accounting, windows: &BTreeMap<Signal, TimeMs>) 
     if dates > 0 {
         out.notes.push(format!(
             "{dates} timestamps were dates without a time and were read as midnight UTC"
+        ));
+    }
+    if !post_times.is_empty() && !TimeDetail::of_times(post_times).weekend {
+        out.notes.push(format!(
+            "the posts hold no weekend (a Saturday's noon to the Sunday's, UTC, with posts on it), so an office rhythm needs {:.0} % of a network's times in office hours instead of {:.0} %",
+            100.0 * WEEKDAYS_OFFICE_SHARE,
+            100.0 * OFFICE_SHARE
         ));
     }
     let recovered = count(&[TimestampForm::SnowflakeId]);

@@ -146,6 +146,9 @@ fn detect_finds_the_ring_and_accounts_for_every_row() {
     assert_eq!(run["input"]["rejected_by_reason"]["missing timestamp"], 1);
     assert_eq!(run["parameters"]["windows"]["reshare"], "1m");
     assert_eq!(run["parameters"]["selection"]["rule"], "min_evidence");
+    // The posts fall within minutes of one another: no weekend, said in the notes.
+    let notes = run["input"]["notes"].to_string();
+    assert!(notes.contains("the posts hold no weekend"), "{notes}");
 }
 
 #[test]

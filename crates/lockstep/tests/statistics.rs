@@ -177,6 +177,8 @@ fn profiles_are_matched_by_handle_when_the_ids_name_nobody() {
     let (named, run_json) = run("by-handle.csv", "handle");
     let notes = run_json["input"]["notes"].to_string();
     assert!(notes.contains("matched by handle"), "{notes}");
+    // A week of posts holds its weekend.
+    assert!(!notes.contains("no weekend"), "{notes}");
     assert_eq!(run_json["input"]["warnings"], serde_json::json!([]));
     let verdicts = |networks: &serde_json::Value, rename: &dyn Fn(&str) -> String| {
         let mut out: Vec<(Vec<String>, String)> = networks["networks"]

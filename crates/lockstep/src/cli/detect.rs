@@ -353,7 +353,13 @@ pub fn run_config(
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
-    for warning in input_notes(&outcome.accounting, &config.windows).warnings {
+    for warning in input_notes(
+        &outcome.accounting,
+        &config.windows,
+        &outcome.dataset.post_times,
+    )
+    .warnings
+    {
         eprintln!("warning: {warning}");
     }
     use lockstep::Progress;
