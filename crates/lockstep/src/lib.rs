@@ -30,6 +30,7 @@ mod progress;
 mod run_report;
 mod windows;
 
+pub use characterise::TimeDetail;
 pub use config::{DetectConfig, EdgeRule};
 pub use duration::{format_duration, parse_duration};
 pub use lockstep_output::TableFormat;

@@ -19,12 +19,12 @@ pub struct InputNotes {
     pub warnings: Vec<String>,
 }
 
-/// The notes and warnings of a run that read `accounting` with `windows`, its posts at
-/// `post_times`.
+/// The notes and warnings of a run that read `accounting` with `windows`, its posts' times
+/// showing `detail`.
 pub fn input_notes(
     accounting: &Accounting,
     windows: &BTreeMap<Signal, TimeMs>,
-    post_times: &[TimeMs],
+    detail: TimeDetail,
 ) -> InputNotes {
     let forms = accounting.timestamp_forms();
     let count =
@@ -45,7 +45,7 @@ pub fn input_notes(
             "{dates} timestamps were dates without a time and were read as midnight UTC"
         ));
     }
-    if !post_times.is_empty() && !TimeDetail::of_times(post_times).weekend {
+    if accounting.rows_used() > 0 && !detail.weekend {
         out.notes.push(format!(
             "the posts hold no weekend (a Saturday's noon to the Sunday's, UTC, with posts on it), so an office rhythm needs {:.0} % of a network's times in office hours instead of {:.0} %",
             100.0 * WEEKDAYS_OFFICE_SHARE,

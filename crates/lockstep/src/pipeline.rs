@@ -63,6 +63,8 @@ pub struct DetectOutcome {
     pub statistics: StatisticsReport,
     /// The window of every swept signal, as used.
     pub windows: BTreeMap<Signal, TimeMs>,
+    /// What the posts' times can show (their resolution, whether they hold a weekend).
+    pub time_detail: TimeDetail,
     /// How automatic windows were chosen, when any was.
     pub auto_windows: Option<AutoWindows>,
     /// The networks found at each window of the sensitivity sweep, when one was asked for.
@@ -395,6 +397,7 @@ impl Prepared {
         }
         stop_if_cancelled(progress)?;
 
+        let time_detail = TimeDetail::of_times(&dataset.post_times);
         let linked = timed(Stage::Networks, progress, &mut timings, || {
             let strengths: Vec<f64> = chance.iter().map(EdgeChance::surprise).collect();
             let (networks, membership) = build_networks(
@@ -429,14 +432,14 @@ impl Prepared {
                 evidence: &linked.evidence,
                 edge_evidence: &linked.edge_evidence,
             };
-            let detail = TimeDetail::of_times(&dataset.post_times);
             let mut fixed: FixedWindows = [None; Signal::ALL.len()];
             for (&signal, &window) in &windows {
                 if !config.auto_windows.contains(&signal) {
                     fixed[signal.index()] = Some(window);
                 }
             }
-            let profiles = network_profiles(&dataset, &objects, &found, &traits, detail, &fixed);
+            let profiles =
+                network_profiles(&dataset, &objects, &found, &traits, time_detail, &fixed);
             Ok((linked, profiles))
         })?;
         let (linked, network_profiles) = linked;
@@ -466,6 +469,7 @@ impl Prepared {
             q_values: linked.q_values,
             statistics,
             windows,
+            time_detail,
             auto_windows,
             window_sweep,
             networks: linked.networks,

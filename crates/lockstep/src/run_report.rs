@@ -97,8 +97,7 @@ impl<'a> RunReport<'a> {
     pub(crate) fn new(outcome: &'a DetectOutcome, config: &DetectConfig, output: Duration) -> Self {
         let acc = &outcome.accounting;
         let forms = acc.timestamp_forms();
-        let InputNotes { notes, warnings } =
-            input_notes(acc, &config.windows, &outcome.dataset.post_times);
+        let InputNotes { notes, warnings } = input_notes(acc, &config.windows, outcome.time_detail);
         let rejected_by_reason = acc
             .rejected_by_reason()
             .into_iter()

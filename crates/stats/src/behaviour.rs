@@ -11,9 +11,9 @@
 //!   fires at an office share of at least [`OFFICE_SHARE`] with at most [`WEEKEND_SHARE`] at
 //!   weekends, or at least [`WEEKDAYS_OFFICE_SHARE`] where the data hold no weekend
 //!   ([`NetworkBehaviour::weekdays_only`]: the weekend share then says nothing, and twelve
-//!   friends co-acting over four weekdays reached 0.78), over at least [`MIN_TIMES`] co-actions that make at least
-//!   [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of co-actions less than [`MOMENT_GAP_MS`]
-//!   apart), no UTC day holding half of the co-actions: forty people entering one giveaway
+//!   friends co-acting over four weekdays reached 0.78), over at least [`MIN_TIMES`]
+//!   co-actions that make at least [`MIN_RHYTHM_MOMENTS`] distinct moments (runs of
+//!   co-actions less than [`MOMENT_GAP_MS`] apart), no UTC day holding half of the co-actions: forty people entering one giveaway
 //!   make dozens of co-actions within an hour or two, which is one moment, not a rhythm, and
 //!   a few stray co-actions on other days do not make it one.
 //! - **event slot**: at least [`SLOT_SHARE`] of those co-actions fall in one
@@ -48,16 +48,14 @@
 //!   its members' posts that it co-reshared when it amplifies itself: at least [`SELF_SHARE`]
 //!   of the posts it co-reshared are its members', under [`PRINCIPAL_SHARE`] of those by three
 //!   of them, and it co-acts at night, as a ring of automated or shift-worked accounts does,
-//!   where friends resharing one another sleep;
-//!   likewise the posts it
-//!   co-reshared that nobody outside it reshares, when at least [`UNSHARED_SHARE`] of what it
-//!   co-reshared (of authors in the data) is such posts, by many authors, round the clock: a ring amplifying whatever
-//!   it is told to, where a community's members also reshare what everyone reshares) were its
-//!   own: at least four in
-//!   five of the accounts acting on them are members (own sites, own tags, own texts; a member
-//!   the clustering left out does not make them everyone's), and there are at least
-//!   [`MIN_OWN_OBJECTS`] of them. Each object weighs by its rarity,
-//!   `1 / log2(accounts)`, so common tags riding along count for little.
+//!   where friends resharing one another sleep; likewise the posts it co-reshared that
+//!   nobody outside it reshares, when at least [`UNSHARED_SHARE`] of what it co-reshared (of
+//!   authors in the data) is such posts, by many authors, round the clock: a ring amplifying
+//!   whatever it is told to, where a community's members also reshare what everyone
+//!   reshares) were its own: at least four in five of the accounts acting on them are
+//!   members (own sites, own tags, own texts; a member the clustering left out does not make
+//!   them everyone's), and there are at least [`MIN_OWN_OBJECTS`] of them. Each object weighs
+//!   by its rarity, `1 / log2(accounts)`, so common tags riding along count for little.
 //! - **few principals**: at least [`PRINCIPAL_SHARE`] of the posts it co-reshares (of authors
 //!   in the data) are by at most three authors, members or not: fans echoing an idol, whether
 //!   the idol is in their network or not. A ring resharing one another's posts, each member's

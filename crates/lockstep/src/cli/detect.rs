@@ -353,13 +353,7 @@ pub fn run_config(
 ) -> Result<()> {
     let progress = TerminalProgress::new(quiet);
     let mut outcome = detect(config, &progress)?;
-    for warning in input_notes(
-        &outcome.accounting,
-        &config.windows,
-        &outcome.dataset.post_times,
-    )
-    .warnings
-    {
+    for warning in input_notes(&outcome.accounting, &config.windows, outcome.time_detail).warnings {
         eprintln!("warning: {warning}");
     }
     use lockstep::Progress;

@@ -21,7 +21,7 @@ pub fn print_summary(outcome: &DetectOutcome, windows: &BTreeMap<Signal, TimeMs>
     for (reason, n) in acc.rejected_by_reason() {
         println!("  rejected: {n} {reason}");
     }
-    for note in input_notes(acc, windows, &outcome.dataset.post_times).notes {
+    for note in input_notes(acc, windows, outcome.time_detail).notes {
         println!("  note: {note}");
     }
     for file in &acc.files {

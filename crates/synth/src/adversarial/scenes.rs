@@ -919,7 +919,7 @@ fn weak_mix(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
 /// same with or without it.
 fn slow_ring(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
     let ring = crowd.recruit(scene, 20, "slow_ring", "cib:slow_ring", rng);
-    let lag = lognormal(1_500.0, 1.37);
+    let lag = lognormal(1_500.0, 1.37).map(|l| l.clamp(30.0, 12.0 * HOUR as f64));
     for day in 0..days {
         for _ in 0..4 {
             let time = START + day * DAY + rng.random_range(0..DAY);
@@ -938,8 +938,7 @@ fn slow_ring(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) 
                 crowd.cascade(scene, (id, time), rng);
             }
             let members = ring.iter().copied().filter(|&a| a != poster);
-            let capped = lag.map(|l| l.clamp(30.0, 12.0 * HOUR as f64));
-            reshared_by(scene, (id, time), members, 0.6, &capped, rng);
+            reshared_by(scene, (id, time), members, 0.6, &lag, rng);
         }
     }
 }
