@@ -112,6 +112,7 @@ impl DetectOutcome {
             profiles: self.profiles.as_ref(),
             narratives: self.narratives.as_ref(),
             labels: &self.labels,
+            weekend: self.time_detail.weekend,
         }
     }
 }

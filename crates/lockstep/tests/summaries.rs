@@ -3,10 +3,13 @@
 mod common;
 
 use chrono::DateTime;
-use common::{detect_generated, read_csv};
+use common::{detect_generated, detect_into, members_of, networks_of, read_csv, sign_of};
 use lockstep_synth::SynthConfig;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 use std::path::Path;
 
 /// The numbers of one signal of one network, recomputed from the output tables.
@@ -151,4 +154,64 @@ fn every_summary_cites_what_the_evidence_shows() {
         "every signal of every network is in its summary_facts: {:?}",
         counts.keys().collect::<Vec<_>>()
     );
+}
+
+/// posts.csv over `days` days from a Monday: 150 accounts posting a trending tag five times a
+/// day at waking hours, and eight posting their campaign tag and site within ten minutes of
+/// one another twice every workday between 09:00 and 16:00 UTC.
+fn office_push(days: i64) -> String {
+    const MONDAY: i64 = 1_725_235_200;
+    const HOUR: i64 = 3_600;
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let mut csv = String::from("post_id,account_id,timestamp,urls,hashtags\n");
+    let mut id = 0;
+    let mut post = |csv: &mut String, account: String, time: i64, url: &str, tag: String| {
+        id += 1;
+        writeln!(csv, "p{id},{account},{time},{url},{tag}").unwrap();
+    };
+    for a in 0..150 {
+        for day in 0..days {
+            for _ in 0..5 {
+                let time = MONDAY + day * 24 * HOUR + 7 * HOUR + rng.random_range(0..16 * HOUR);
+                let tag = format!("trend{}", rng.random_range(0..30));
+                post(&mut csv, format!("o{a}"), time, "", tag);
+            }
+        }
+    }
+    for day in (0..days).filter(|d| d % 7 < 5) {
+        for burst in 0..2 {
+            let start = MONDAY + day * 24 * HOUR + 9 * HOUR + rng.random_range(0..7 * HOUR);
+            let url = format!("https://campaign.example/{day}/{burst}");
+            for m in 0..8 {
+                let time = start + rng.random_range(0..600);
+                post(&mut csv, format!("push{m}"), time, &url, "campaign".into());
+            }
+        }
+    }
+    csv
+}
+
+#[test]
+fn an_office_rhythm_speaks_of_weekends_only_where_the_posts_hold_one() {
+    for (days, said, unsaid) in [
+        (4, "(the posts hold no weekend)", "few at weekends"),
+        (7, "few at weekends", "no weekend"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("posts.csv");
+        std::fs::write(&input, office_push(days)).unwrap();
+        let out = dir.path().join("results");
+        detect_into(&input, &out);
+        let networks = networks_of(&out);
+        let push = networks
+            .iter()
+            .find(|n| members_of(n).iter().any(|m| m.starts_with("push")))
+            .expect("the push is a network");
+        assert_eq!(members_of(push).len(), 8, "{push}");
+        let rhythm = sign_of(push, "operator_rhythm").expect("the rhythm is measured");
+        assert_eq!(rhythm["fired"], true, "{days} days: {rhythm}");
+        let summary = push["summary"].as_str().unwrap();
+        assert!(summary.contains(said), "{days} days: {summary}");
+        assert!(!summary.contains(unsaid), "{days} days: {summary}");
+    }
 }

@@ -140,6 +140,9 @@ pub struct Detection<'a> {
     pub narratives: Option<&'a Narratives>,
     /// Which accounts keep their platform scope in the outputs.
     pub labels: &'a IdLabels,
+    /// Whether the posts hold a weekend: without one, a network's office rhythm says nothing
+    /// about weekends.
+    pub weekend: bool,
 }
 
 impl Detection<'_> {

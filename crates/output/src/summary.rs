@@ -230,8 +230,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
     };
     match sign.name {
         "operator_rhythm" => Some(format!(
-            "Activity follows office hours{}: {pct:.0} % of its co-actions fall in working hours, few at weekends",
-            offset()
+            "Activity follows office hours{}: {pct:.0} % of its co-actions fall in working hours{}",
+            offset(),
+            weekend_words(d.weekend)
         )),
         "around_the_clock" => Some(format!(
             "Its members post around the clock: {pct:.0} % of their posts fall in the quietest six hours of the UTC day"
@@ -243,8 +244,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "{pct:.0} % of its co-actions fall in one three-hour slot of the day: the hours of a recurring event, not of a working day"
         )),
         "members_rhythm" => Some(format!(
-            "Its members post in office hours{}: {pct:.0} % of all their posts fall in working hours, few at weekends",
-            offset()
+            "Its members post in office hours{}: {pct:.0} % of all their posts fall in working hours{}",
+            offset(),
+            weekend_words(d.weekend)
         )),
         "own_objects" => Some(format!(
             "{pct:.0} % of what its members posted themselves (weighed by rarity) is its own: at least 4 in 5 of the accounts sharing it are members"
@@ -278,6 +280,15 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
             "{pct:.0} % of its co-actions are on public objects whose own timing explains them"
         )),
         _ => None,
+    }
+}
+
+/// What an office rhythm says about weekends: little where the posts hold none.
+fn weekend_words(weekend: bool) -> &'static str {
+    if weekend {
+        ", few at weekends"
+    } else {
+        " (the posts hold no weekend)"
     }
 }
 
