@@ -5,6 +5,7 @@ use crate::field::Field;
 use crate::record::Record;
 use crate::rejects::Rejects;
 use crate::row::{self, RowFields};
+use lockstep_model::advise_huge_pages;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
@@ -13,7 +14,8 @@ use std::hash::{Hash, Hasher};
 ///
 /// An open-addressing table probed linearly: checking a post reads and writes one cache line,
 /// where a general hash set reads its control bytes and writes its entry in two. With tens of
-/// millions of posts each is a wait on main memory.
+/// millions of posts each is a wait on main memory, and the table asks for huge pages
+/// ([`advise_huge_pages`]) so that it is not also a walk of the page table.
 #[derive(Default)]
 pub(crate) struct SeenPosts {
     slots: Vec<u64>,
@@ -56,6 +58,7 @@ impl SeenPosts {
     /// Doubles the table.
     fn grow(&mut self) {
         let mut slots = vec![Self::EMPTY; (self.slots.len() * 2).max(1024)];
+        advise_huge_pages(&mut slots);
         for &hash in self.slots.iter().filter(|&&h| h != Self::EMPTY) {
             Self::add(&mut slots, hash);
         }

@@ -4,6 +4,7 @@
 //! canonical URL, a hashtag, ...) at an instant. Accounts, objects and posts are interned to dense
 //! `u32` ids so the later stages work on flat columnar arrays instead of strings.
 
+mod huge_pages;
 mod interner;
 mod scope;
 mod sets;
@@ -11,6 +12,7 @@ mod signal;
 mod str_column;
 mod table;
 
+pub use huge_pages::advise_huge_pages;
 pub use interner::Interner;
 pub use scope::{scoped, unscoped};
 pub use sets::jaccard;
