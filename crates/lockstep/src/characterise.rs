@@ -8,10 +8,10 @@ use lockstep_model::{AccountId, Dataset, Signal, TimeMs};
 use lockstep_networks::{member_roles, Network};
 use lockstep_output::{Evidence, NetworkProfile, Verdict};
 use lockstep_stats::{
-    activity_likeness, assess_account, creation_burst, network_inauthenticity, operation_sign,
-    working_hours, works_round_the_clock, AccountActivity, AccountTraits, Inauthenticity,
-    NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS, MIN_MEMBER_POSTS,
-    PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
+    activity_likeness, assess_account, creation_burst, member_night_share, network_inauthenticity,
+    operation_sign, utc_hour, working_hours, works_round_the_clock, AccountActivity, AccountTraits,
+    Inauthenticity, NetworkBehaviour, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_CURVE_DAYS,
+    MIN_MEMBER_POSTS, PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -248,9 +248,12 @@ pub fn network_profiles(
             network_of[m as usize] = Some(i);
         }
     }
+    // Every member's posts per UTC hour: where its night is.
+    let mut post_hours: FxHashMap<AccountId, [u32; 24]> = FxHashMap::default();
     for (&a, &t) in dataset.post_accounts.iter().zip(&dataset.post_times) {
         if let Some(i) = network_of[a as usize] {
             member_posts[i].push(t);
+            post_hours.entry(a).or_insert([0; 24])[utc_hour(t)] += 1;
         }
     }
     let linking: Vec<[bool; Signal::ALL.len()]> = networks
@@ -317,7 +320,7 @@ pub fn network_profiles(
                 found,
                 &linking[i],
                 &reshare_posts,
-                detail.hour_of_day,
+                detail.hour_of_day.then_some(&post_hours),
                 |object| {
                     let author = authors.get(&object).copied()?;
                     Some((author, net.members.binary_search(&author).is_ok()))
@@ -497,8 +500,9 @@ fn own_client_shares(
 /// a reshare carries are its author's, however many reshare them; and the posts it reshares
 /// (`author_of` gives a reshare object's author and whether it is a member) of its own
 /// members, or that nobody outside it reshares, when it amplifies them on its own rather than
-/// a few authors at its centre, round the clock (its co-actions, where the times show the
-/// `hour_of_day`). Only the co-actions of its
+/// a few authors at its centre, round the clock (its co-actions, and its members' actions in
+/// them, each member's night read from its posts per UTC hour in `post_hours`, given where
+/// the times show the hour of the day). Only the co-actions of its
 /// `linking` signals (by [`Signal::index`]) count: what busy members do together by chance
 /// says nothing of how the network behaves.
 fn behaviour_of(
@@ -506,13 +510,14 @@ fn behaviour_of(
     found: &Found,
     linking: &[bool; Signal::ALL.len()],
     is_reshare: &[bool],
-    hour_of_day: bool,
+    post_hours: Option<&FxHashMap<AccountId, [u32; 24]>>,
     author_of: impl Fn(u32) -> Option<(AccountId, bool)>,
     count: impl Fn((Signal, u32)) -> AccountCount,
 ) -> NetworkBehaviour {
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
     let mut reshared = std::collections::BTreeSet::new();
+    let mut member_hours: BTreeMap<AccountId, [u32; 24]> = BTreeMap::new();
     let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
     for &e in &net.edges {
         for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
@@ -521,6 +526,8 @@ fn behaviour_of(
                 continue;
             }
             b.times.push(c.time_a.max(c.time_b));
+            member_hours.entry(c.a).or_insert([0; 24])[utc_hour(c.time_a)] += 1;
+            member_hours.entry(c.b).or_insert([0; 24])[utc_hour(c.time_b)] += 1;
             b.lags_ms.push(c.lag_ms());
             // What the network puts out (links, sites, tags, texts, media), not the threads and
             // posts it responds to, which belong to whoever else takes part in them; its
@@ -539,7 +546,14 @@ fn behaviour_of(
     // principals, as a fan club echoes an outside idol. Only round the clock: friends
     // resharing one another sleep. (Where the times show no hour of the day nothing is judged
     // round the clock.)
-    if hour_of_day && works_round_the_clock(&b.times) {
+    if let Some(post_hours) = post_hours {
+        b.member_night_share = member_night_share(
+            member_hours
+                .iter()
+                .filter_map(|(a, coacting)| Some((coacting, post_hours.get(a)?))),
+        );
+    }
+    if post_hours.is_some() && works_round_the_clock(&b.times, b.member_night_share) {
         let mut members_posts = Vec::new();
         let mut unshared_posts = Vec::new();
         let mut known = 0;

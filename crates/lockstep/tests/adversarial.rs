@@ -7,8 +7,8 @@
 //! whose every signal is weak on its own, twenty resharing round the clock posts that nobody
 //! else reshares) are found,
 //! while fan clubs, viral crowds, one paper's readers, a public figure's repliers, a team's
-//! live audience, friends resharing one another, a circle round the world resharing small
-//! artists and forum regulars (also where each community
+//! live audience, friends resharing one another (also split between two continents), a
+//! circle round the world resharing small artists and forum regulars (also where each community
 //! links sites of its own) are not flagged.
 
 use lockstep::{detect, write_outputs, DetectConfig, NoProgress};
@@ -186,6 +186,34 @@ fn friends_joined_by_two_accounts_of_other_time_zones_still_sleep() {
     assert_eq!(sign(circle, "around_the_clock").unwrap()["fired"], true);
     let night = sign(circle, "coacts_at_night").unwrap();
     assert!(night["value"].as_f64().unwrap() < 0.01, "{circle}");
+    assert_eq!(kind_recall(&e, "cib:slow_ring"), 1.0, "{e:#?}");
+}
+
+/// Twelve friends, six in Europe and six in America eight hours behind, reshare one
+/// another's posts at their own waking hours (asleep when a post comes, soon after waking).
+/// Together they are awake twenty hours of the UTC day, so their circle co-acts in hours one
+/// of them sleeps through: 5.1 % of its co-actions in their quietest six hours on this dump,
+/// past the 5 % at which a ring works round the clock, and with nothing but one another's
+/// posts co-reshared, the circle was flagged as a ring amplifying itself. Each of them sleeps:
+/// the median member makes none of its co-actions in its own night (the quietest six hours of
+/// everything it posts), where the rings' members make 16 to 23 % of theirs.
+#[test]
+fn friends_on_two_continents_each_sleep() {
+    let (e, networks) = detect_with(Background::ManyRare, 3_000, 21, 1, |_| {});
+    assert_none_flagged(&e, "hard:far_friends", 11);
+    // The circle: twelve accounts co-acting at night (the friends of one time zone do not).
+    let circle = networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| {
+            n["size"] == 12
+                && sign(n, "coacts_at_night").is_some_and(|s| s["value"].as_f64() >= Some(0.05))
+        })
+        .expect("the circle co-acts at night");
+    let members = sign(circle, "members_coact_at_night").unwrap();
+    assert_eq!(members["fired"], false, "{circle}");
+    assert_eq!(kind_recall(&e, "cib:self_ring"), 1.0, "{e:#?}");
     assert_eq!(kind_recall(&e, "cib:slow_ring"), 1.0, "{e:#?}");
 }
 

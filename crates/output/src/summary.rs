@@ -240,6 +240,9 @@ fn sign_words(sign: &Sign, d: &Detection, n: usize) -> Option<String> {
         "coacts_at_night" => Some(format!(
             "It co-acts at night: {pct:.0} % of its co-actions fall in their quietest six hours of the UTC day"
         )),
+        "members_coact_at_night" => Some(format!(
+            "Its members co-act in their own night: the median member makes {pct:.0} % of its co-actions in the quietest six hours of everything it posts"
+        )),
         "event_slot" => Some(format!(
             "{pct:.0} % of its co-actions fall in one three-hour slot of the day: the hours of a recurring event, not of a working day"
         )),

@@ -35,6 +35,11 @@
 //!   other time zones joining a circle of friends make its members post around the clock, but
 //!   the circle still co-acts in its waking hours: under 1 %. This, not the members' posting,
 //!   tells a ring amplifying itself from friends resharing one another.
+//! - **members co-act at night**: the median member (of those acting in at least
+//!   [`MIN_MEMBER_COACTIONS`] of the co-actions) has at least [`MEMBER_NIGHT_SHARE`] of its
+//!   actions in them in its own night, the quietest six hours of the UTC day in everything it
+//!   posts. Friends split between two continents co-act at every hour that one of them is
+//!   awake, but each of them sleeps.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
 //!   the median of each lag's share of its own signal's window, where the user set it, is at
@@ -186,6 +191,16 @@ pub const NIGHT_SHARE: f64 = 0.1;
 /// the co-acts-at-night sign. Friends resharing one another measured under 1 %, a ring
 /// working round the clock 6 to 20 % (the lower end over a week, when few posts trigger it).
 pub const COACTION_NIGHT_SHARE: f64 = 0.05;
+/// Smallest share, for the median member, of its actions in the network's co-actions that fall
+/// in its night (the quietest six hours of the UTC day in everything it posts), for the
+/// members-co-act-at-night sign. Rings working round the clock measured 16 to 23 %; friends
+/// in time zones eight hours apart, whose circle has 3.5 to 6.4 % of its co-actions in their
+/// quietest six hours, 0 (each of them sleeps), and friends of one time zone up to 0.4 %.
+pub const MEMBER_NIGHT_SHARE: f64 = 0.05;
+/// A member's actions in the network's co-actions needed before its night share counts.
+pub const MIN_MEMBER_COACTIONS: u32 = 10;
+/// Members with a night share needed before the median is taken.
+pub const MIN_NIGHT_MEMBERS: usize = 3;
 /// Smallest share of a network's co-actions on public objects for their timing to explain the
 /// network.
 pub const PUBLIC_SHARE: f64 = 0.5;
@@ -208,6 +223,9 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
+    /// The median member's share of its actions in the co-actions that fall in its night
+    /// ([`member_night_share`]); `None` where too few members act often enough to tell.
+    pub member_night_share: Option<f64>,
     /// Each co-action's lag as a share of its signal's window, where the user set that window;
     /// 0 where the window was chosen from the lags. Empty when the times are too coarse.
     pub lag_window_shares: Vec<f64>,
@@ -285,6 +303,13 @@ impl NetworkBehaviour {
                 name: "coacts_at_night",
                 value: night,
                 fired: night >= COACTION_NIGHT_SHARE,
+            });
+        }
+        if let Some(night) = self.member_night_share {
+            signs.push(Sign {
+                name: "members_coact_at_night",
+                value: night,
+                fired: night >= MEMBER_NIGHT_SHARE,
             });
         }
         if !self.lags_ms.is_empty() {
@@ -392,11 +417,52 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
 
 /// Whether a network works round the clock: it co-acts at night, at least
 /// [`COACTION_NIGHT_SHARE`] of its co-actions (at `times`) in their own quietest six hours of
-/// the UTC day. What the network does together, not everything its members post: a few
-/// members of other time zones make a circle of friends post around the clock, but not
-/// co-act at night, and a ring's members may post little else.
-pub fn works_round_the_clock(times: &[TimeMs]) -> bool {
+/// the UTC day, and so do its members, the median member at least [`MEMBER_NIGHT_SHARE`] of
+/// its actions in those co-actions in its own night (`member_night`, from
+/// [`member_night_share`]). What the network does together, not everything its members post:
+/// a few members of other time zones make a circle of friends post around the clock, but not
+/// co-act at night, and a ring's members may post little else. And each member as well as
+/// the whole: friends split between two continents co-act at every hour that one of them is
+/// awake, but each of them sleeps.
+pub fn works_round_the_clock(times: &[TimeMs], member_night: Option<f64>) -> bool {
     coaction_night_share(times).is_some_and(|night| night >= COACTION_NIGHT_SHARE)
+        && member_night.is_some_and(|night| night >= MEMBER_NIGHT_SHARE)
+}
+
+/// The median, over the members with at least [`MIN_MEMBER_COACTIONS`] actions in the
+/// network's co-actions, of the share of those actions that fall in the member's night: the
+/// quietest six hours of the UTC day in everything it posts. Each member comes as its actions
+/// in the co-actions and all its posts, both per UTC hour. `None` with fewer than
+/// [`MIN_NIGHT_MEMBERS`] such members.
+pub fn member_night_share<'a>(
+    members: impl Iterator<Item = (&'a [u32; 24], &'a [u32; 24])>,
+) -> Option<f64> {
+    let mut shares: Vec<f64> = members
+        .filter(|(coacting, _)| coacting.iter().sum::<u32>() >= MIN_MEMBER_COACTIONS)
+        .map(|(coacting, posts)| {
+            let night = quietest_six_hours_start(posts);
+            let at_night: u32 = (0..6).map(|k| coacting[(night + k) % 24]).sum();
+            f64::from(at_night) / f64::from(coacting.iter().sum::<u32>())
+        })
+        .collect();
+    (shares.len() >= MIN_NIGHT_MEMBERS).then(|| {
+        shares.sort_unstable_by(f64::total_cmp);
+        shares[shares.len() / 2]
+    })
+}
+
+/// The UTC hour that starts the quietest six hours of the day in `hours` (the first such run).
+fn quietest_six_hours_start(hours: &[u32; 24]) -> usize {
+    hour_run_shares(hours, 6)
+        .enumerate()
+        .fold((0, f64::INFINITY), |best, (start, share)| {
+            if share < best.1 {
+                (start, share)
+            } else {
+                best
+            }
+        })
+        .0
 }
 
 /// The share of co-actions at `times` in their quietest six hours of the UTC day, over at
@@ -702,14 +768,17 @@ mod tests {
         let hours = working_hours(&posts, MIN_MEMBER_POSTS).unwrap();
         // A ring co-acting at every hour too: a quarter of its co-actions in any six hours.
         let ring: Vec<TimeMs> = (0..48).map(|h| MONDAY + h * HOUR).collect();
-        assert!(works_round_the_clock(&ring));
+        assert!(works_round_the_clock(&ring, Some(0.25)));
+        // The same co-actions made by members who each sleep: friends on two continents.
+        assert!(!works_round_the_clock(&ring, Some(0.0)));
+        assert!(!works_round_the_clock(&ring, None));
         // Friends co-acting from 08:00 to 19:59 only, whoever else posts at night.
         let friends: Vec<TimeMs> = (0..48)
             .map(|i| MONDAY + (i / 12) * 24 * HOUR + (8 + i % 12) * HOUR)
             .collect();
-        assert!(!works_round_the_clock(&friends));
+        assert!(!works_round_the_clock(&friends, Some(0.25)));
         // Too few co-actions to say.
-        assert!(!works_round_the_clock(&ring[..19]));
+        assert!(!works_round_the_clock(&ring[..19], Some(0.25)));
         let signs = NetworkBehaviour {
             times: friends,
             member_hours: Some(hours),
@@ -718,6 +787,56 @@ mod tests {
         .signs();
         assert_eq!(sign(&signs, "around_the_clock").value, 0.25);
         assert_eq!(sign(&signs, "coacts_at_night").value, 0.0);
+    }
+
+    #[test]
+    fn the_median_member_of_a_ring_acts_at_night_and_each_far_friend_sleeps() {
+        // A member posting and co-acting at every hour, twice: a quarter of its co-actions
+        // in any six hours, its night included.
+        let round: [u32; 24] = [2; 24];
+        // A member awake from 08:00 to 22:59 at its own offset, posting three times an hour
+        // and co-acting once: its night (23:00 to 04:59 at that offset) holds none of it.
+        let awake = |offset: usize, n: u32| {
+            let mut hours = [0u32; 24];
+            for h in 8..23 {
+                hours[(h + offset) % 24] = n;
+            }
+            hours
+        };
+        let (europe, america) = ((awake(0, 1), awake(0, 3)), (awake(8, 1), awake(8, 3)));
+        let ring = (round, round);
+        let share = |members: &[([u32; 24], [u32; 24])]| {
+            member_night_share(members.iter().map(|(c, p)| (c, p)))
+        };
+        assert_eq!(share(&[ring, ring, ring]), Some(0.25));
+        assert_eq!(share(&[europe, america, europe, america]), Some(0.0));
+        // A night from the member's posts, not from its co-actions: a member co-acting at
+        // 01:00 and 02:00 UTC, whose posts fill every hour but 12:00 to 17:59, is awake at
+        // night and co-acts then.
+        let mut night_owl = ([0u32; 24], [4u32; 24]);
+        night_owl.0[1] = 5;
+        night_owl.0[2] = 5;
+        for h in 12..18 {
+            night_owl.1[h] = 0;
+        }
+        assert_eq!(share(&[night_owl, night_owl, night_owl]), Some(0.0));
+        let mut shift = night_owl;
+        shift.0[13] = 10;
+        assert_eq!(share(&[shift, shift, shift]), Some(0.5));
+        // The median: two of three members round the clock.
+        assert_eq!(share(&[ring, europe, ring]), Some(0.25));
+        // Members acting fewer than ten times, or fewer than three members, say nothing.
+        let mut rare = ([0u32; 24], [1u32; 24]);
+        rare.0[3] = 9;
+        assert_eq!(share(&[ring, ring, rare]), None);
+        assert_eq!(share(&[ring, ring]), None);
+        let signs = NetworkBehaviour {
+            member_night_share: Some(0.0),
+            ..NetworkBehaviour::default()
+        }
+        .signs();
+        let night = sign(&signs, "members_coact_at_night");
+        assert_eq!((night.value, night.fired), (0.0, false));
     }
 
     #[test]

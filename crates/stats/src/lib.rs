@@ -21,9 +21,9 @@ pub mod surrogate;
 mod timing;
 
 pub use behaviour::{
-    operation_sign, works_round_the_clock, NetworkBehaviour, OperationSign, Sign,
-    MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, OFFICE_SHARE, PRINCIPAL_SHARE,
-    SELF_SHARE, UNSHARED_SHARE, WEEKDAYS_OFFICE_SHARE,
+    member_night_share, operation_sign, works_round_the_clock, NetworkBehaviour, OperationSign,
+    Sign, MIN_CLIENT_MEMBERS, MIN_COMMUNITY_MEMBERS, MIN_MEMBER_POSTS, OFFICE_SHARE,
+    PRINCIPAL_SHARE, SELF_SHARE, UNSHARED_SHARE, WEEKDAYS_OFFICE_SHARE,
 };
 pub use chance::{
     fuse_ln_p, single_signal_ln_p, single_signal_ln_p_of_tail, ChanceModel, EdgeChance, Fusion,

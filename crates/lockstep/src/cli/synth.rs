@@ -20,8 +20,9 @@ use std::path::PathBuf;
 /// clock (in the crowd backgrounds also a brigade answering a public figure with templated
 /// attacks, a group whose every signal is weak and a slow ring resharing round the clock
 /// posts half of which nobody else reshares), among fan clubs, viral crowds, giveaway entrants, the
-/// figure's other repliers, a team's live audience, friends resharing one another, a circle
-/// round the world resharing small artists and one paper's readers, in a background built to break a chance model: standard,
+/// figure's other repliers, a team's live audience, friends resharing one another (also
+/// split between two continents), a circle round the world resharing small artists and one
+/// paper's readers, in a background built to break a chance model: standard,
 /// many-rare, few-rare, dense-tags, sparse-tags, small-dump, hyperactive (accounts resharing
 /// one pool many times a day), operation (operation categories, no organic class, no planted
 /// kinds), forum (communities whose regulars reply in the same threads), forum-sites (the same

@@ -38,8 +38,9 @@
 //! its six midweek matches with the team's tag, at the same hour each time), a circle of 12
 //! `friends` resharing one another's posts at waking hours, an `art_circle` of 40 crowd
 //! accounts round the world resharing, each one post in ten, the daily posts of 150 small
-//! artists of the crowd whom nobody else reshares, and in `forum` the communities'
-//! `regulars`.
+//! artists of the crowd whom nobody else reshares, 12 `far_friends` split between Europe and
+//! America resharing one another's posts at their own waking hours, and in `forum` the
+//! communities' `regulars`.
 
 mod scenes;
 

@@ -56,6 +56,7 @@ pub(super) fn build(config: &AdversarialConfig, rng: &mut ChaCha8Rng) -> Scene {
             weak_mix(&mut scene, &crowd, days, rng);
             slow_ring(&mut scene, &crowd, days, rng);
             art_circle(&mut scene, &crowd, days, rng);
+            far_friends(&mut scene, &crowd, days, rng);
         }
     }
     scene
@@ -963,6 +964,65 @@ fn art_circle(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng)
             reshared_by(scene, post, circle.iter().copied(), 0.1, &lag, rng);
         }
     }
+}
+
+/// Twelve friends six time zones apart, six at UTC+0 to +2 and six at UTC−6 to −4 (a family
+/// split between Europe and America), relabelled `hard:far_friends`: each posts up to three
+/// times a day at its waking hours, and each of the others reshares a post with probability
+/// 0.35, a median of 40 minutes later or, asleep then, soon after waking. Between them they
+/// are awake for twenty hours of the UTC day, so their co-actions fill hours that one of them
+/// sleeps through; each of them still sleeps. Drawn last, so the rest of the scene is the same
+/// with or without them.
+fn far_friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
+    let mut circle = Vec::new();
+    for zones in [0..=2, -9..=-7] {
+        let near: Vec<u32> = crowd
+            .unlabelled(scene)
+            .into_iter()
+            .filter(|&a| zones.contains(&crowd.habits[a as usize].1))
+            .collect();
+        circle.extend(near.choose_multiple(rng, 6).copied());
+    }
+    for &a in &circle {
+        scene.labels[a as usize] = ("far_friends".to_string(), "hard:far_friends".to_string());
+    }
+    let delay = lognormal(40.0 * 60.0, 1.0);
+    for day in 0..days {
+        for &a in &circle {
+            for _ in 0..rng.random_range(0..=3) {
+                let time = waking_time(rng, day, crowd.habits[a as usize].1);
+                let id = scene.post(Post {
+                    account: a,
+                    time,
+                    text: words(rng, 8),
+                    ..Post::default()
+                });
+                for &b in circle.iter().filter(|&&b| b != a) {
+                    if rng.random::<f64>() < 0.35 {
+                        let seen = time + 60 + delay.sample(rng) as i64;
+                        scene.post(Post {
+                            account: b,
+                            time: awake_at(seen, crowd.habits[b as usize].1, rng),
+                            reshare_of: Some(id),
+                            ..Post::default()
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `time`, or a moment within an hour of waking (08:00 local time at UTC`tz`) when it falls
+/// in the night (23:00 to 08:00 local).
+fn awake_at(time: i64, tz: i64, rng: &mut ChaCha8Rng) -> i64 {
+    let local = time + tz * HOUR;
+    let hour = local.rem_euclid(DAY) / HOUR;
+    if (8..23).contains(&hour) {
+        return time;
+    }
+    let wake = local - local.rem_euclid(DAY) + 8 * HOUR + if hour >= 23 { DAY } else { 0 };
+    wake - tz * HOUR + rng.random_range(0..HOUR)
 }
 
 /// A public figure posting three times a day, 13–22 UTC, whose posts draw replies from 300
