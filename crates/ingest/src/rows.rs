@@ -57,8 +57,10 @@ impl SeenPosts {
 
     /// Doubles the table.
     fn grow(&mut self) {
-        let mut slots = vec![Self::EMPTY; (self.slots.len() * 2).max(1024)];
-        advise_huge_pages(&mut slots);
+        let n = (self.slots.len() * 2).max(1024);
+        let mut slots = Vec::with_capacity(n);
+        advise_huge_pages(slots.spare_capacity_mut());
+        slots.resize(n, Self::EMPTY);
         for &hash in self.slots.iter().filter(|&&h| h != Self::EMPTY) {
             Self::add(&mut slots, hash);
         }

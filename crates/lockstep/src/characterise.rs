@@ -517,7 +517,9 @@ fn behaviour_of(
     let mut b = NetworkBehaviour::default();
     let mut objects = std::collections::BTreeSet::new();
     let mut reshared = std::collections::BTreeSet::new();
+    // Each member's posts among the co-actions, once each, per UTC hour.
     let mut member_hours: BTreeMap<AccountId, [u32; 24]> = BTreeMap::new();
+    let mut counted_posts = std::collections::BTreeSet::new();
     let (evidence, edge_evidence) = (found.evidence, found.edge_evidence);
     for &e in &net.edges {
         for ev in &evidence[edge_evidence[e]..edge_evidence[e + 1]] {
@@ -526,8 +528,11 @@ fn behaviour_of(
                 continue;
             }
             b.times.push(c.time_a.max(c.time_b));
-            member_hours.entry(c.a).or_insert([0; 24])[utc_hour(c.time_a)] += 1;
-            member_hours.entry(c.b).or_insert([0; 24])[utc_hour(c.time_b)] += 1;
+            for (account, post, time) in [(c.a, c.post_a, c.time_a), (c.b, c.post_b, c.time_b)] {
+                if counted_posts.insert(post) {
+                    member_hours.entry(account).or_insert([0; 24])[utc_hour(time)] += 1;
+                }
+            }
             b.lags_ms.push(c.lag_ms());
             // What the network puts out (links, sites, tags, texts, media), not the threads and
             // posts it responds to, which belong to whoever else takes part in them; its

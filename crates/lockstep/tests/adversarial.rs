@@ -189,14 +189,15 @@ fn friends_joined_by_two_accounts_of_other_time_zones_still_sleep() {
     assert_eq!(kind_recall(&e, "cib:slow_ring"), 1.0, "{e:#?}");
 }
 
-/// Twelve friends, six in Europe and six in America eight hours behind, reshare one
+/// Twelve friends, six in Europe and six in America seven to ten hours behind, reshare one
 /// another's posts at their own waking hours (asleep when a post comes, soon after waking).
-/// Together they are awake twenty hours of the UTC day, so their circle co-acts in hours one
-/// of them sleeps through: 5.1 % of its co-actions in their quietest six hours on this dump,
+/// Together they are awake at nearly every hour of the UTC day, so their circle co-acts in
+/// hours one of them sleeps through: 5.1 % of its co-actions in their quietest six hours on
+/// this dump,
 /// past the 5 % at which a ring works round the clock, and with nothing but one another's
 /// posts co-reshared, the circle was flagged as a ring amplifying itself. Each of them sleeps:
-/// the median member makes none of its co-actions in its own night (the quietest six hours of
-/// everything it posts), where the rings' members make 16 to 23 % of theirs.
+/// the median member has none of its posts among the co-actions in its own night (the
+/// quietest six hours of everything it posts), where the rings' members have 16 to 22 %.
 #[test]
 fn friends_on_two_continents_each_sleep() {
     let (e, networks) = detect_with(Background::ManyRare, 3_000, 21, 1, |_| {});

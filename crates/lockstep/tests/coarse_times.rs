@@ -159,13 +159,14 @@ fn times_to_the_hour_do_not_measure_synchrony() {
 }
 
 /// The signs that need the hour of the day, or lags of seconds.
-const HOURLY_SIGNS: [&str; 6] = [
+const HOURLY_SIGNS: [&str; 7] = [
     "tight_synchrony",
     "operator_rhythm",
     "event_slot",
     "members_rhythm",
     "around_the_clock",
     "coacts_at_night",
+    "members_coact_at_night",
 ];
 
 /// The cell of a run whose times show no hour of the day: found on its own links, with no

@@ -8,8 +8,10 @@
 //! the fault, and the sweeps' buffers come and go), so only such tables ask.
 
 /// Asks the operating system to back `table` with huge pages where it spans whole ones: a
-/// hint with no other effect, and a no-op where the system has none. Call it before the table
-/// is first written (as on a zeroed `vec!`): pages already touched stay as they are.
+/// hint with no other effect, and a no-op where the system has none. Call it on a new table's
+/// spare capacity (`Vec::with_capacity`, then `spare_capacity_mut`) before filling it: pages
+/// already touched, as a zeroed `vec!` from a reused heap block may be, stay as they are
+/// until the kernel merges them in the background.
 pub fn advise_huge_pages<T>(table: &mut [T]) {
     #[cfg(target_os = "linux")]
     {

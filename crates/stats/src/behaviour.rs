@@ -35,11 +35,12 @@
 //!   other time zones joining a circle of friends make its members post around the clock, but
 //!   the circle still co-acts in its waking hours: under 1 %. This, not the members' posting,
 //!   tells a ring amplifying itself from friends resharing one another.
-//! - **members co-act at night**: the median member (of those acting in at least
-//!   [`MIN_MEMBER_COACTIONS`] of the co-actions) has at least [`MEMBER_NIGHT_SHARE`] of its
-//!   actions in them in its own night, the quietest six hours of the UTC day in everything it
+//! - **members co-act at night**: the median member (of those with at least
+//!   [`MIN_MEMBER_COACTIONS`] posts among the co-actions) has at least [`MEMBER_NIGHT_SHARE`]
+//!   of those posts in its own night, the quietest six hours of the UTC day in everything it
 //!   posts. Friends split between two continents co-act at every hour that one of them is
-//!   awake, but each of them sleeps.
+//!   awake, but each of them sleeps; so does a ring each of whose accounts keeps one
+//!   operator's shift, which this sign cannot tell from them.
 //! - **tight synchrony**: the median lag of the co-actions is at most [`TIGHT_LAG_S`] seconds,
 //!   faster than people react to a shared trigger (fans reshare an idol within minutes), and
 //!   the median of each lag's share of its own signal's window, where the user set it, is at
@@ -191,13 +192,15 @@ pub const NIGHT_SHARE: f64 = 0.1;
 /// the co-acts-at-night sign. Friends resharing one another measured under 1 %, a ring
 /// working round the clock 6 to 20 % (the lower end over a week, when few posts trigger it).
 pub const COACTION_NIGHT_SHARE: f64 = 0.05;
-/// Smallest share, for the median member, of its actions in the network's co-actions that fall
-/// in its night (the quietest six hours of the UTC day in everything it posts), for the
-/// members-co-act-at-night sign. Rings working round the clock measured 16 to 23 %; friends
-/// in time zones eight hours apart, whose circle has 3.5 to 6.4 % of its co-actions in their
-/// quietest six hours, 0 (each of them sleeps), and friends of one time zone up to 0.4 %.
+/// Smallest share, for the median member, of its posts among the network's co-actions that
+/// fall in its night (the quietest six hours of the UTC day in everything it posts), for the
+/// members-co-act-at-night sign. Rings working round the clock measured 16 to 22 %; friends
+/// in time zones seven to ten hours apart, whose circle has 3.5 to 6.4 % of its co-actions in
+/// their quietest six hours, 0 (each of them sleeps), and friends of one time zone up to
+/// 1.1 %.
 pub const MEMBER_NIGHT_SHARE: f64 = 0.05;
-/// A member's actions in the network's co-actions needed before its night share counts.
+/// A member's posts among the network's co-actions (each post once, however many members it
+/// co-acted with) needed before its night share counts.
 pub const MIN_MEMBER_COACTIONS: u32 = 10;
 /// Members with a night share needed before the median is taken.
 pub const MIN_NIGHT_MEMBERS: usize = 3;
@@ -418,7 +421,7 @@ fn busiest_slot_share(counts: &[u32; 24]) -> f64 {
 /// Whether a network works round the clock: it co-acts at night, at least
 /// [`COACTION_NIGHT_SHARE`] of its co-actions (at `times`) in their own quietest six hours of
 /// the UTC day, and so do its members, the median member at least [`MEMBER_NIGHT_SHARE`] of
-/// its actions in those co-actions in its own night (`member_night`, from
+/// its posts among those co-actions in its own night (`member_night`, from
 /// [`member_night_share`]). What the network does together, not everything its members post:
 /// a few members of other time zones make a circle of friends post around the clock, but not
 /// co-act at night, and a ring's members may post little else. And each member as well as
@@ -429,11 +432,11 @@ pub fn works_round_the_clock(times: &[TimeMs], member_night: Option<f64>) -> boo
         && member_night.is_some_and(|night| night >= MEMBER_NIGHT_SHARE)
 }
 
-/// The median, over the members with at least [`MIN_MEMBER_COACTIONS`] actions in the
-/// network's co-actions, of the share of those actions that fall in the member's night: the
-/// quietest six hours of the UTC day in everything it posts. Each member comes as its actions
-/// in the co-actions and all its posts, both per UTC hour. `None` with fewer than
-/// [`MIN_NIGHT_MEMBERS`] such members.
+/// The median, over the members with at least [`MIN_MEMBER_COACTIONS`] posts among the
+/// network's co-actions, of the share of those posts that fall in the member's night: the
+/// quietest six hours of the UTC day in everything it posts. Each member comes as its posts
+/// among the co-actions (each once) and all its posts, both per UTC hour. `None` with fewer
+/// than [`MIN_NIGHT_MEMBERS`] such members.
 pub fn member_night_share<'a>(
     members: impl Iterator<Item = (&'a [u32; 24], &'a [u32; 24])>,
 ) -> Option<f64> {
@@ -795,7 +798,8 @@ mod tests {
         // in any six hours, its night included.
         let round: [u32; 24] = [2; 24];
         // A member awake from 08:00 to 22:59 at its own offset, posting three times an hour
-        // and co-acting once: its night (23:00 to 04:59 at that offset) holds none of it.
+        // and co-acting once: its night (the first quiet run, 00:00 to 05:59 at that offset)
+        // holds none of it.
         let awake = |offset: usize, n: u32| {
             let mut hours = [0u32; 24];
             for h in 8..23 {

@@ -966,16 +966,16 @@ fn art_circle(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng)
     }
 }
 
-/// Twelve friends six time zones apart, six at UTC+0 to +2 and six at UTC−6 to −4 (a family
-/// split between Europe and America), relabelled `hard:far_friends`: each posts up to three
-/// times a day at its waking hours, and each of the others reshares a post with probability
-/// 0.35, a median of 40 minutes later or, asleep then, soon after waking. Between them they
-/// are awake for twenty hours of the UTC day, so their co-actions fill hours that one of them
-/// sleeps through; each of them still sleeps. Drawn last, so the rest of the scene is the same
-/// with or without them.
+/// Twelve friends seven to ten time zones apart, six of the crowd at UTC+0 to +2 and six at
+/// UTC−8 or −7 (a family split between Europe and America), relabelled `hard:far_friends`:
+/// each posts up to three times a day at its waking hours, and each of the others reshares a
+/// post with probability 0.35, a median of 40 minutes later or, asleep then, soon after
+/// waking. Between them they are awake at nearly every hour of the UTC day, so their
+/// co-actions fill hours that one of them sleeps through; each of them still sleeps. Drawn
+/// last, so the rest of the scene is the same with or without them.
 fn far_friends(scene: &mut Scene, crowd: &Crowd, days: i64, rng: &mut ChaCha8Rng) {
     let mut circle = Vec::new();
-    for zones in [0..=2, -9..=-7] {
+    for zones in [0..=2, -8..=-7] {
         let near: Vec<u32> = crowd
             .unlabelled(scene)
             .into_iter()
