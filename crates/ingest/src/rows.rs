@@ -5,7 +5,7 @@ use crate::field::Field;
 use crate::record::Record;
 use crate::rejects::Rejects;
 use crate::row::{self, RowFields};
-use lockstep_model::advise_huge_pages;
+use lockstep_model::filled_on_huge_pages;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 /// An open-addressing table probed linearly: checking a post reads and writes one cache line,
 /// where a general hash set reads its control bytes and writes its entry in two. With tens of
 /// millions of posts each is a wait on main memory, and the table asks for huge pages
-/// ([`advise_huge_pages`]) so that it is not also a walk of the page table.
+/// ([`filled_on_huge_pages`]) so that it is not also a walk of the page table.
 #[derive(Default)]
 pub(crate) struct SeenPosts {
     slots: Vec<u64>,
@@ -58,9 +58,7 @@ impl SeenPosts {
     /// Doubles the table.
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(1024);
-        let mut slots = Vec::with_capacity(n);
-        advise_huge_pages(slots.spare_capacity_mut());
-        slots.resize(n, Self::EMPTY);
+        let mut slots = filled_on_huge_pages(n, Self::EMPTY);
         for &hash in self.slots.iter().filter(|&&h| h != Self::EMPTY) {
             Self::add(&mut slots, hash);
         }

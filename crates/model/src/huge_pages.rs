@@ -7,12 +7,20 @@
 //! every large allocation costs more than it saves (huge pages are cleared and compacted on
 //! the fault, and the sweeps' buffers come and go), so only such tables ask.
 
+/// A table of `len` copies of `value`, backed by huge pages where the system has them and
+/// the table spans whole ones. The pages are asked for before the table is filled: pages
+/// already touched (as a zeroed `vec!` from a reused heap block may be) would stay as they are
+/// until the kernel merged them in the background.
+pub fn filled_on_huge_pages<T: Clone>(len: usize, value: T) -> Vec<T> {
+    let mut table = Vec::with_capacity(len);
+    advise_huge_pages(table.spare_capacity_mut());
+    table.resize(len, value);
+    table
+}
+
 /// Asks the operating system to back `table` with huge pages where it spans whole ones: a
-/// hint with no other effect, and a no-op where the system has none. Call it on a new table's
-/// spare capacity (`Vec::with_capacity`, then `spare_capacity_mut`) before filling it: pages
-/// already touched, as a zeroed `vec!` from a reused heap block may be, stay as they are
-/// until the kernel merges them in the background.
-pub fn advise_huge_pages<T>(table: &mut [T]) {
+/// hint with no other effect, and a no-op where the system has none.
+fn advise_huge_pages<T>(table: &mut [T]) {
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;
@@ -37,10 +45,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_advised_table_keeps_what_is_written_to_it() {
+    fn a_table_on_huge_pages_holds_its_value_and_what_is_written_to_it() {
         for len in [0, 5, 3 << 20] {
-            let mut table = vec![0u64; len];
-            advise_huge_pages(&mut table);
+            let mut table = filled_on_huge_pages(len, 7u64);
+            assert_eq!(table.len(), len);
+            assert!(table.iter().all(|&v| v == 7));
             for (i, slot) in table.iter_mut().enumerate() {
                 *slot = i as u64;
             }

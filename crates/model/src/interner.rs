@@ -1,4 +1,4 @@
-use crate::{advise_huge_pages, StrColumn};
+use crate::{filled_on_huge_pages, StrColumn};
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
@@ -9,7 +9,7 @@ use std::hash::BuildHasher;
 /// string's hash and where the string lies in the column: a lookup reads one cache line of
 /// the table (a general hash table reads its control bytes and its entry in two) and, to
 /// confirm a hit, the string's bytes and nothing else. Interning tens of millions of ids is
-/// bound by memory latency, so the table also asks for huge pages ([`advise_huge_pages`]).
+/// bound by memory latency, so the table also asks for huge pages ([`filled_on_huge_pages`]).
 #[derive(Default, Debug, Clone)]
 pub struct Interner {
     strings: StrColumn,
@@ -148,9 +148,7 @@ impl Interner {
     /// Doubles the table (or makes its first 64 slots).
     fn grow(&mut self) {
         let n = (self.slots.len() * 2).max(64);
-        let mut slots = Vec::with_capacity(n);
-        advise_huge_pages(slots.spare_capacity_mut());
-        slots.resize(n, Entry::EMPTY);
+        let mut slots = filled_on_huge_pages(n, Entry::EMPTY);
         let (mask, bits) = (n - 1, n.trailing_zeros());
         for e in self.slots.iter().filter(|e| !e.is_free()) {
             let mut i = home_slot(e.hash, bits);

@@ -12,7 +12,7 @@ mod signal;
 mod str_column;
 mod table;
 
-pub use huge_pages::advise_huge_pages;
+pub use huge_pages::filled_on_huge_pages;
 pub use interner::Interner;
 pub use scope::{scoped, unscoped};
 pub use sets::jaccard;

@@ -118,7 +118,7 @@
 //! nothing on its own.
 
 use crate::inauthenticity::quietest_six_hours;
-use crate::rhythm::{hour_run_shares, utc_hour};
+use crate::rhythm::{hour_run_shares, quietest_run, utc_hour};
 use crate::timing::{working_hours, WorkingHours};
 use lockstep_model::TimeMs;
 use serde::Serialize;
@@ -226,8 +226,8 @@ pub struct NetworkBehaviour {
     pub times: Vec<TimeMs>,
     /// Each co-action's lag in milliseconds.
     pub lags_ms: Vec<TimeMs>,
-    /// The median member's share of its actions in the co-actions that fall in its night
-    /// ([`member_night_share`]); `None` where too few members act often enough to tell.
+    /// The median member's share of its posts among the co-actions that fall in its night
+    /// ([`member_night_share`]); `None` where too few members co-act often enough to tell.
     pub member_night_share: Option<f64>,
     /// Each co-action's lag as a share of its signal's window, where the user set that window;
     /// 0 where the window was chosen from the lags. Empty when the times are too coarse.
@@ -443,7 +443,7 @@ pub fn member_night_share<'a>(
     let mut shares: Vec<f64> = members
         .filter(|(coacting, _)| coacting.iter().sum::<u32>() >= MIN_MEMBER_COACTIONS)
         .map(|(coacting, posts)| {
-            let night = quietest_six_hours_start(posts);
+            let (night, _) = quietest_run(posts, 6);
             let at_night: u32 = (0..6).map(|k| coacting[(night + k) % 24]).sum();
             f64::from(at_night) / f64::from(coacting.iter().sum::<u32>())
         })
@@ -452,20 +452,6 @@ pub fn member_night_share<'a>(
         shares.sort_unstable_by(f64::total_cmp);
         shares[shares.len() / 2]
     })
-}
-
-/// The UTC hour that starts the quietest six hours of the day in `hours` (the first such run).
-fn quietest_six_hours_start(hours: &[u32; 24]) -> usize {
-    hour_run_shares(hours, 6)
-        .enumerate()
-        .fold((0, f64::INFINITY), |best, (start, share)| {
-            if share < best.1 {
-                (start, share)
-            } else {
-                best
-            }
-        })
-        .0
 }
 
 /// The share of co-actions at `times` in their quietest six hours of the UTC day, over at

@@ -24,7 +24,7 @@
 //! inauthenticity is the members' mean score, raised to `0.8 × mean + 0.2 × creation_burst` when
 //! that is higher (a burst of creations is evidence; its absence is not).
 
-use crate::rhythm::{hour_run_shares, utc_hour};
+use crate::rhythm::{quietest_run, utc_hour};
 use lockstep_model::TimeMs;
 use serde::Serialize;
 
@@ -128,7 +128,7 @@ pub fn looks_default(handle: &str) -> bool {
 
 /// Share of the posts in the quietest 6 consecutive hours of the day (wrapping midnight).
 pub(crate) fn quietest_six_hours(hours: &[u32; 24]) -> f64 {
-    hour_run_shares(hours, 6).fold(f64::INFINITY, f64::min)
+    quietest_run(hours, 6).1
 }
 
 /// The signs of one account.

@@ -31,6 +31,21 @@ pub(crate) fn hour_run_shares(counts: &[u32; 24], width: usize) -> impl Iterator
     })
 }
 
+/// The run of `width` consecutive hours of the day with the smallest share of `counts`: its
+/// first hour (the earliest, where runs tie) and its share.
+pub(crate) fn quietest_run(counts: &[u32; 24], width: usize) -> (usize, f64) {
+    hour_run_shares(counts, width).enumerate().fold(
+        (0, f64::INFINITY),
+        |quietest, (start, share)| {
+            if share < quietest.1 {
+                (start, share)
+            } else {
+                quietest
+            }
+        },
+    )
+}
+
 /// Hour-of-day activity of every account: posts per UTC hour.
 #[derive(Debug, Clone)]
 pub struct HourProfiles {
