@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import _thread
-import threading
 
 import pandas as pd
 import pyarrow as pa
@@ -52,16 +51,22 @@ def test_not_a_table_is_a_type_error():
         lockstep.detect(42, progress=False)
 
 
-def test_ctrl_c_interrupts_a_run(data):
-    """KeyboardInterrupt reaches the caller while the native run is going on."""
+def test_ctrl_c_interrupts_a_run(data, monkeypatch):
+    """KeyboardInterrupt reaches the caller while the native run is going on: Ctrl-C is sent
+    from the first progress event, which the native run sends once it has started."""
     posts = pd.read_csv(data.posts_path, dtype=str, keep_default_na=False)
     big = pd.concat(
         [posts.assign(post_id=posts["post_id"] + f"-{i}") for i in range(6)], ignore_index=True
     )
-    timer = threading.Timer(0.3, _thread.interrupt_main)
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            lockstep.detect(big, progress=False)
-    finally:
-        timer.cancel()
+    events = []
+
+    class InterruptOnFirstEvent:
+        def __call__(self, event: str, stage: str, value: float) -> None:
+            if not events:
+                _thread.interrupt_main()
+            events.append((event, stage))
+
+    monkeypatch.setattr(lockstep, "StageProgress", InterruptOnFirstEvent)
+    with pytest.raises(KeyboardInterrupt):
+        lockstep.detect(big, progress=True)
+    assert events[0][0] == "start"
