@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import _thread
+import signal
 
 import pandas as pd
 import pyarrow as pa
@@ -67,6 +68,12 @@ def test_ctrl_c_interrupts_a_run(data, monkeypatch):
             events.append((event, stage))
 
     monkeypatch.setattr(lockstep, "StageProgress", InterruptOnFirstEvent)
-    with pytest.raises(KeyboardInterrupt):
-        lockstep.detect(big, progress=True)
+    # A process started in the background by a shell inherits Ctrl-C ignored, and then Python
+    # has no handler for it to raise; a terminal's Python has this one.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            lockstep.detect(big, progress=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert events[0][0] == "start"
