@@ -61,6 +61,22 @@ fn network_of_size(networks: &serde_json::Value, size: u64) -> &serde_json::Valu
         .unwrap_or_else(|| panic!("a network of {size}"))
 }
 
+/// The network of networks.json that holds most of the planted network `label`.
+fn network_of_planted<'a>(
+    networks: &'a serde_json::Value,
+    e: &Evaluation,
+    label: &str,
+) -> &'a serde_json::Value {
+    let planted = e.networks.iter().find(|n| n.label == label).unwrap();
+    let id = &planted.best_match.as_ref().expect("found").network_id;
+    networks["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"].as_u64().map(|i| i.to_string()).as_ref() == Some(id))
+        .unwrap_or_else(|| panic!("network {id}"))
+}
+
 /// The sign `name` of a network of networks.json, if it was measured.
 fn sign<'a>(network: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
     network["signs"]
@@ -300,21 +316,37 @@ fn friends_resharing_one_another_sleep() {
     assert!(night["value"].as_f64().unwrap() < 0.1, "{circle}");
 }
 
-/// Over four days the ring resharing its own members round the clock is one network of 14:
-/// the clustering leaves one member out, whose posts the ring reshares as it reshares the
-/// others'. Counted among outside authors only, that member was all the ring amplified
-/// (`few_principals` 1.0), so the ring passed for fans of one idol and was set aside
+/// Over four days the ring resharing its own members round the clock is one network of 13
+/// (seed 2): the clustering leaves two members out, whose posts the ring reshares as it
+/// reshares the others'. Counted among outside authors only, those members were all the ring
+/// amplified (`few_principals` 1.0), so the ring passed for fans of one idol and was set aside
 /// (recall 0). Counted with the members' own posts, its three most reshared authors wrote
 /// under half of what it co-reshared; the fan club, which reshares one idol, still has its
 /// principal.
 #[test]
 fn a_member_left_out_is_not_the_rings_principal() {
-    let (e, networks) = detect_with(Background::DenseTags, 3_000, 4, 1, |_| {});
-    assert!(kind_recall(&e, "cib:self_ring") >= 0.9, "{e:#?}");
-    let ring = network_of_size(&networks, 14);
+    let (e, networks) = detect_with(Background::DenseTags, 3_000, 4, 2, |_| {});
+    assert!(kind_recall(&e, "cib:self_ring") >= 0.8, "{e:#?}");
+    let ring = network_of_planted(&networks, &e, "self_ring");
+    assert!(
+        ring["size"].as_u64().unwrap() < 15,
+        "no member left out: {ring}"
+    );
     let principals = sign(ring, "few_principals").unwrap();
     assert!(principals["value"].as_f64().unwrap() < 0.5, "{ring}");
     assert_none_flagged(&e, "hard:fan_club", 79);
+}
+
+/// Over four days the push's twenty campaign tags share their popularity stratum with a few
+/// hundred scattered uses of other tags: enough accounts by actions for the stratum to stand,
+/// but every pair of uses within the window is the push's, so standing alone the stratum
+/// expected half of the push's co-actions (recall 0). Its pairs in the window make it too
+/// thin, and the push is weighed against the whole signal.
+#[test]
+fn a_push_owning_the_timing_of_its_stratum_is_found_in_four_days() {
+    let e = detect_on(Background::DenseTags, 3_000, 4, 1);
+    assert_eq!(kind_recall(&e, "cib:fresh_tag_push"), 1.0, "{e:#?}");
+    assert_eq!(e.precision, 1.0, "{e:#?}");
 }
 
 /// Twenty accounts answer a public figure's every post within minutes with the day's

@@ -23,8 +23,10 @@
 //! burst) fills a stratum of its own, where the model expects exactly the overlap the group
 //! produced. So a stratum counts only once it holds the actions of at least
 //! [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (the inverse Simpson index of the accounts'
-//! action counts in it, `(Σ_a n_a)² / Σ_a n_a²`); thinner strata are merged with their less
-//! popular neighbours, and a thin top with the stratum below. A thin run directly below a
+//! action counts in it, `(Σ_a n_a)² / Σ_a n_a²`), and its pairs of actions within the window
+//! are those of as many (each account weighed by `Σ_o n_{o,a} (m_o − n_{o,a}) q_o`, its share of
+//! `Σ_o P_o q_o`): one-off uses far from anyone add actions but no timing. Thinner strata are
+//! merged with their less popular neighbours, and a thin top with the stratum below. A thin run directly below a
 //! stratum that stands on its own is not swallowed by it (it would take that stratum's rate):
 //! it is weighed on the whole signal, `n_a n_b Σ_{o∈run} P_o q_o / M²` with `n` and `M` the
 //! accounts' and the signal's actions on every object (see [`Incidence::global_rate`]). In a dump too small for any
@@ -118,6 +120,10 @@ pub struct IncidencePart {
     tight_mass: Vec<ExactSum>,
     /// (account, raw stratum, actions), sorted, one entry per account and stratum.
     counts: Vec<(AccountId, u8, u32)>,
+    /// (account, raw stratum, its in-window pairs), sorted, one entry per account and stratum
+    /// with any: `Σ_o n (m − n) q_o` over the stratum's objects, in units of
+    /// 1/[`PAIR_WEIGHT_SCALE`] (integers, so that parts add up exactly).
+    pair_weights: Vec<(AccountId, u8, u64)>,
     /// With a tight look: (account, its share of the in-window pairs, `Σ_o n (m − n) q_o`),
     /// sorted by account.
     timing: Vec<(AccountId, ExactSum)>,
@@ -140,6 +146,7 @@ impl IncidencePart {
         };
         let mut incidences: Vec<(AccountId, u8)> = Vec::with_capacity(sorted_actions.len());
         let mut timing: Vec<(AccountId, f64)> = Vec::new();
+        let mut pair_weights: Vec<(AccountId, u8, u64)> = Vec::new();
         let mut run_accounts: Vec<AccountId> = Vec::new();
         for run in sorted_actions.chunk_by(|x, y| x.object == y.object) {
             run_accounts.clear();
@@ -167,10 +174,17 @@ impl IncidencePart {
             };
             let pairs = m * m - same_account;
             part.add_object(g, run.len() as u64, pairs * q, pairs * q_tight);
-            if tight_look && q > 0.0 {
+            if q > 0.0 && pairs > 0.0 {
                 for same in run_accounts.chunk_by(|x, y| x == y) {
                     let n = same.len() as f64;
-                    timing.push((same[0], n * (m - n) * q));
+                    let weight = n * (m - n) * q;
+                    if tight_look {
+                        timing.push((same[0], weight));
+                    }
+                    let scaled = (weight * PAIR_WEIGHT_SCALE).round() as u64;
+                    if scaled > 0 {
+                        pair_weights.push((same[0], g, scaled));
+                    }
                 }
             }
             incidences.extend(run_accounts.iter().map(|&a| (a, g)));
@@ -179,6 +193,11 @@ impl IncidencePart {
         part.counts = incidences
             .chunk_by(|x, y| x == y)
             .map(|same| (same[0].0, same[0].1, same.len() as u32))
+            .collect();
+        pair_weights.par_sort_unstable_by_key(|&(a, g, _)| (a, g));
+        part.pair_weights = pair_weights
+            .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+            .map(|same| (same[0].0, same[0].1, same.iter().map(|w| w.2).sum()))
             .collect();
         timing.par_sort_unstable_by_key(|&(a, _)| a);
         part.timing = timing
@@ -216,6 +235,12 @@ impl IncidencePart {
             std::mem::take(&mut self.counts),
             &other.counts,
             |c| (c.0, c.1),
+            |x, y| x.2 += y.2,
+        );
+        self.pair_weights = merge_sorted(
+            std::mem::take(&mut self.pair_weights),
+            &other.pair_weights,
+            |w| (w.0, w.1),
             |x, y| x.2 += y.2,
         );
         self.timing = merge_sorted(
@@ -282,7 +307,7 @@ impl Incidence {
             pair_mass: part.pair_mass.iter().map(ExactSum::value).collect(),
             tight_mass: part.tight_mass.iter().map(ExactSum::value).collect(),
         };
-        let merged = raw.merge(&part.counts, n_accounts);
+        let merged = raw.merge(&part.counts, &part.pair_weights, n_accounts);
         let rates = merged.rates(&merged.pair_mass);
         // A tight look only where a few accounts made the in-window pairs: then a group may
         // have set its objects' timing, and the window's rates with it. Where the timing is
@@ -432,57 +457,68 @@ struct MergedStrata {
 
 impl RawStrata {
     /// Merges consecutive strata, from the least popular up, until each holds the actions of
-    /// at least [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts; a thin last stratum joins the one
-    /// before. `counts` are the (account, raw stratum, actions), sorted.
+    /// at least [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts, and its pairs of actions within
+    /// the window are those of as many; a thin last stratum joins the one before. `counts` are
+    /// the (account, raw stratum, actions) and `pair_weights` the (account, raw stratum,
+    /// in-window pairs), sorted.
     ///
     /// A group that owns its objects (links only it posts, a fresh tag per burst) makes a
     /// popularity stratum of its own: within it the configuration model, conditioned on each
     /// member spending its actions there, expects the overlap the group produced. Merged with
     /// enough independent activity, the group's objects are a small part of the stratum and its
-    /// members' overlap is weighed against everyone's.
-    fn merge(&self, counts: &[(AccountId, u8, u32)], n_accounts: usize) -> MergedStrata {
+    /// members' overlap is weighed against everyone's. Accounts that act once and never meet
+    /// anyone within the window add actions but no timing: in a four-day dump, 25 accounts
+    /// using a fresh tag per burst shared their stratum with 360 scattered uses of 12 other
+    /// tags, enough effective accounts by actions (71), while every in-window pair of it was
+    /// the push's, and its rate expected a third of the push's co-actions.
+    fn merge(
+        &self,
+        counts: &[(AccountId, u8, u32)],
+        pair_weights: &[(AccountId, u8, u64)],
+        n_accounts: usize,
+    ) -> MergedStrata {
         let n_raw = self.mass.len();
-        // Accounts acting in each raw stratum, with their actions there.
-        let mut by_stratum: Vec<Vec<(AccountId, u32)>> = vec![Vec::new(); n_raw];
+        // Accounts acting in each raw stratum, with their actions and in-window pairs there.
+        let mut actions_by: Vec<Vec<(AccountId, f64)>> = vec![Vec::new(); n_raw];
         for &(a, g, n) in counts {
-            by_stratum[g as usize].push((a, n));
+            actions_by[g as usize].push((a, f64::from(n)));
         }
+        let mut pairs_by: Vec<Vec<(AccountId, f64)>> = vec![Vec::new(); n_raw];
+        for &(a, g, w) in pair_weights {
+            if let Some(by) = pairs_by.get_mut(g as usize) {
+                by.push((a, w as f64));
+            }
+        }
+        let stands_alone = |actions: &[(AccountId, f64)], pairs: &[(AccountId, f64)]| {
+            effective_accounts(actions) >= MIN_EFFECTIVE_ACCOUNTS
+                && (pairs.is_empty() || effective_accounts(pairs) >= MIN_EFFECTIVE_ACCOUNTS)
+        };
         let mut of = [0u8; 64];
-        let mut current = vec![0u32; n_accounts];
-        let (mut members, mut sum, mut sum_sq): (Vec<AccountId>, f64, f64) = (Vec::new(), 0.0, 0.0);
+        let (mut actions, mut pairs) = (
+            Concentration::new(n_accounts),
+            Concentration::new(n_accounts),
+        );
         let mut next = 0u8;
         let mut closed_at = Vec::new();
         let mut global = Vec::new();
-        for (g, accounts) in by_stratum.iter().enumerate() {
-            if sum > 0.0 && effective_accounts(accounts) >= MIN_EFFECTIVE_ACCOUNTS {
+        for g in 0..n_raw {
+            if !actions.is_empty() && stands_alone(&actions_by[g], &pairs_by[g]) {
                 // The thin run below a stratum that stands on its own would be swallowed by
                 // it and take its rate: weigh the run on the signal's whole activity instead.
                 global.push(next);
-                for a in members.drain(..) {
-                    current[a as usize] = 0;
-                }
-                (sum, sum_sq) = (0.0, 0.0);
+                actions.clear();
+                pairs.clear();
                 next += 1;
             }
             of[g] = next;
-            for &(a, n) in accounts {
-                let Some(c) = current.get_mut(a as usize) else {
-                    continue;
-                };
-                if *c == 0 {
-                    members.push(a);
-                }
-                let (before, after) = (f64::from(*c), f64::from(*c + n));
-                sum_sq += after * after - before * before;
-                sum += f64::from(n);
-                *c += n;
-            }
-            if sum > 0.0 && sum * sum / sum_sq >= MIN_EFFECTIVE_ACCOUNTS {
+            actions.add(&actions_by[g]);
+            pairs.add(&pairs_by[g]);
+            let timed_by_many = pairs.is_empty() || pairs.effective() >= MIN_EFFECTIVE_ACCOUNTS;
+            if !actions.is_empty() && actions.effective() >= MIN_EFFECTIVE_ACCOUNTS && timed_by_many
+            {
                 closed_at.push(g);
-                for a in members.drain(..) {
-                    current[a as usize] = 0;
-                }
-                (sum, sum_sq) = (0.0, 0.0);
+                actions.clear();
+                pairs.clear();
                 next += 1;
             }
         }
@@ -540,12 +576,70 @@ impl MergedStrata {
     }
 }
 
-/// The effective number of accounts, `(Σ_a n_a)² / Σ_a n_a²`, of (account, actions) pairs.
-fn effective_accounts(accounts: &[(AccountId, u32)]) -> f64 {
-    let (sum, sum_sq) = accounts.iter().fold((0.0, 0.0), |(s, q), &(_, n)| {
-        let n = f64::from(n);
-        (s + n, q + n * n)
-    });
+/// Scale of the in-window pair weights kept per account and stratum: `1/1024` of a pair.
+const PAIR_WEIGHT_SCALE: f64 = 1024.0;
+
+/// How a merged run of strata is spread over accounts: each account's running total of some
+/// quantity (actions, in-window pairs) and the sums behind `(Σ_a x_a)² / Σ_a x_a²`.
+struct Concentration {
+    current: Vec<f64>,
+    members: Vec<AccountId>,
+    sum: f64,
+    sum_sq: f64,
+}
+
+impl Concentration {
+    fn new(n_accounts: usize) -> Self {
+        Self {
+            current: vec![0.0; n_accounts],
+            members: Vec::new(),
+            sum: 0.0,
+            sum_sq: 0.0,
+        }
+    }
+
+    /// Adds one raw stratum's (account, amount) pairs.
+    fn add(&mut self, amounts: &[(AccountId, f64)]) {
+        for &(a, x) in amounts {
+            let Some(c) = self.current.get_mut(a as usize) else {
+                continue;
+            };
+            if *c == 0.0 {
+                self.members.push(a);
+            }
+            let (before, after) = (*c, *c + x);
+            self.sum_sq += after * after - before * before;
+            self.sum += x;
+            *c = after;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sum <= 0.0
+    }
+
+    /// The effective number of accounts of the run so far.
+    fn effective(&self) -> f64 {
+        if self.sum_sq > 0.0 {
+            self.sum * self.sum / self.sum_sq
+        } else {
+            0.0
+        }
+    }
+
+    fn clear(&mut self) {
+        for a in self.members.drain(..) {
+            self.current[a as usize] = 0.0;
+        }
+        (self.sum, self.sum_sq) = (0.0, 0.0);
+    }
+}
+
+/// The effective number of accounts, `(Σ_a x_a)² / Σ_a x_a²`, of (account, amount) pairs.
+fn effective_accounts(accounts: &[(AccountId, f64)]) -> f64 {
+    let (sum, sum_sq) = accounts
+        .iter()
+        .fold((0.0, 0.0), |(s, q), &(_, x)| (s + x, q + x * x));
     if sum_sq > 0.0 {
         sum * sum / sum_sq
     } else {
@@ -645,6 +739,49 @@ mod tests {
         let inc = Incidence::new(600, &actions, &object_accounts, &[1.0; 225], &[]);
         assert_eq!(inc.rates().strata.len(), 2);
         assert_eq!(inc.actions_of(301), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn a_stratum_whose_pairs_in_the_window_are_one_groups_does_not_stand() {
+        // A push of 25 accounts uses 20 tags of its own, everyone within the window (q = 1).
+        // 360 accounts use 12 other tags of that popularity once each, far apart (q = 0). By
+        // actions the stratum (16–31 accounts) holds (500 + 360)² / (25·20² + 360) = 71.4
+        // effective accounts, but every pair within the window is the push's (25 effective
+        // accounts). Standing alone it would expect 20·20·12,000 / 860² = 6.5 of a push pair's
+        // 20 co-actions. Below a crowd stratum that stands (100 accounts on 10 tags, q = 0.1)
+        // it is weighed on the whole signal: G = 12,000 / 1,860².
+        let mut actions = Vec::new();
+        for o in 0..20 {
+            actions.extend((0..25).map(|a| act(o, a)));
+        }
+        for i in 0..12 {
+            actions.extend((0..30).map(|j| act(20 + i, 25 + 30 * i + j)));
+        }
+        for o in 32..42 {
+            actions.extend((385..485).map(|a| act(o, a)));
+        }
+        let mut object_accounts = vec![25; 20];
+        object_accounts.extend([30; 12]);
+        object_accounts.extend([100; 10]);
+        let mut shares = vec![1.0; 20];
+        shares.extend([0.0; 12]);
+        shares.extend([0.1; 10]);
+        let inc = Incidence::new(485, &actions, &object_accounts, &shares, &[]);
+        let g = 12_000.0 / (1_860.0f64 * 1_860.0);
+        assert!((inc.rates().global - g).abs() < 1e-15);
+        assert!((inc.expected(0, 1) - 400.0 * g).abs() < 1e-9);
+        assert!(inc.expected(0, 1) < 2.0);
+        // The scattered uses alone leave the stratum standing by actions as before: with the
+        // push's pairs spread over time too, it keeps its own rate (no pairs, no timing to own).
+        let inc = Incidence::new(
+            485,
+            &actions,
+            &object_accounts,
+            &[vec![0.0; 32], vec![0.1; 10]].concat(),
+            &[],
+        );
+        assert_eq!(inc.rates().strata.len(), 2);
+        assert_eq!(inc.rates().global, 0.0);
     }
 
     #[test]
