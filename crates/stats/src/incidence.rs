@@ -24,14 +24,15 @@
 //! produced. So a stratum counts only once it holds the actions of at least
 //! [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (the inverse Simpson index of the accounts'
 //! action counts in it, `(Σ_a n_a)² / Σ_a n_a²`), and its pairs of actions within the window
-//! are those of as many (each account weighed by `Σ_o n_{o,a} (m_o − n_{o,a}) q_o`, its share of
-//! `Σ_o P_o q_o`): one-off uses far from anyone add actions but no timing. Thinner strata are
-//! merged with their less popular neighbours, and a thin top with the stratum below. A thin run directly below a
-//! stratum that stands on its own is not swallowed by it (it would take that stratum's rate):
-//! it is weighed on the whole signal, `n_a n_b Σ_{o∈run} P_o q_o / M²` with `n` and `M` the
-//! accounts' and the signal's actions on every object (see [`Incidence::global_rate`]). In a dump too small for any
-//! stratum to qualify, the whole signal is one stratum: the global bipartite configuration
-//! model, where the group's objects are weighed against everyone's activity.
+//! are those of as many (each account weighed by `Σ_o n_{o,a} (m_o − n_{o,a}) q_o`, its share
+//! of `Σ_o P_o q_o`): one-off uses far from anyone add actions but no timing. Thinner strata
+//! are merged with their less popular neighbours, and a thin top with the stratum below. A
+//! thin run directly below a stratum that stands on its own is not swallowed by it (it would
+//! take that stratum's rate): it is weighed on the whole signal, `n_a n_b Σ_{o∈run} P_o q_o /
+//! M²` with `n` and `M` the accounts' and the signal's actions on every object (see
+//! [`Rates::global`]). In a dump too small for any stratum to qualify, the whole signal is one
+//! stratum: the global bipartite configuration model, where the group's objects are weighed
+//! against everyone's activity.
 
 use crate::exact_sum::ExactSum;
 use lockstep_coaction::ObjectShares;
