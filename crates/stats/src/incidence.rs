@@ -198,7 +198,10 @@ impl IncidencePart {
         pair_weights.par_sort_unstable_by_key(|&(a, g, _)| (a, g));
         part.pair_weights = pair_weights
             .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-            .map(|same| (same[0].0, same[0].1, same.iter().map(|w| w.2).sum()))
+            .map(|same| {
+                let total = same.iter().fold(0u64, |t, w| t.saturating_add(w.2));
+                (same[0].0, same[0].1, total)
+            })
             .collect();
         timing.par_sort_unstable_by_key(|&(a, _)| a);
         part.timing = timing
@@ -242,7 +245,7 @@ impl IncidencePart {
             std::mem::take(&mut self.pair_weights),
             &other.pair_weights,
             |w| (w.0, w.1),
-            |x, y| x.2 += y.2,
+            |x, y| x.2 = x.2.saturating_add(y.2),
         );
         self.timing = merge_sorted(
             std::mem::take(&mut self.timing),
