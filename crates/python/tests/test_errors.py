@@ -63,9 +63,9 @@ def test_ctrl_c_interrupts_a_run(data, monkeypatch):
 
     class InterruptOnFirstEvent:
         def __call__(self, event: str, stage: str, value: float) -> None:
-            if not events:
-                _thread.interrupt_main()
             events.append((event, stage))
+            if len(events) == 1:
+                _thread.interrupt_main()
 
     monkeypatch.setattr(lockstep, "StageProgress", InterruptOnFirstEvent)
     # A process started in the background by a shell inherits Ctrl-C ignored, and then Python
@@ -75,5 +75,7 @@ def test_ctrl_c_interrupts_a_run(data, monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             lockstep.detect(big, progress=True)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # None: the previous handler was not installed from Python; leave Python's in place.
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     assert events[0][0] == "start"

@@ -228,12 +228,12 @@ impl ChanceModel {
 /// stratum) and its actions on the whole signal.
 type StrataCounts<'m> = (u64, &'m [u32], u32);
 
-/// Gives every thin signal (one whose whole activity is that of a few effective accounts, see
-/// [`Incidence::set_thin_rate`]) the rate of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the
-/// configuration model over the union of every signal's objects. A group that is the only one
-/// to use a signal (the only accounts posting tags, say) would otherwise set that signal's rate
-/// by itself and explain its own overlap; pooled, its actions are weighed against all the
-/// activity of the dump.
+/// Gives every thin signal (one whose whole activity, or whose pairs of actions within the
+/// window, are those of a few effective accounts, see [`Incidence::set_thin_rate`]) the rate
+/// of all swept signals pooled, `Σ_s P_s / (Σ_s M_s)²`: the configuration model over the
+/// union of every signal's objects. A group that is the only one to use a signal (the only
+/// accounts posting tags, say) would otherwise set that signal's rate by itself and explain its
+/// own overlap; pooled, its actions are weighed against all the activity of the dump.
 fn pool_thin_signals(incidences: &mut [(Signal, Incidence)]) {
     let (mass, pair_mass, tight_mass) = incidences
         .iter()

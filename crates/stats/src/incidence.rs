@@ -38,6 +38,7 @@ use crate::exact_sum::ExactSum;
 use lockstep_coaction::ObjectShares;
 use lockstep_model::{AccountId, Action, ObjectId};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// The popularity stratum of an object acted on by `k ≥ 1` distinct accounts: `⌊log2 k⌋`.
@@ -73,7 +74,7 @@ pub struct Incidence {
     /// and within the tight window (the same when there is no tight look).
     totals: (f64, f64, f64),
     /// No stratum, not even the whole signal, holds [`MIN_EFFECTIVE_ACCOUNTS`] effective
-    /// accounts.
+    /// accounts, by its actions or by its pairs of actions within the window.
     thin: bool,
 }
 
@@ -359,9 +360,9 @@ impl Incidence {
     }
 
     /// Replaces the rates of a thin signal with `rate` and `tight_rate`: one whose whole
-    /// activity is that of fewer than [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (one
-    /// stratum), so that its own rate says more about them than about chance. Other signals
-    /// keep their rates.
+    /// activity, or whose every pair of actions within the window, is that of fewer than
+    /// [`MIN_EFFECTIVE_ACCOUNTS`] effective accounts (one stratum), so that its own rate says
+    /// more about them than about chance. Other signals keep their rates.
     pub fn set_thin_rate(&mut self, rate: f64, tight_rate: f64) {
         if self.thin {
             let n = self.rates.strata.len().max(1);
@@ -455,7 +456,8 @@ struct MergedStrata {
     tight_mass: Vec<f64>,
     /// The merged strata weighed on the signal's whole activity.
     global: Vec<u8>,
-    /// No stratum reached the threshold: everything is one stratum.
+    /// No stratum reached the threshold, by actions or by pairs within the window: everything
+    /// is one stratum.
     thin: bool,
 }
 
@@ -472,7 +474,7 @@ impl RawStrata {
     /// enough independent activity, the group's objects are a small part of the stratum and its
     /// members' overlap is weighed against everyone's. Accounts that act once and never meet
     /// anyone within the window add actions but no timing: in a four-day dump, 25 accounts
-    /// using a fresh tag per burst shared their stratum with 360 scattered uses of 12 other
+    /// using a fresh tag per burst shared their stratum with 363 scattered uses of 12 other
     /// tags, enough effective accounts by actions (71), while every in-window pair of it was
     /// the push's, and its rate expected a third of the push's co-actions.
     fn merge(
@@ -584,10 +586,11 @@ impl MergedStrata {
 const PAIR_WEIGHT_SCALE: f64 = 1024.0;
 
 /// How a merged run of strata is spread over accounts: each account's running total of some
-/// quantity (actions, in-window pairs) and the sums behind `(Σ_a x_a)² / Σ_a x_a²`.
+/// quantity (actions, in-window pairs), only for the accounts in the run, and the sums behind
+/// `(Σ_a x_a)² / Σ_a x_a²`.
 struct Concentration {
-    current: Vec<f64>,
-    members: Vec<AccountId>,
+    n_accounts: usize,
+    current: FxHashMap<AccountId, f64>,
     sum: f64,
     sum_sq: f64,
 }
@@ -595,8 +598,8 @@ struct Concentration {
 impl Concentration {
     fn new(n_accounts: usize) -> Self {
         Self {
-            current: vec![0.0; n_accounts],
-            members: Vec::new(),
+            n_accounts,
+            current: FxHashMap::default(),
             sum: 0.0,
             sum_sq: 0.0,
         }
@@ -605,12 +608,10 @@ impl Concentration {
     /// Adds one raw stratum's (account, amount) pairs.
     fn add(&mut self, amounts: &[(AccountId, f64)]) {
         for &(a, x) in amounts {
-            let Some(c) = self.current.get_mut(a as usize) else {
+            if a as usize >= self.n_accounts {
                 continue;
-            };
-            if *c == 0.0 {
-                self.members.push(a);
             }
+            let c = self.current.entry(a).or_insert(0.0);
             let (before, after) = (*c, *c + x);
             self.sum_sq += after * after - before * before;
             self.sum += x;
@@ -632,9 +633,7 @@ impl Concentration {
     }
 
     fn clear(&mut self) {
-        for a in self.members.drain(..) {
-            self.current[a as usize] = 0.0;
-        }
+        self.current.clear();
         (self.sum, self.sum_sq) = (0.0, 0.0);
     }
 }
